@@ -1,0 +1,25 @@
+"""Wiring only: the app, its middleware, one Blueprint per resource, the scheduled jobs."""
+from chalice import Rate
+
+from chalicelib import jobs, web
+from chalicelib.handlers import dev, public
+from chalicelib.handlers.admin import documents as admin_documents
+from chalicelib.handlers.admin import keys as admin_keys
+from chalicelib.handlers.admin import records as admin_records
+from chalicelib.handlers.admin import settings as admin_settings
+
+app = web.PortalApp(app_name="septic-portal")
+web.install(app)
+
+app.register_blueprint(public.bp, url_prefix="/api")
+app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
+app.register_blueprint(dev.bp, url_prefix="/api/dev")
+
+
+@app.schedule(Rate(1, unit=Rate.MINUTES))
+def deliver_notifications(event):
+    """Send queued emails and texts, retrying failures (the outbox)."""
+    jobs.deliver_notifications()

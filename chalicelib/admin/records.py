@@ -1,0 +1,256 @@
+"""Idempotent upserts of the company's records, keyed by the company's own ids (SPEC C1).
+
+A PUT with the body already stored writes nothing (``changed`` is false and ``updated_at``
+stays). Fields the portal owns (summaries, invitations, documents hung on a record, portal
+payments) are kept whatever the company sends.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from pynamodb.exceptions import PutError
+
+from chalicelib.addresses import address_key
+from chalicelib.admin import schemas, summaries
+from chalicelib.db.models import Account, Appointment, Property, ServiceRecord, plain
+from chalicelib.db.queries import everything_on_property, get_or_none
+from chalicelib.errors import Conflict, UnknownReference
+
+
+@dataclass(frozen=True)
+class Upserted:
+    body: dict[str, Any]
+    created: bool
+    changed: bool
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z") if moment else None
+
+
+def unchanged(item: Any, fields: dict[str, Any]) -> bool:
+    return all(plain(getattr(item, name)) == value for name, value in fields.items())
+
+
+def apply(item: Any, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.updated_at = now()
+
+
+def save_versioned(item: Any) -> None:
+    """Save with the model's version check; a concurrent writer gets a clear 409."""
+    try:
+        item.save()
+    except PutError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise Conflict("The record was changed by another request at the same time; send it again.") from None
+        raise
+
+
+def require_account(account_id: str) -> Account:
+    account = get_or_none(Account, account_id)
+    if account is None:
+        raise UnknownReference.field("account_id", f"no account '{account_id}'; PUT /api/admin/accounts/{account_id} first")
+    return account
+
+
+def require_property(property_id: str, field: str = "property_id") -> Property:
+    prop = get_or_none(Property, property_id)
+    if prop is None:
+        raise UnknownReference.field(field, f"no property '{property_id}'; PUT /api/admin/properties/{property_id} first")
+    return prop
+
+
+# -- accounts -------------------------------------------------------------------------------
+
+def account_view(item: Account) -> dict[str, Any]:
+    external = plain(item.external) or {}
+    return {
+        "id": item.account_id,
+        "name": item.name,
+        "email": item.email,
+        "phone": item.phone,
+        "mailing_address": external.get("mailing_address"),
+        "maintenance_agreement": bool(external.get("maintenance_agreement")),
+        "open_balance_cents": int(item.open_balance_cents or 0),
+        "open_invoice_count": int(item.open_invoice_count or 0),
+        "invited_at": iso(item.invited_at),
+        "activated_at": iso(item.activated_at),
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
+    schemas.check_object_id("id", account_id)
+    data = body.model_dump(mode="json")
+    fields = {
+        "name": data["name"],
+        "email": data["email"],
+        "email_lc": data["email"].lower() if data["email"] else None,
+        "phone": data["phone"],
+        "external": {"mailing_address": data["mailing_address"], "maintenance_agreement": data["maintenance_agreement"]},
+    }
+    existing = get_or_none(Account, account_id)
+    if existing and unchanged(existing, fields):
+        return Upserted(account_view(existing), created=False, changed=False)
+    item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)
+    apply(item, fields)
+    save_versioned(item)
+    return Upserted(account_view(item), created=existing is None, changed=True)
+
+
+# -- properties -----------------------------------------------------------------------------
+
+def property_view(item: Property) -> dict[str, Any]:
+    return {
+        "id": item.property_id,
+        "account_id": item.account_id,
+        "address": plain(item.address),
+        "system": plain(item.system),
+        "service_interval_months": int(item.service_interval_months) if item.service_interval_months else None,
+        "last_service": plain(item.last_service),
+        "last_pump_out_on": item.last_pump_out_on,
+        "upcoming": item.upcoming or [],
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
+    schemas.check_object_id("id", property_id)
+    require_account(body.account_id)
+    data = body.model_dump(mode="json")
+    fields = {
+        "account_id": data["account_id"],
+        "address": data["address"],
+        "address_key": address_key(data["address"]["line1"], data["address"]["zip"]),
+        "system": data["system"],
+        "service_interval_months": data["service_interval_months"],
+    }
+    existing = get_or_none(Property, property_id)
+    if existing and unchanged(existing, fields):
+        return Upserted(property_view(existing), created=False, changed=False)
+    moved = existing is not None and existing.account_id != body.account_id
+    item = existing or Property(property_id, created_at=now())
+    apply(item, fields)
+    item.save()
+    if moved:
+        _move_records(property_id, body.account_id)
+    return Upserted(property_view(item), created=existing is None, changed=True)
+
+
+def _move_records(property_id: str, account_id: str) -> None:
+    """A property that changed hands takes its history along; invoices stay with the old account."""
+    for record in everything_on_property(property_id):
+        if record.account_id != account_id:
+            record.update(actions=[type(record).account_id.set(account_id)])
+
+
+# -- service records ------------------------------------------------------------------------
+
+def record_view(item: ServiceRecord) -> dict[str, Any]:
+    return {
+        "id": item.record_id,
+        "account_id": item.account_id,
+        "property_id": item.property_id,
+        "date": item.date,
+        "service_type": item.service_type,
+        "status": item.status,
+        "technician_name": item.technician_name,
+        "gallons_pumped": int(item.gallons_pumped) if item.gallons_pumped is not None else None,
+        "notes": item.notes or [],
+        "condition_rating": item.condition_rating,
+        "measurements": plain(item.measurements),
+        "visibility": item.visibility,
+        "documents": item.documents or [],
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def upsert_service_record(record_id: str, body: schemas.ServiceRecordIn) -> Upserted:
+    schemas.check_object_id("id", record_id)
+    prop = require_property(body.property_id)
+    data = body.model_dump(mode="json")
+    fields = {
+        "account_id": prop.account_id,
+        "property_id": data["property_id"],
+        "sort_key": f"{data['date']}#{record_id}",
+        "date": data["date"],
+        "service_type": data["service_type"],
+        "status": data["status"],
+        "technician_name": data["technician_name"],
+        "gallons_pumped": data["gallons_pumped"],
+        "notes": data["notes"],
+        "condition_rating": data["condition_rating"],
+        "measurements": data["measurements"],
+        "visibility": data["visibility"],
+    }
+    existing = get_or_none(ServiceRecord, record_id)
+    if existing and unchanged(existing, fields):
+        # Re-derive the summary anyway: a PUT must also heal a summary an outage left stale.
+        summaries.refresh_history(prop, existing)
+        return Upserted(record_view(existing), created=False, changed=False)
+    old_property = existing.property_id if existing else None
+    item = existing or ServiceRecord(record_id, created_at=now(), documents=[])
+    apply(item, fields)
+    item.save()
+    summaries.refresh_history(prop, item)
+    if old_property and old_property != item.property_id:
+        summaries.refresh_history(require_property(old_property), item, removed=True)
+    return Upserted(record_view(item), created=existing is None, changed=True)
+
+
+# -- appointments ---------------------------------------------------------------------------
+
+def appointment_view(item: Appointment) -> dict[str, Any]:
+    return {
+        "id": item.appointment_id,
+        "account_id": item.account_id,
+        "property_id": item.property_id,
+        "date": item.date,
+        "window_start": item.window_start,
+        "window_end": item.window_end,
+        "technician_name": item.technician_name,
+        "service_type": item.service_type,
+        "status": item.status,
+        "created_at": iso(item.created_at),
+        "updated_at": iso(item.updated_at),
+    }
+
+
+def upsert_appointment(appointment_id: str, body: schemas.AppointmentIn) -> Upserted:
+    schemas.check_object_id("id", appointment_id)
+    prop = require_property(body.property_id)
+    data = body.model_dump(mode="json")
+    fields = {
+        "account_id": prop.account_id,
+        "property_id": data["property_id"],
+        "sort_key": f"{data['date']}T{data['window_start']}#{appointment_id}",
+        "date": data["date"],
+        "window_start": data["window_start"],
+        "window_end": data["window_end"],
+        "technician_name": data["technician_name"],
+        "service_type": data["service_type"],
+        "status": data["status"],
+    }
+    existing = get_or_none(Appointment, appointment_id)
+    if existing and unchanged(existing, fields):
+        summaries.refresh_upcoming(prop, existing)
+        return Upserted(appointment_view(existing), created=False, changed=False)
+    old_property = existing.property_id if existing else None
+    item = existing or Appointment(appointment_id, created_at=now())
+    apply(item, fields)
+    item.save()
+    summaries.refresh_upcoming(prop, item)
+    if old_property and old_property != item.property_id:
+        summaries.refresh_upcoming(require_property(old_property), item, removed=True)
+    return Upserted(appointment_view(item), created=existing is None, changed=True)

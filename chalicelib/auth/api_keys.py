@@ -1,0 +1,78 @@
+"""Admin API keys: ``Authorization: Bearer <key>``, stored only as SHA-256, revocable, many.
+
+The bootstrap key's hash comes from the settings; further keys live in the api-keys table.
+A key reads ``pk_<key id>_<secret>``: the id finds the stored hash with one GetItem and is
+what lists show, so a key can be revoked without anyone handling the secret again.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from chalicelib.db.models import ApiKey
+from chalicelib.errors import NotFound, Unauthorized
+from chalicelib.settings import Settings
+
+BOOTSTRAP_KEY_ID = "bootstrap"
+_KEY = re.compile(r"^pk_([0-9a-f]{8})_[A-Za-z0-9_-]{40,}$")
+
+
+@dataclass(frozen=True)
+class Caller:
+    key_id: str
+    name: str
+
+
+def digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def authenticate(authorization: str | None, settings: Settings) -> Caller:
+    """The caller behind an ``Authorization`` header, or ``Unauthorized``."""
+    scheme, _, key = (authorization or "").partition(" ")
+    key = key.strip()
+    if scheme.lower() != "bearer" or not key:
+        raise Unauthorized("Send the admin API key as 'Authorization: Bearer <key>'.")
+    hashed = digest(key)
+    if settings.admin_key_sha256 and hmac.compare_digest(hashed, settings.admin_key_sha256):
+        return Caller(BOOTSTRAP_KEY_ID, "bootstrap key")
+    match = _KEY.match(key)
+    stored = _get(match.group(1)) if match else None
+    if stored is None or not hmac.compare_digest(hashed, stored.key_hash):
+        raise Unauthorized("The admin API key is not valid.")
+    if stored.revoked_at is not None:
+        raise Unauthorized("The admin API key has been revoked.")
+    return Caller(stored.key_id, stored.name)
+
+
+def _get(key_id: str) -> ApiKey | None:
+    try:
+        return ApiKey.get("admin", key_id)
+    except ApiKey.DoesNotExist:
+        return None
+
+
+def create(name: str) -> tuple[ApiKey, str]:
+    """A new key; the plain key is returned once and never stored."""
+    key_id = secrets.token_hex(4)
+    key = f"pk_{key_id}_{secrets.token_urlsafe(32)}"
+    item = ApiKey("admin", key_id, key_hash=digest(key), name=name, created_at=datetime.now(timezone.utc))
+    item.save(condition=ApiKey.key_id.does_not_exist())
+    return item, key
+
+
+def revoke(key_id: str) -> ApiKey:
+    item = _get(key_id)
+    if item is None:
+        raise NotFound(f"No admin API key with id '{key_id}'.")
+    if item.revoked_at is None:
+        item.update(actions=[ApiKey.revoked_at.set(datetime.now(timezone.utc))])
+    return item
+
+
+def listing() -> list[ApiKey]:
+    return list(ApiKey.query("admin", limit=200))

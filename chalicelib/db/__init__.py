@@ -1,0 +1,46 @@
+"""Data access: PynamoDB models (``models``) and the query functions that name each access pattern."""
+from __future__ import annotations
+
+from chalicelib.settings import Settings
+
+_bound: tuple[str, str] | None = None
+
+
+def bind(settings: Settings) -> None:
+    """Point every model at this stage's tables; cheap to call on every request.
+
+    Table names are not known at import time (nothing reads the environment then), so the
+    models are bound on first use. PynamoDB rebuilds a model's connection when its table
+    name changes.
+    """
+    global _bound
+    wanted = (settings.table_prefix, settings.region)
+    if _bound == wanted:
+        return
+    from chalicelib.db.models import ALL_MODELS
+
+    for model in ALL_MODELS:
+        model.Meta.table_name = f"{settings.table_prefix}{model.base_name}"
+        model.Meta.region = settings.region
+        model._connection = None  # noqa: SLF001 - force a connection for the new table/region
+    _bound = wanted
+
+
+def create_tables(settings: Settings) -> None:
+    """Create every table that does not exist yet (local mode and tests; production uses infra/)."""
+    from chalicelib.db.models import ALL_MODELS
+
+    bind(settings)
+    for model in ALL_MODELS:
+        if not model.exists():
+            model.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
+
+
+def transact_write():
+    """A TransactWrite on this stage's region (PynamoDB needs a connection for transactions)."""
+    from pynamodb.connection import Connection
+    from pynamodb.transactions import TransactWrite
+
+    from chalicelib.settings import get_settings
+
+    return TransactWrite(connection=Connection(region=get_settings().region))

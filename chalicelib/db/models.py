@@ -1,0 +1,384 @@
+"""PynamoDB models: one table per entity, keyed by the company's own ids.
+
+Every customer list is a Query on a GSI whose range key is ``<date>#<id>`` so it reads newest
+first with ``scan_index_forward=False`` and pages with ``Limit``. The dashboard reads summaries
+kept on the account (open balance) and on each property (last service, last pump-out,
+upcoming appointments), written when the company's software upserts the underlying records.
+See docs/data-model.md for the access patterns.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+    VersionAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.models import Model
+
+
+def plain(value: Any) -> Any:
+    """A raw MapAttribute as a plain dict (lists already come back plain)."""
+    if isinstance(value, MapAttribute):
+        return value.as_dict()
+    return value
+
+
+class _Index(GlobalSecondaryIndex):
+    class Meta:
+        abstract = True
+        projection = AllProjection()
+
+
+class _Table(Model):
+    """Base for every table: on-demand billing; name and region are bound by ``db.bind``."""
+
+    base_name = ""
+
+    class Meta:
+        abstract = True
+        billing_mode = "PAY_PER_REQUEST"
+        region = "us-east-1"
+        max_retry_attempts = 4
+
+
+# -- accounts -------------------------------------------------------------------------------
+
+class AccountsByEmail(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_email"
+        projection = KeysOnlyProjection()
+
+    email_lc = UnicodeAttribute(hash_key=True)
+
+
+class AccountsByPhone(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_phone"
+        projection = KeysOnlyProjection()
+
+    phone = UnicodeAttribute(hash_key=True)
+
+
+class Account(_Table):
+    base_name = "accounts"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-accounts"
+
+    account_id = UnicodeAttribute(hash_key=True)
+    name = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    email_lc = UnicodeAttribute(null=True)
+    phone = UnicodeAttribute(null=True)
+    external = MapAttribute(null=True)  # extra fields the company's software sent
+    open_balance_cents = NumberAttribute(default=0)
+    open_invoice_count = NumberAttribute(default=0)
+    invited_at = UTCDateTimeAttribute(null=True)
+    activated_at = UTCDateTimeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    version = VersionAttribute()
+
+    by_email = AccountsByEmail()
+    by_phone = AccountsByPhone()
+
+
+# -- properties -----------------------------------------------------------------------------
+
+class PropertiesByAccount(_Index):
+    class Meta(_Index.Meta):
+        index_name = "by_account"
+
+    account_id = UnicodeAttribute(hash_key=True)
+    property_id = UnicodeAttribute(range_key=True)
+
+
+class PropertiesByAddress(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_address"
+        projection = KeysOnlyProjection()
+
+    address_key = UnicodeAttribute(hash_key=True)
+
+
+class Property(_Table):
+    base_name = "properties"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-properties"
+
+    property_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    address = MapAttribute()
+    address_key = UnicodeAttribute()  # normalised "zip|line1" for finding an account by address
+    system = MapAttribute(null=True)
+    service_interval_months = NumberAttribute(null=True)
+    # Summaries the dashboard reads instead of querying the records behind them.
+    last_service = MapAttribute(null=True)  # {record_id, date, service_type}
+    last_pump_out_on = UnicodeAttribute(null=True)
+    upcoming = ListAttribute(null=True)  # next scheduled appointments, soonest first
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = PropertiesByAccount()
+    by_address = PropertiesByAddress()
+
+
+# -- records on a property: service records, appointments, documents ------------------------
+
+class _ByAccount(_Index):
+    class Meta(_Index.Meta):
+        abstract = True
+        index_name = "by_account"
+
+    account_id = UnicodeAttribute(hash_key=True)
+    sort_key = UnicodeAttribute(range_key=True)
+
+
+class _ByProperty(_Index):
+    class Meta(_Index.Meta):
+        abstract = True
+        index_name = "by_property"
+
+    property_id = UnicodeAttribute(hash_key=True)
+    sort_key = UnicodeAttribute(range_key=True)
+
+
+class RecordsByAccount(_ByAccount):
+    class Meta(_ByAccount.Meta):
+        index_name = "by_account"
+
+
+class RecordsByProperty(_ByProperty):
+    class Meta(_ByProperty.Meta):
+        index_name = "by_property"
+
+
+class ServiceRecord(_Table):
+    base_name = "service-records"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-service-records"
+
+    record_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute()
+    sort_key = UnicodeAttribute()  # "<date>#<record_id>"
+    date = UnicodeAttribute()
+    service_type = UnicodeAttribute()
+    status = UnicodeAttribute()
+    technician_name = UnicodeAttribute(null=True)
+    gallons_pumped = NumberAttribute(null=True)
+    notes = ListAttribute(null=True)  # [{text, visibility}]
+    condition_rating = UnicodeAttribute(null=True)
+    measurements = MapAttribute(null=True)
+    visibility = UnicodeAttribute(null=True)  # None: the company's default for the kind
+    documents = ListAttribute(null=True)  # [{document_id, title, kind, status, visibility}]
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = RecordsByAccount()
+    by_property = RecordsByProperty()
+
+
+class AppointmentsByAccount(_ByAccount):
+    class Meta(_ByAccount.Meta):
+        index_name = "by_account"
+
+
+class AppointmentsByProperty(_ByProperty):
+    class Meta(_ByProperty.Meta):
+        index_name = "by_property"
+
+
+class Appointment(_Table):
+    base_name = "appointments"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-appointments"
+
+    appointment_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute()
+    sort_key = UnicodeAttribute()  # "<date>T<window_start>#<appointment_id>"
+    date = UnicodeAttribute()
+    window_start = UnicodeAttribute()
+    window_end = UnicodeAttribute()
+    technician_name = UnicodeAttribute(null=True)
+    service_type = UnicodeAttribute()
+    status = UnicodeAttribute(default="scheduled")
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = AppointmentsByAccount()
+    by_property = AppointmentsByProperty()
+
+
+class DocumentsByAccount(_ByAccount):
+    class Meta(_ByAccount.Meta):
+        index_name = "by_account"
+
+
+class DocumentsByProperty(_ByProperty):
+    class Meta(_ByProperty.Meta):
+        index_name = "by_property"
+
+
+class Document(_Table):
+    base_name = "documents"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-documents"
+
+    document_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute()
+    service_record_id = UnicodeAttribute(null=True)
+    sort_key = UnicodeAttribute()  # "<date>#<document_id>"
+    date = UnicodeAttribute()
+    title = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    s3_key = UnicodeAttribute()
+    status = UnicodeAttribute(default="draft")
+    visibility = UnicodeAttribute(null=True)
+    size_bytes = NumberAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = DocumentsByAccount()
+    by_property = DocumentsByProperty()
+
+
+# -- invoices -------------------------------------------------------------------------------
+
+class InvoicesByAccount(_ByAccount):
+    class Meta(_ByAccount.Meta):
+        index_name = "by_account"
+
+
+class Invoice(_Table):
+    base_name = "invoices"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-invoices"
+
+    invoice_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute(null=True)
+    sort_key = UnicodeAttribute()  # "<issued_on>#<invoice_id>"
+    number = UnicodeAttribute()
+    issued_on = UnicodeAttribute()
+    due_on = UnicodeAttribute(null=True)
+    lines = ListAttribute()  # [{description, amount_cents}]
+    payments = ListAttribute(null=True)  # [{payment_id, amount_cents, paid_on, method, source}]
+    status = UnicodeAttribute()
+    total_cents = NumberAttribute()
+    balance_cents = NumberAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    version = VersionAttribute()
+
+    by_account = InvoicesByAccount()
+
+
+# -- company settings and admin keys ---------------------------------------------------------
+
+class CompanySettings(_Table):
+    base_name = "settings"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-settings"
+
+    key = UnicodeAttribute(hash_key=True)
+    data = MapAttribute()
+    updated_at = UTCDateTimeAttribute()
+    version = VersionAttribute()
+
+
+class ApiKey(_Table):
+    """An admin API key, stored only as the SHA-256 of the key; all keys share one partition."""
+
+    base_name = "api-keys"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-api-keys"
+
+    kind = UnicodeAttribute(hash_key=True, default="admin")
+    key_id = UnicodeAttribute(range_key=True)
+    key_hash = UnicodeAttribute()
+    name = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    revoked_at = UTCDateTimeAttribute(null=True)
+
+
+# -- notifications outbox --------------------------------------------------------------------
+
+class OutboxByQueue(GlobalSecondaryIndex):
+    """Sparse: only messages waiting to be sent (``pending``) or being sent (``sending``)."""
+
+    class Meta:
+        index_name = "by_queue"
+        projection = KeysOnlyProjection()
+
+    queue = UnicodeAttribute(hash_key=True)
+    due_at = NumberAttribute(range_key=True)
+
+
+class OutboxFeed(GlobalSecondaryIndex):
+    """Every message, newest first (the local outbox page and support look-ups)."""
+
+    class Meta:
+        index_name = "feed"
+        projection = AllProjection()
+
+    feed = UnicodeAttribute(hash_key=True)
+    created_key = UnicodeAttribute(range_key=True)
+
+
+class OutboxMessage(_Table):
+    base_name = "outbox"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-outbox"
+
+    message_id = UnicodeAttribute(hash_key=True)
+    channel = UnicodeAttribute()  # email | sms
+    recipient = UnicodeAttribute()
+    template = UnicodeAttribute()
+    subject = UnicodeAttribute(null=True)
+    text = UnicodeAttribute()
+    html = UnicodeAttribute(null=True)
+    headers = MapAttribute(null=True)
+    status = UnicodeAttribute()  # pending | sending | sent | failed
+    queue = UnicodeAttribute(null=True)
+    due_at = NumberAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    last_error = UnicodeAttribute(null=True)
+    provider_id = UnicodeAttribute(null=True)
+    feed = UnicodeAttribute(default="outbox")
+    created_key = UnicodeAttribute()  # "<iso created time>#<message_id>"
+    created_at = UTCDateTimeAttribute()
+    sent_at = UTCDateTimeAttribute(null=True)
+
+    by_queue = OutboxByQueue()
+    by_feed = OutboxFeed()
+
+
+ALL_MODELS: tuple[type[_Table], ...] = (
+    Account,
+    Property,
+    ServiceRecord,
+    Appointment,
+    Document,
+    Invoice,
+    CompanySettings,
+    ApiKey,
+    OutboxMessage,
+)

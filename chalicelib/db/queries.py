@@ -1,0 +1,41 @@
+"""Query functions named by access pattern. Every one is a Query on a key built for it; none scans."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from chalicelib.db.models import Account, Appointment, Document, Property, ServiceRecord
+
+MAX_PAGE = 50
+
+
+def get_or_none(model: type, *key: str):
+    try:
+        return model.get(*key)
+    except model.DoesNotExist:
+        return None
+
+
+def properties_of_account(account_id: str) -> list[Property]:
+    return list(Property.by_account.query(account_id, limit=MAX_PAGE))
+
+
+def records_of_property_newest_first(property_id: str) -> Iterator[ServiceRecord]:
+    """Pages through a property's history newest first, ``MAX_PAGE`` items per Query."""
+    return ServiceRecord.by_property.query(property_id, scan_index_forward=False, page_size=MAX_PAGE)
+
+
+def appointments_of_property_from(property_id: str, first_day: str) -> Iterator[Appointment]:
+    """A property's appointments on or after ``first_day``, soonest first."""
+    return Appointment.by_property.query(
+        property_id, Appointment.sort_key >= first_day, page_size=MAX_PAGE
+    )
+
+
+def everything_on_property(property_id: str) -> Iterator[ServiceRecord | Appointment | Document]:
+    """Every record hung on a property (used when a property changes hands)."""
+    for model in (ServiceRecord, Appointment, Document):
+        yield from model.by_property.query(property_id, page_size=MAX_PAGE)
+
+
+def account_ids_by_email(email_lc: str) -> list[str]:
+    return [item.account_id for item in Account.by_email.query(email_lc, limit=10)]

@@ -1,0 +1,78 @@
+"""Domain errors, raised by services and turned into HTTP in one place (``error_response``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(eq=False)
+class PortalError(Exception):
+    message: str
+    details: list[dict[str, Any]] = field(default_factory=list)
+    status = 500
+    code = "internal_error"
+
+    def __str__(self) -> str:
+        return self.message
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        return body
+
+
+class BadRequest(PortalError):
+    status, code = 400, "bad_request"
+
+
+class Invalid(PortalError):
+    """A field of the request is wrong; ``details`` names each field and what is wrong."""
+
+    status, code = 400, "validation_error"
+
+    @classmethod
+    def field(cls, name: str, problem: str) -> "Invalid":
+        return cls(f"{name}: {problem}", [{"field": name, "message": problem}])
+
+
+class Unauthorized(PortalError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(PortalError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(PortalError):
+    status, code = 404, "not_found"
+
+
+class Conflict(PortalError):
+    status, code = 409, "conflict"
+
+
+class TooLarge(PortalError):
+    status, code = 413, "body_too_large"
+
+
+class UnsupportedMediaType(PortalError):
+    status, code = 415, "unsupported_media_type"
+
+
+class UnknownReference(PortalError):
+    """The body points at an object that does not exist (an unknown account or property)."""
+
+    status, code = 422, "unknown_reference"
+
+    @classmethod
+    def field(cls, name: str, problem: str) -> "UnknownReference":
+        return cls(f"{name}: {problem}", [{"field": name, "message": problem}])
+
+
+class RateLimited(PortalError):
+    status, code = 429, "rate_limited"
+
+
+class Unavailable(PortalError):
+    status, code = 503, "service_unavailable"

@@ -1,0 +1,41 @@
+"""Scheduled jobs. Each is idempotent: running it twice sends nothing twice.
+
+In production they run as Chalice scheduled Lambdas (declared in app.py); locally on a
+timer in the portal process, by ``make jobs``, or with ``python -m chalicelib.jobs``.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from typing import Any, Callable
+
+from chalicelib import db, logs
+from chalicelib.settings import get_settings
+
+
+def _prepare() -> None:
+    settings = get_settings()
+    logs.configure(settings.log_level)
+    db.bind(settings)
+
+
+def deliver_notifications() -> dict[str, Any]:
+    from chalicelib.notify import outbox
+
+    _prepare()
+    return asdict(outbox.deliver_due())
+
+
+JOBS: dict[str, Callable[[], dict[str, Any]]] = {
+    "deliver-notifications": deliver_notifications,
+}
+
+
+def run_all() -> dict[str, Any]:
+    return {name: job() for name, job in JOBS.items()}
+
+
+if __name__ == "__main__":
+    names = sys.argv[1:] or list(JOBS)
+    for name in names:
+        print(name, JOBS[name]())

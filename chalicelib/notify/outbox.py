@@ -1,0 +1,247 @@
+"""The durable outbox: enqueue, claim, send, record.
+
+States: ``pending`` (waiting, ``due_at`` says when) → ``sending`` (claimed by one worker
+with a conditional write, leased until ``due_at``) → ``sent``; or back to ``pending`` with
+backoff when SES/SNS fails in a way that means nothing was sent; or ``failed`` when the
+provider refuses the message or attempts run out. A worker that dies between sending and
+recording leaves the message ``sending``; when its lease ends the message becomes
+``unconfirmed`` and is *not* sent again: at most once beats a duplicate sign-in link or
+receipt. ``failed`` and ``unconfirmed`` are logged as errors (the alarm watches for them).
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import formataddr
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib import company, logs
+from chalicelib.aws import client
+from chalicelib.db.models import OutboxMessage, plain
+from chalicelib.settings import get_settings
+
+log = logs.get_logger("outbox")
+
+_RETRYABLE = {
+    "Throttling", "ThrottlingException", "TooManyRequests", "ServiceUnavailable",
+    "InternalFailure", "InternalError", "RequestTimeout", "KMSThrottling",
+}
+_BATCH = 25
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    unconfirmed: int = 0
+
+
+def enqueue(
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    text: str,
+    subject: str | None = None,
+    html: str | None = None,
+    headers: dict[str, str] | None = None,
+    dedupe_key: str | None = None,
+) -> str:
+    """Store a message to send; with a ``dedupe_key`` the same message is stored only once."""
+    message_id = hashlib.sha256(dedupe_key.encode()).hexdigest()[:32] if dedupe_key else uuid.uuid4().hex
+    created = datetime.now(timezone.utc)
+    item = OutboxMessage(
+        message_id,
+        channel=channel,
+        recipient=recipient,
+        template=template,
+        subject=subject,
+        text=text,
+        html=html,
+        headers=headers or None,
+        status="pending",
+        queue="pending",
+        due_at=int(time.time()),
+        attempts=0,
+        created_key=f"{created.isoformat()}#{message_id}",
+        created_at=created,
+    )
+    try:
+        item.save(condition=OutboxMessage.message_id.does_not_exist())
+    except PutError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        log.info("duplicate message not queued again", extra={"template": template, "message_id": message_id})
+    return message_id
+
+
+def deliver_due(now: float | None = None, limit: int = 100) -> DeliveryReport:
+    """Send every message that is due (bounded per run); safe to run concurrently and repeatedly."""
+    now = time.time() if now is None else now
+    report = DeliveryReport()
+    for key in OutboxMessage.by_queue.query("sending", OutboxMessage.due_at <= int(now), limit=_BATCH):
+        if _give_up_interrupted(key.message_id, now):
+            report.unconfirmed += 1
+    for key in OutboxMessage.by_queue.query("pending", OutboxMessage.due_at <= int(now), limit=limit):
+        message = _claim(key.message_id, now)
+        if message is not None:
+            _send_claimed(message, now, report)
+    return report
+
+
+def _claim(message_id: str, now: float) -> OutboxMessage | None:
+    item = OutboxMessage(message_id)
+    settings = get_settings()
+    try:
+        item.update(
+            actions=[
+                OutboxMessage.status.set("sending"),
+                OutboxMessage.queue.set("sending"),
+                OutboxMessage.due_at.set(int(now) + settings.outbox_lease_seconds),
+                OutboxMessage.attempts.add(1),
+            ],
+            condition=(OutboxMessage.status == "pending") & (OutboxMessage.due_at <= int(now)),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return None  # another worker has it, or it is not due any more
+        raise
+    return item
+
+
+def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport) -> None:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        provider_id = _send_email(message) if message.channel == "email" else _send_sms(message)
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        _after_failure(message, now, code, retryable=code in _RETRYABLE, report=report)
+        return
+    except BotoCoreError as exc:  # connection refused, timeouts: the provider never had it
+        _after_failure(message, now, type(exc).__name__, retryable=True, report=report)
+        return
+    message.update(
+        actions=[
+            OutboxMessage.status.set("sent"),
+            OutboxMessage.queue.remove(),
+            OutboxMessage.due_at.remove(),
+            OutboxMessage.sent_at.set(datetime.now(timezone.utc)),
+            OutboxMessage.provider_id.set(provider_id),
+            OutboxMessage.last_error.remove(),
+        ]
+    )
+    report.sent += 1
+    log.info("message sent", extra={"template": message.template, "channel": message.channel, "message_id": message.message_id})
+
+
+def _after_failure(message: OutboxMessage, now: float, error: str, *, retryable: bool, report: DeliveryReport) -> None:
+    attempts = int(message.attempts)
+    if retryable and attempts < get_settings().outbox_max_attempts:
+        delay = min(30 * 2 ** (attempts - 1), 3600)
+        message.update(
+            actions=[
+                OutboxMessage.status.set("pending"),
+                OutboxMessage.queue.set("pending"),
+                OutboxMessage.due_at.set(int(now) + delay),
+                OutboxMessage.last_error.set(error),
+            ]
+        )
+        report.retrying += 1
+        log.warning("send failed; will retry", extra={"error": error, "attempts": attempts, "retry_in_s": delay, "message_id": message.message_id})
+        return
+    message.update(
+        actions=[
+            OutboxMessage.status.set("failed"),
+            OutboxMessage.queue.remove(),
+            OutboxMessage.due_at.remove(),
+            OutboxMessage.last_error.set(error),
+        ]
+    )
+    report.failed += 1
+    log.error("message failed", extra={"error": error, "attempts": attempts, "template": message.template, "message_id": message.message_id})
+
+
+def _give_up_interrupted(message_id: str, now: float) -> bool:
+    try:
+        OutboxMessage(message_id).update(
+            actions=[
+                OutboxMessage.status.set("unconfirmed"),
+                OutboxMessage.queue.remove(),
+                OutboxMessage.due_at.remove(),
+                OutboxMessage.last_error.set("interrupted while sending; not resent so it is never sent twice"),
+            ],
+            condition=(OutboxMessage.status == "sending") & (OutboxMessage.due_at <= int(now)),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            return False
+        raise
+    log.error("message unconfirmed after an interrupted send", extra={"message_id": message_id})
+    return True
+
+
+def _send_email(message: OutboxMessage) -> str:
+    settings = get_settings()
+    brand = company.current()["branding"]
+    mime = EmailMessage()
+    mime["From"] = formataddr((brand["company_name"], settings.mail_from))
+    mime["To"] = message.recipient
+    mime["Subject"] = message.subject or brand["company_name"]
+    if brand.get("email"):
+        mime["Reply-To"] = brand["email"]
+    for name, value in (plain(message.headers) or {}).items():
+        mime[name] = value
+    mime.set_content(message.text)
+    if message.html:
+        mime.add_alternative(message.html, subtype="html")
+    kwargs: dict[str, Any] = {
+        "Source": settings.mail_from,
+        "Destinations": [message.recipient],
+        "RawMessage": {"Data": mime.as_bytes()},
+    }
+    if settings.ses_configuration_set:
+        kwargs["ConfigurationSetName"] = settings.ses_configuration_set
+    return client("ses").send_raw_email(**kwargs)["MessageId"]
+
+
+def _send_sms(message: OutboxMessage) -> str:
+    response = client("sns").publish(
+        PhoneNumber=message.recipient,
+        Message=message.text,
+        MessageAttributes={"AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}},
+    )
+    return response["MessageId"]
+
+
+def recent(limit: int = 50) -> list[dict[str, Any]]:
+    """Newest messages first (the local outbox page)."""
+    items = OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)
+    return [message_view(item) for item in items]
+
+
+def message_view(item: OutboxMessage) -> dict[str, Any]:
+    import re
+
+    return {
+        "id": item.message_id,
+        "channel": item.channel,
+        "to": item.recipient,
+        "template": item.template,
+        "subject": item.subject,
+        "text": item.text,
+        "html": item.html,
+        "links": re.findall(r"https?://[^\s<>\"')]+", item.text or ""),
+        "status": item.status,
+        "attempts": int(item.attempts or 0),
+        "last_error": item.last_error,
+        "created_at": item.created_at.isoformat(),
+        "sent_at": item.sent_at.isoformat() if item.sent_at else None,
+    }

@@ -1,0 +1,38 @@
+"""Document files in the private S3 bucket: presigned uploads for the company, metadata checks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chalicelib.aws import client
+from chalicelib.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Upload:
+    url: str
+    headers: dict[str, str]
+    expires_in: int
+
+
+def upload(key: str, content_type: str) -> Upload:
+    """A presigned PUT: the company's software sends the file straight to S3."""
+    settings = get_settings()
+    url = client("s3").generate_presigned_url(
+        "put_object",
+        Params={"Bucket": settings.documents_bucket, "Key": key, "ContentType": content_type},
+        ExpiresIn=settings.upload_url_ttl_seconds,
+    )
+    return Upload(url=url, headers={"Content-Type": content_type}, expires_in=settings.upload_url_ttl_seconds)
+
+
+def uploaded_size(key: str) -> int | None:
+    """The stored object's size, or None when nothing has been uploaded under ``key``."""
+    from botocore.exceptions import ClientError
+
+    try:
+        head = client("s3").head_object(Bucket=get_settings().documents_bucket, Key=key)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") in {"404", "NoSuchKey", "NotFound"}:
+            return None
+        raise
+    return int(head["ContentLength"])

@@ -1,0 +1,67 @@
+"""The embedded stand-in for AWS: moto in server mode, in this process, on a free port."""
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+
+DEMO_ENV = {
+    "PORTAL_STAGE": "local",
+    "AWS_ACCESS_KEY_ID": "local",
+    "AWS_SECRET_ACCESS_KEY": "local",
+    "AWS_REGION": "us-east-1",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "PORTAL_TABLE_PREFIX": "local-",
+    "PORTAL_DOCUMENTS_BUCKET": "local-portal-documents",
+    "PORTAL_MAIL_FROM": "portal@clearwater-septic.example",
+    "PORTAL_DISPATCHER_EMAIL": "dispatch@example.com",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    server: object
+    endpoint: str
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_aws() -> Stack:
+    """Start moto and point every AWS client in this process at it (before any client exists)."""
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-call access log
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
+    return Stack(server=server, endpoint=endpoint)
+
+
+def configure_environment(port: int) -> None:
+    """Local defaults, each overridable from the environment."""
+    for name, value in DEMO_ENV.items():
+        os.environ.setdefault(name, value)
+    os.environ["PORT"] = str(port)
+
+
+def create_resources() -> None:
+    """Tables, the documents bucket and a verified sender: what infra/ creates in production."""
+    from chalicelib import db
+    from chalicelib.aws import client
+    from chalicelib.settings import get_settings
+
+    settings = get_settings()
+    db.create_tables(settings)
+    client("s3").create_bucket(Bucket=settings.documents_bucket)
+    client("ses").verify_email_identity(EmailAddress=settings.mail_from)
