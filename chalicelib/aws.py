@@ -8,8 +8,14 @@ from chalicelib.settings import get_settings
 
 
 @cache
-def client(service: str) -> Any:
+def _session() -> Any:
     import boto3
+
+    return boto3.session.Session()
+
+
+@cache
+def client(service: str) -> Any:
     from botocore.config import Config
 
     settings = get_settings()
@@ -22,4 +28,4 @@ def client(service: str) -> Any:
         # Local mode's S3 stand-in answers on one host name, so address buckets by path.
         s3={"addressing_style": "path" if settings.local_mode else "auto"},
     )
-    return boto3.session.Session().client(service, config=config)
+    return _session().client(service, config=config)

@@ -39,6 +39,9 @@ def start_aws() -> Stack:
 
     from moto.server import ThreadedMotoServer
 
+    from devserver import atomic_moto
+
+    atomic_moto.install()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's per-call access log
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -184,6 +185,9 @@ class DocumentPatch(_Body):
     def _something(self) -> "DocumentPatch":
         if not self.model_fields_set:
             raise ValueError("name at least one of status, visibility, title")
+        for name in ("status", "title"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null")
         return self
 
 
@@ -261,10 +265,10 @@ class TestMessageIn(_Body):
     channel: Literal["email", "sms"] = "email"
     to: Annotated[str, StringConstraints(min_length=3, max_length=254)]
 
-    @model_validator(mode="after")
-    def _address_fits_channel(self) -> "TestMessageIn":
-        self.to = (_phone if self.channel == "sms" else _email)(self.to)
-        return self
+    @field_validator("to")
+    @classmethod
+    def _address_fits_channel(cls, value: str, info: ValidationInfo) -> str:
+        return (_phone if info.data.get("channel") == "sms" else _email)(value)
 
 
 class ApiKeyIn(_Body):

@@ -20,9 +20,10 @@ def bind(settings: Settings) -> None:
     from chalicelib.db.models import ALL_MODELS
 
     for model in ALL_MODELS:
-        model.Meta.table_name = f"{settings.table_prefix}{model.base_name}"
-        model.Meta.region = settings.region
-        model._connection = None  # noqa: SLF001 - force a connection for the new table/region
+        name = f"{settings.table_prefix}{model.base_name}"
+        if (model.Meta.table_name, model.Meta.region) != (name, settings.region):
+            model.Meta.table_name, model.Meta.region = name, settings.region
+            model._connection = None  # noqa: SLF001 - reconnect to the new table/region
     _bound = wanted
 
 

@@ -23,7 +23,7 @@ class Email:
 def _environment(autoescape: bool) -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -31,6 +31,21 @@ def _environment(autoescape: bool) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["phone"] = display_phone
+    return environment
+
+
+def display_phone(e164: str | None) -> str:
+    """'+12175550142' as people write it: '(217) 555-0142'."""
+    if not e164:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(e164, "US")
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _context(extra: dict[str, Any]) -> dict[str, Any]:

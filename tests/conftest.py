@@ -1,0 +1,119 @@
+"""Shared fixtures: a clean environment per test, moto for AWS, the Chalice test client."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterator
+
+import pytest
+
+ADMIN_KEY = "test-admin-key"
+MAIL_FROM = "portal@test.example"
+
+TEST_ENV = {
+    "PORTAL_STAGE": "test",
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SECURITY_TOKEN": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_REGION": "us-east-1",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "PORTAL_TABLE_PREFIX": "test-",
+    "PORTAL_DOCUMENTS_BUCKET": "test-documents",
+    "PORTAL_MAIL_FROM": MAIL_FROM,
+    "PORTAL_ADMIN_KEY": ADMIN_KEY,
+    "PORTAL_SITE_URL": "https://portal.test.example",
+}
+
+
+def reset_caches() -> None:
+    from chalicelib import aws, company, db
+    from chalicelib.notify import render
+    from chalicelib.settings import get_settings
+
+    get_settings.cache_clear()
+    aws.client.cache_clear()
+    render._environment.cache_clear()  # noqa: SLF001
+    company.forget_cache()
+    db._bound = None  # noqa: SLF001
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in list(os.environ):
+        if name.startswith(("PORTAL_", "AWS_")):
+            monkeypatch.delenv(name)
+    for name, value in TEST_ENV.items():
+        monkeypatch.setenv(name, value)
+    reset_caches()
+    yield
+    reset_caches()
+
+
+@pytest.fixture
+def aws(environment: None) -> Iterator[None]:
+    """moto for DynamoDB, S3, SES and SNS, with the portal's tables, bucket and sender created."""
+    from moto import mock_aws
+
+    from chalicelib import db
+    from chalicelib.aws import client
+    from chalicelib.settings import get_settings
+
+    from devserver import atomic_moto
+
+    atomic_moto.install()
+    with mock_aws():
+        settings = get_settings()
+        db.create_tables(settings)
+        client("s3").create_bucket(Bucket=settings.documents_bucket)
+        client("ses").verify_email_identity(EmailAddress=settings.mail_from)
+        yield
+
+
+@pytest.fixture
+def client(aws: None) -> Iterator[Any]:
+    from chalice.test import Client
+
+    from app import app
+
+    with Client(app) as test_client:
+        yield test_client
+
+
+class Api:
+    """Small JSON helper around the Chalice test client."""
+
+    def __init__(self, client: Any, headers: dict[str, str] | None = None) -> None:
+        self._client = client
+        self._headers = headers or {}
+
+    def __call__(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None, raw: bytes | str | None = None) -> Any:
+        all_headers = {"Content-Type": "application/json", **self._headers, **(headers or {})}
+        payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        response = getattr(self._client.http, method.lower())(path, headers=all_headers, body=payload)
+        response.data = json.loads(response.body) if response.body else None
+        return response
+
+
+@pytest.fixture
+def admin(client: Any) -> Api:
+    return Api(client, {"Authorization": f"Bearer {ADMIN_KEY}"})
+
+
+@pytest.fixture
+def anonymous(client: Any) -> Api:
+    return Api(client)
+
+
+def sent_emails() -> list[Any]:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    return list(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages)
+
+
+def sent_texts() -> list[Any]:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.sns.models import sns_backends
+
+    return list(sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages.values())
