@@ -117,8 +117,8 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 def readable_on(background: str) -> str:
-    """White or near-black text, whichever reads better on ``background`` (WCAG contrast)."""
-    return "#ffffff" if contrast_ratio(background, "#ffffff") >= contrast_ratio(background, "#111111") else "#111111"
+    """White or black text, whichever reads better on ``background`` (WCAG contrast)."""
+    return "#ffffff" if contrast_ratio(background, "#ffffff") >= contrast_ratio(background, "#000000") else "#000000"
 
 
 def public_branding(local_mode: bool) -> dict[str, Any]:

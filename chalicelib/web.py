@@ -140,6 +140,8 @@ def install(app: Chalice) -> None:
         except Exception as exc:  # noqa: BLE001 - errors raised by the checks above
             response = failure_response(exc)
         response.headers.setdefault("Cache-Control", "no-store")
+        if isinstance(response.body, (dict, list)):
+            response.headers.setdefault("Content-Type", "application/json")
         if response.status_code >= 400 and isinstance(response.body, dict) and request_id:
             response.body["request_id"] = request_id
         log.info(

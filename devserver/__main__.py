@@ -61,9 +61,9 @@ def main() -> None:
     from devserver import demo, server
 
     admin_key = os.environ.get("PORTAL_ADMIN_KEY", LOCAL_ADMIN_KEY)
-    http = server.serve(app, args.host, args.port)
     if not args.no_seed:
         demo.seed(server.make_gateway(app), admin_key)
+    http = server.serve(app, args.host, args.port)  # the port opens once the demo is ready
 
     stop = threading.Event()
     threading.Thread(target=_run_jobs_forever, args=(stop,), name="portal-jobs", daemon=True).start()

@@ -20,7 +20,7 @@ def test_settings_put_changes_only_the_named_fields_and_branding_follows(admin, 
 
     branding = anonymous("GET", "/api/branding").data
     assert branding["company_name"] == "Clearwater Septic"
-    assert branding["on_primary"] == "#111111"  # dark text reads better on yellow
+    assert branding["on_primary"] == "#000000"  # dark text reads better on yellow
 
 
 def test_visibility_defaults_can_enable_a_kind(admin):

@@ -1,0 +1,15 @@
+# The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
+# `make test` (the whole suite). Both install what they need first.
+.PHONY: run test jobs
+
+run:
+	@scripts/setup.sh run
+	@.venv/bin/python -m devserver
+
+test:
+	@scripts/setup.sh test
+	@.venv/bin/python -m pytest
+
+# Run the scheduled jobs now, in the portal `make run` started.
+jobs:
+	@.venv/bin/python -m devserver.run_jobs

@@ -1,0 +1,54 @@
+// Entry module of the portal. The server answers index.html for every path that is not a file or
+// under /api/, so the path picks the page here. Pages link to each other with ordinary links
+// (full page loads): no client-side history to manage, and each page loads only its own module.
+import { branding, fillBrand, loadBranding, reveal, setTitle } from "./branding.js";
+import { h } from "./dom.js";
+
+// A page: path → lazy module exporting render(main, ctx). Adding a page is one line here plus one
+// module under pages/. render() fills <main>; data-brand* attributes in it are filled afterwards.
+const pages = new Map([
+  ["/", () => import("./pages/home.js")],
+]);
+const notFound = () => import("./pages/not-found.js");
+
+function currentPath() {
+  const path = location.pathname.replace(/\/index\.html$/, "/").replace(/(.)\/+$/, "$1");
+  return path || "/";
+}
+
+function markCurrentLink(path) {
+  for (const link of document.querySelectorAll(".site-nav a")) {
+    if (new URL(link.href).pathname === path) link.setAttribute("aria-current", "page");
+  }
+}
+
+function showFailure(main) {
+  setTitle("Something went wrong");
+  main.replaceChildren(
+    h("h1", {}, "Something went wrong"),
+    h("p", {}, "This page could not be shown. Please reload it, or call us."),
+    h("p", {}, h("a", { class: "button", href: location.href }, "Reload the page")),
+  );
+}
+
+async function start() {
+  const main = document.getElementById("main");
+  const path = currentPath();
+  const load = pages.get(path) ?? notFound;
+  markCurrentLink(path);
+  // index.html carries the home page (readable without JavaScript); other pages start empty.
+  if (path !== "/") main.replaceChildren();
+  try {
+    const [, page] = await Promise.all([loadBranding(), load()]);
+    const ctx = { branding, path, query: new URLSearchParams(location.search), setTitle };
+    await page.render(main, ctx);
+    fillBrand(main);
+  } catch (error) {
+    showFailure(main);
+    throw error;
+  } finally {
+    reveal();
+  }
+}
+
+start();

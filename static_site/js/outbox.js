@@ -1,0 +1,158 @@
+// The local outbox (local mode only): every email and text the portal "sent", newest first.
+// Refreshes in place, keyed by message id, so an open HTML preview or the keyboard focus survives
+// each refresh; only the status details of a message that changed are redrawn.
+import { formatPhone, loadBranding, reveal, setTitle } from "./branding.js";
+import { h } from "./dom.js";
+
+const REFRESH_MS = 3000;
+
+const list = document.getElementById("messages");
+const status = document.getElementById("status");
+const checked = document.getElementById("checked");
+const auto = document.getElementById("auto-refresh");
+const cards = new Map(); // message id → { el, signature }
+let timer;
+let nextId = 0;
+let busy = false;
+
+function announce(message) {
+  // Rewriting the same text would make some screen readers read it again every 3 seconds.
+  if (status.textContent !== message) status.textContent = message;
+}
+
+function time(iso) {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  return h("time", { datetime: iso }, isNaN(date) ? iso : date.toLocaleString());
+}
+
+function meta(item) {
+  const rows = [
+    ["Channel", item.channel === "sms" ? "Text message" : "Email"],
+    ["To", item.channel === "sms" ? formatPhone(item.to) : item.to],
+    ["Template", item.template],
+    ["Status", h("span", { class: `status status-${item.status}` }, item.status)],
+    ["Created", time(item.created_at)],
+    ["Sent", time(item.sent_at)],
+    ["Attempts", String(item.attempts ?? 0)],
+    ["Last error", item.last_error],
+  ];
+  return h(
+    "dl",
+    { class: "meta" },
+    rows.filter(([, value]) => value).map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]),
+  );
+}
+
+function links(urls) {
+  if (!urls?.length) return null;
+  return [
+    h("h3", {}, "Links"),
+    h(
+      "ul",
+      { class: "links" },
+      urls.map((url) => h("li", {}, /^https?:\/\//i.test(url) ? h("a", { href: url }, url) : url)),
+    ),
+  ];
+}
+
+function htmlPreview(item, heading) {
+  if (!item.html) return null;
+  const details = h("details", {}, h("summary", {}, "HTML version"));
+  // Built on first open: a long outbox should not load dozens of frames nobody looks at.
+  details.addEventListener("toggle", () => {
+    if (!details.open || details.querySelector("iframe")) return;
+    details.append(
+      h("iframe", {
+        class: "html-preview",
+        sandbox: true,
+        srcdoc: item.html,
+        title: `HTML version of “${heading}”`,
+      }),
+    );
+  });
+  return details;
+}
+
+function card(item) {
+  const id = `message-${nextId++}`;
+  const heading = item.subject || `Text message to ${formatPhone(item.to)}`;
+  return h(
+    "article",
+    { class: "card", "aria-labelledby": id },
+    h("h2", { id }, heading),
+    meta(item),
+    h("pre", { class: "body" }, item.text ?? ""),
+    links(item.links),
+    htmlPreview(item, heading),
+  );
+}
+
+function signature(item) {
+  return [item.status, item.attempts, item.last_error, item.sent_at].join("|");
+}
+
+function show(items) {
+  const seen = new Set();
+  items.forEach((item, index) => {
+    seen.add(item.id);
+    let entry = cards.get(item.id);
+    if (!entry) {
+      entry = { el: card(item), signature: signature(item) };
+      cards.set(item.id, entry);
+    } else if (entry.signature !== signature(item)) {
+      entry.el.querySelector(".meta").replaceWith(meta(item));
+      entry.signature = signature(item);
+    }
+    const current = list.children[index] ?? null;
+    if (current !== entry.el) list.insertBefore(entry.el, current);
+  });
+  for (const [id, entry] of cards) {
+    if (!seen.has(id)) {
+      entry.el.remove();
+      cards.delete(id);
+    }
+  }
+  const count = items.length;
+  announce(count ? `${count} message${count === 1 ? "" : "s"}` : "No messages yet");
+}
+
+async function refresh() {
+  if (busy) return;
+  busy = true;
+  clearTimeout(timer);
+  try {
+    const response = await fetch("/api/dev/outbox", { headers: { Accept: "application/json" } });
+    if (response.status === 404) {
+      announce("The outbox exists only when the portal runs in local mode.");
+    } else if (!response.ok) {
+      announce(`Could not load the outbox (HTTP ${response.status}).`);
+    } else {
+      show((await response.json()).items ?? []);
+      checked.textContent = `Checked at ${new Date().toLocaleTimeString()}`;
+    }
+  } catch {
+    announce("Could not reach the portal. Is the local server running?");
+  }
+  busy = false;
+  schedule();
+}
+
+function schedule() {
+  clearTimeout(timer);
+  if (auto.checked && !document.hidden) timer = setTimeout(refresh, REFRESH_MS);
+}
+
+document.getElementById("refresh").addEventListener("click", refresh);
+auto.addEventListener("change", () => (auto.checked ? refresh() : schedule()));
+// A background tab need not poll; coming back shows what arrived meanwhile at once.
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden && auto.checked) refresh();
+  else schedule();
+});
+
+loadBranding().then(() => {
+  setTitle("Outbox");
+  reveal();
+});
+refresh();

@@ -1,0 +1,63 @@
+"""The site shell in a real browser on a 360 px phone: branded, accessible, no sideways scrolling."""
+from __future__ import annotations
+
+import requests
+
+from tests.e2e.conftest import ADMIN
+
+DEMO_PRIMARY = "rgb(11, 93, 122)"  # #0b5d7a, the demo company's primary colour
+
+
+def test_home_page_shows_the_demo_companys_branding_on_a_phone(portal, phone):
+    phone.goto(f"{portal}/")
+
+    banner = phone.get_by_role("banner")
+    banner.get_by_text("Clearwater Septic").or_(banner.get_by_alt_text("Clearwater Septic")).first.wait_for()
+    assert "Clearwater Septic" in phone.title()
+    assert phone.get_by_role("heading", level=1).inner_text().startswith("Welcome to Clearwater Septic")
+    header_colour = banner.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert header_colour == DEMO_PRIMARY
+    footer = phone.get_by_role("contentinfo")
+    assert footer.get_by_role("link", name="(217) 555-0142").get_attribute("href") == "tel:+12175550142"
+
+
+def test_home_page_fits_a_360_px_screen_without_sideways_scrolling(portal, phone):
+    phone.goto(f"{portal}/")
+    phone.get_by_role("banner").get_by_text("Clearwater Septic").first.wait_for()
+
+    overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    assert overflow <= 0
+
+
+def test_landmarks_and_skip_link_let_keyboard_users_jump_to_content(portal, phone):
+    phone.goto(f"{portal}/")
+
+    for role in ("banner", "navigation", "main", "contentinfo"):
+        assert phone.get_by_role(role).count() >= 1, role
+    phone.keyboard.press("Tab")
+    skip = phone.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "main"
+
+
+def test_home_page_has_no_accessibility_violations(portal, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone.goto(f"{portal}/")
+    phone.get_by_role("banner").get_by_text("Clearwater Septic").first.wait_for()
+
+    results = Axe().run(phone)
+
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_local_mode_banner_points_to_the_outbox_which_lists_sent_messages(portal, phone):
+    requests.post(f"{portal}/api/admin/test-message", json={"to": "browser-check@example.com"}, headers=ADMIN, timeout=10)
+    phone.goto(f"{portal}/")
+
+    phone.get_by_role("link", name="outbox").click()
+
+    phone.wait_for_url("**/dev/outbox.html")
+    phone.get_by_text("browser-check@example.com").first.wait_for()

@@ -1,0 +1,28 @@
+"""Settings come from the environment once, typed, with safe defaults."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from chalicelib.settings import settings_from
+
+
+def test_local_mode_has_the_well_known_admin_key_and_a_localhost_site():
+    settings = settings_from({"PORTAL_STAGE": "local", "PORT": "8123"})
+
+    assert settings.local_mode
+    assert settings.admin_key_sha256 == hashlib.sha256(b"local-admin-key").hexdigest()
+    assert settings.site_url == "http://localhost:8123"
+
+
+def test_production_has_no_admin_key_unless_its_hash_is_configured():
+    assert settings_from({}).admin_key_sha256 is None
+    assert not settings_from({}).local_mode
+    digest = hashlib.sha256(b"s3cret").hexdigest()
+    assert settings_from({"PORTAL_ADMIN_KEY_SHA256": digest.upper()}).admin_key_sha256 == digest
+
+
+def test_a_malformed_number_is_a_clear_error():
+    with pytest.raises(RuntimeError, match="PORTAL_MAX_BODY_BYTES"):
+        settings_from({"PORTAL_MAX_BODY_BYTES": "lots"})
