@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs
+.PHONY: run test jobs bench
 
 run:
 	@scripts/setup.sh run
@@ -13,3 +13,8 @@ test:
 # Run the scheduled jobs now, in the portal `make run` started.
 jobs:
 	@.venv/bin/python -m devserver.run_jobs
+
+# The SPEC §8 performance figures (printed, not asserted).
+bench:
+	@scripts/setup.sh run
+	@.venv/bin/python -m bench.run

@@ -6,6 +6,7 @@
 //   data-brand-logo        on the home link: the logo goes in front of the name
 
 const HEX = /^#[0-9a-f]{6}$/i;
+const SURFACE = "#f4f6f8"; // --surface in site.css, the darkest background links sit on
 const SITE_PATH_OR_HTTPS = /^(https:\/\/|\/(?!\/))/i;
 
 // Live object: modules that import it see the loaded values once loadBranding() resolves.
@@ -128,17 +129,23 @@ function applyColours() {
   }
   const primary = branding.primary_color;
   if (!HEX.test(primary ?? "")) return;
-  // Links sit on white: a pale brand colour would fail WCAG AA there, so it keeps the default.
-  if (contrastWithWhite(primary) >= 4.5) style.setProperty("--brand-link", primary);
+  // Links sit on white and on the pale footer (--surface): a light brand colour would fail WCAG AA
+  // there, so links keep the default colour.
+  if (contrast(primary, SURFACE) >= 4.5) style.setProperty("--brand-link", primary);
   document.querySelector('meta[name="theme-color"]')?.setAttribute("content", primary);
 }
 
-function contrastWithWhite(hex) {
+function luminance(hex) {
   const [r, g, b] = [1, 3, 5].map((i) => {
     const c = parseInt(hex.slice(i, i + 2), 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
-  return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [high, low] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (high + 0.05) / (low + 0.05);
 }
 
 function applyLogo() {

@@ -32,6 +32,7 @@ def test_home_page_fits_a_360_px_screen_without_sideways_scrolling(portal, phone
 
 def test_landmarks_and_skip_link_let_keyboard_users_jump_to_content(portal, phone):
     phone.goto(f"{portal}/")
+    phone.get_by_role("banner").get_by_text("Clearwater Septic").first.wait_for()
 
     for role in ("banner", "navigation", "main", "contentinfo"):
         assert phone.get_by_role(role).count() >= 1, role
