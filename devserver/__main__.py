@@ -6,10 +6,13 @@ share http://localhost:8000; scheduled jobs run on a timer.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import os
 import signal
 import threading
 import time
+from typing import Iterator
 
 from devserver import stack
 
@@ -32,6 +35,22 @@ def _banner(port: int, admin_key: str) -> str:
 
   Ctrl+C stops the portal.
 """
+
+
+@contextlib.contextmanager
+def _quiet_logs() -> Iterator[None]:
+    """The seed's forty-odd request lines would bury the banner."""
+    from chalicelib import logs
+    from chalicelib.settings import get_settings
+
+    logs.configure(get_settings().log_level)
+    portal = logging.getLogger("portal")
+    level = portal.level
+    portal.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        portal.setLevel(level)
 
 
 def _run_jobs_forever(stop: threading.Event) -> None:
@@ -62,7 +81,8 @@ def main() -> None:
 
     admin_key = os.environ.get("PORTAL_ADMIN_KEY", LOCAL_ADMIN_KEY)
     if not args.no_seed:
-        demo.seed(server.make_gateway(app), admin_key)
+        with _quiet_logs():
+            demo.seed(server.make_gateway(app), admin_key)
     http = server.serve(app, args.host, args.port)  # the port opens once the demo is ready
 
     stop = threading.Event()

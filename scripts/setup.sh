@@ -10,7 +10,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 apt_install() {
   echo "Installing Debian packages: $*" >&2
   as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
 }
 
 python=""
@@ -37,11 +37,13 @@ stamp=".venv/.installed-$mode"
 digest=$(cat requirements*.txt | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   echo "Installing Python packages from $requirements ..." >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
   echo "$digest" > "$stamp"
 fi
 
-if [ "$mode" = test ] && [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium fonts-liberation
+if [ "$mode" = test ]; then
+  missing=""
+  [ -x /usr/bin/chromium ] || missing="chromium fonts-liberation"
+  command -v curl >/dev/null 2>&1 || missing="$missing curl"  # the README's example is tested as written
+  [ -z "$missing" ] || apt_install $missing
 fi

@@ -74,3 +74,18 @@ def test_site_pages_are_served_compressed_with_a_strict_policy(portal):
     assert deep_link.status_code == 200 and deep_link.text == home.text
     assert missing_asset.status_code == 404
     assert "Chalice" not in escape.text
+
+
+def test_the_readme_curl_example_works_as_written(portal):
+    import re
+    import subprocess
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    script = re.search(r"```sh\n(KEY=.*?)```", readme, re.S).group(1).replace("http://localhost:8000", portal)
+
+    first = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    again = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60, check=True)
+
+    assert re.findall(r'"changed":(true|false)', first.stdout) == ["true"] * 4, first.stdout + first.stderr
+    assert re.findall(r'"changed":(true|false)', again.stdout) == ["false"] * 4, again.stdout + again.stderr
