@@ -15,6 +15,11 @@ class PortalError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    @classmethod
+    def field(cls, name: str, problem: str) -> "PortalError":
+        """An error about one field of the request body, named in ``details``."""
+        return cls(f"{name}: {problem}", [{"field": name, "message": problem}])
+
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.details:
@@ -30,10 +35,6 @@ class Invalid(PortalError):
     """A field of the request is wrong; ``details`` names each field and what is wrong."""
 
     status, code = 400, "validation_error"
-
-    @classmethod
-    def field(cls, name: str, problem: str) -> "Invalid":
-        return cls(f"{name}: {problem}", [{"field": name, "message": problem}])
 
 
 class Unauthorized(PortalError):
@@ -64,10 +65,6 @@ class UnknownReference(PortalError):
     """The body points at an object that does not exist (an unknown account or property)."""
 
     status, code = 422, "unknown_reference"
-
-    @classmethod
-    def field(cls, name: str, problem: str) -> "UnknownReference":
-        return cls(f"{name}: {problem}", [{"field": name, "message": problem}])
 
 
 class RateLimited(PortalError):

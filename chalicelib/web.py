@@ -6,7 +6,6 @@ No response ever carries a traceback or an exception's text.
 from __future__ import annotations
 
 import functools
-import json
 import threading
 import time
 from typing import Any, Callable
@@ -162,16 +161,3 @@ def _check_body_size(request: Request, limit: int) -> None:
     if size > limit:
         raise TooLarge(f"The request body is {size} bytes; the limit is {limit} bytes.")
 
-
-def json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object, or a clear 400."""
-    raw = request.raw_body
-    if not raw:
-        raise BadRequest("The request needs a JSON object body.")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object.")
-    return body

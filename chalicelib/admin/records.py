@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from pynamodb.exceptions import PutError
 
@@ -154,6 +154,36 @@ def _move_records(property_id: str, account_id: str) -> None:
             record.update(actions=[type(record).account_id.set(account_id)])
 
 
+# -- records on a property: service records and appointments -------------------------------
+
+def _upsert_on_property(
+    model: type[ServiceRecord] | type[Appointment],
+    object_id: str,
+    prop: Property,
+    fields: dict[str, Any],
+    refresh: Callable[..., None],
+    view: Callable[[Any], dict[str, Any]],
+    **new_defaults: Any,
+) -> Upserted:
+    """Upsert a record hung on ``prop`` and re-derive the summaries it feeds.
+
+    The summaries are re-derived even for an unchanged PUT, so a repeat heals one an
+    outage left stale; a record moved to another property leaves the old one's summaries.
+    """
+    existing = get_or_none(model, object_id)
+    if existing and unchanged(existing, fields):
+        refresh(prop, existing)
+        return Upserted(view(existing), created=False, changed=False)
+    old_property = existing.property_id if existing else None
+    item = existing or model(object_id, created_at=now(), **new_defaults)
+    apply(item, fields)
+    item.save()
+    refresh(prop, item)
+    if old_property and old_property != item.property_id:
+        refresh(require_property(old_property), item, removed=True)
+    return Upserted(view(item), created=existing is None, changed=True)
+
+
 # -- service records ------------------------------------------------------------------------
 
 def record_view(item: ServiceRecord) -> dict[str, Any]:
@@ -194,19 +224,7 @@ def upsert_service_record(record_id: str, body: schemas.ServiceRecordIn) -> Upse
         "measurements": data["measurements"],
         "visibility": data["visibility"],
     }
-    existing = get_or_none(ServiceRecord, record_id)
-    if existing and unchanged(existing, fields):
-        # Re-derive the summary anyway: a PUT must also heal a summary an outage left stale.
-        summaries.refresh_history(prop, existing)
-        return Upserted(record_view(existing), created=False, changed=False)
-    old_property = existing.property_id if existing else None
-    item = existing or ServiceRecord(record_id, created_at=now(), documents=[])
-    apply(item, fields)
-    item.save()
-    summaries.refresh_history(prop, item)
-    if old_property and old_property != item.property_id:
-        summaries.refresh_history(require_property(old_property), item, removed=True)
-    return Upserted(record_view(item), created=existing is None, changed=True)
+    return _upsert_on_property(ServiceRecord, record_id, prop, fields, summaries.refresh_history, record_view, documents=[])
 
 
 # -- appointments ---------------------------------------------------------------------------
@@ -242,15 +260,4 @@ def upsert_appointment(appointment_id: str, body: schemas.AppointmentIn) -> Upse
         "service_type": data["service_type"],
         "status": data["status"],
     }
-    existing = get_or_none(Appointment, appointment_id)
-    if existing and unchanged(existing, fields):
-        summaries.refresh_upcoming(prop, existing)
-        return Upserted(appointment_view(existing), created=False, changed=False)
-    old_property = existing.property_id if existing else None
-    item = existing or Appointment(appointment_id, created_at=now())
-    apply(item, fields)
-    item.save()
-    summaries.refresh_upcoming(prop, item)
-    if old_property and old_property != item.property_id:
-        summaries.refresh_upcoming(require_property(old_property), item, removed=True)
-    return Upserted(appointment_view(item), created=existing is None, changed=True)
+    return _upsert_on_property(Appointment, appointment_id, prop, fields, summaries.refresh_upcoming, appointment_view)

@@ -150,14 +150,10 @@ class _ByProperty(_Index):
     sort_key = UnicodeAttribute(range_key=True)
 
 
-class RecordsByAccount(_ByAccount):
-    class Meta(_ByAccount.Meta):
-        index_name = "by_account"
-
-
-class RecordsByProperty(_ByProperty):
-    class Meta(_ByProperty.Meta):
-        index_name = "by_property"
+def _index(base: type[_Index]) -> _Index:
+    """A fresh index of ``base``'s shape: PynamoDB binds an index class to one model."""
+    meta = type("Meta", (base.Meta,), {"abstract": False})
+    return type(base.__name__.lstrip("_"), (base,), {"Meta": meta})()
 
 
 class ServiceRecord(_Table):
@@ -183,18 +179,10 @@ class ServiceRecord(_Table):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
-    by_account = RecordsByAccount()
-    by_property = RecordsByProperty()
+    by_account = _index(_ByAccount)
+    by_property = _index(_ByProperty)
 
 
-class AppointmentsByAccount(_ByAccount):
-    class Meta(_ByAccount.Meta):
-        index_name = "by_account"
-
-
-class AppointmentsByProperty(_ByProperty):
-    class Meta(_ByProperty.Meta):
-        index_name = "by_property"
 
 
 class Appointment(_Table):
@@ -216,18 +204,10 @@ class Appointment(_Table):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
-    by_account = AppointmentsByAccount()
-    by_property = AppointmentsByProperty()
+    by_account = _index(_ByAccount)
+    by_property = _index(_ByProperty)
 
 
-class DocumentsByAccount(_ByAccount):
-    class Meta(_ByAccount.Meta):
-        index_name = "by_account"
-
-
-class DocumentsByProperty(_ByProperty):
-    class Meta(_ByProperty.Meta):
-        index_name = "by_property"
 
 
 class Document(_Table):
@@ -252,15 +232,11 @@ class Document(_Table):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
-    by_account = DocumentsByAccount()
-    by_property = DocumentsByProperty()
+    by_account = _index(_ByAccount)
+    by_property = _index(_ByProperty)
 
 
 # -- invoices -------------------------------------------------------------------------------
-
-class InvoicesByAccount(_ByAccount):
-    class Meta(_ByAccount.Meta):
-        index_name = "by_account"
 
 
 class Invoice(_Table):
@@ -285,7 +261,7 @@ class Invoice(_Table):
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
 
-    by_account = InvoicesByAccount()
+    by_account = _index(_ByAccount)
 
 
 # -- company settings and admin keys ---------------------------------------------------------

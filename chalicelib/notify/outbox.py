@@ -11,6 +11,7 @@ receipt. ``failed`` and ``unconfirmed`` are logged as errors (the alarm watches 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -228,8 +229,6 @@ def recent(limit: int = 50) -> list[dict[str, Any]]:
 
 
 def message_view(item: OutboxMessage) -> dict[str, Any]:
-    import re
-
     return {
         "id": item.message_id,
         "channel": item.channel,
