@@ -2,8 +2,9 @@
 from chalice import Rate
 
 from chalicelib import jobs, web
-from chalicelib.handlers import dev, public
+from chalicelib.handlers import auth, dev, public
 from chalicelib.handlers.admin import documents as admin_documents
+from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
@@ -12,10 +13,12 @@ app = web.PortalApp(app_name="septic-portal")
 web.install(app)
 
 app.register_blueprint(public.bp, url_prefix="/api")
+app.register_blueprint(auth.bp, url_prefix="/api/auth")
 app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_invitations.bp, url_prefix="/api/admin")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 

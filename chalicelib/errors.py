@@ -41,8 +41,28 @@ class Unauthorized(PortalError):
     status, code = 401, "unauthorized"
 
 
+class SignedOut(PortalError):
+    """No valid customer session (the cookie is missing, expired, forged or revoked)."""
+
+    status, code = 401, "signed_out"
+
+
 class Forbidden(PortalError):
     status, code = 403, "forbidden"
+
+
+class CrossSite(PortalError):
+    status, code = 403, "cross_site_request"
+
+
+class LinkInvalid(PortalError):
+    """A sign-in or invitation link that cannot be used: ``code`` says why."""
+
+    status = 400
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message, [])
+        self.code = code
 
 
 class NotFound(PortalError):
@@ -69,6 +89,10 @@ class UnknownReference(PortalError):
 
 class RateLimited(PortalError):
     status, code = 429, "rate_limited"
+
+    def __init__(self, message: str, details: list[dict[str, Any]] | None = None, retry_after: int = 60) -> None:
+        super().__init__(message, details or [])
+        self.retry_after = retry_after
 
 
 class Unavailable(PortalError):

@@ -6,11 +6,21 @@ container; tests call ``get_settings.cache_clear()`` after changing the environm
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass
 from functools import cache
+from urllib.parse import urlsplit
 
 LOCAL_ADMIN_KEY = "local-admin-key"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``count`` events per ``seconds`` (written "count/seconds" in the environment)."""
+
+    count: int
+    seconds: int
 
 
 @dataclass(frozen=True)
@@ -29,10 +39,60 @@ class Settings:
     outbox_max_attempts: int
     outbox_lease_seconds: int
     log_level: str
+    # Sign-in and sessions
+    session_keys: dict[str, str]  # kid -> HMAC secret; empty when kept in Secrets Manager
+    session_signing_kid: str | None
+    session_keys_secret_id: str | None
+    session_days: int
+    signin_link_minutes: int
+    invite_days: int
+    extra_origins: tuple[str, ...]
+    # Rate limits
+    limit_contact_burst: Limit
+    limit_contact_daily: Limit
+    limit_ip: Limit
+    limit_sms_daily: Limit
+    limit_login_failures: Limit
 
     @property
     def local_mode(self) -> bool:
         return self.stage == "local"
+
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """Origins whose pages may change state through the customer API (the Origin check)."""
+        origins = {_origin(self.site_url), *self.extra_origins} - {""}
+        if self.local_mode:
+            port = urlsplit(self.site_url).port or 80
+            origins |= {f"http://localhost:{port}", f"http://127.0.0.1:{port}"}
+        return frozenset(origins)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def _limit(env: dict[str, str], name: str, default: str) -> Limit:
+    raw = env.get(name) or default
+    try:
+        count, seconds = (int(part) for part in raw.split("/"))
+    except ValueError:
+        raise RuntimeError(f"setting {name} must look like 'count/seconds', got {raw!r}") from None
+    return Limit(count, seconds)
+
+
+def _session_keys(env: dict[str, str]) -> dict[str, str]:
+    raw = env.get("PORTAL_SESSION_KEYS")
+    if not raw:
+        return {}
+    try:
+        keys = json.loads(raw)
+    except ValueError:
+        raise RuntimeError("setting PORTAL_SESSION_KEYS must be a JSON object of key id to secret") from None
+    if not isinstance(keys, dict) or not all(isinstance(v, str) and len(v) >= 32 for v in keys.values()):
+        raise RuntimeError("setting PORTAL_SESSION_KEYS must map key ids to secrets of at least 32 characters")
+    return keys
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:
@@ -76,6 +136,18 @@ def settings_from(env: dict[str, str]) -> Settings:
         outbox_max_attempts=_int(env, "PORTAL_OUTBOX_MAX_ATTEMPTS", 8),
         outbox_lease_seconds=_int(env, "PORTAL_OUTBOX_LEASE_SECONDS", 120),
         log_level=env.get("PORTAL_LOG_LEVEL", "INFO"),
+        session_keys=_session_keys(env),
+        session_signing_kid=env.get("PORTAL_SESSION_SIGNING_KID") or None,
+        session_keys_secret_id=env.get("PORTAL_SESSION_KEYS_SECRET_ID") or None,
+        session_days=_int(env, "PORTAL_SESSION_DAYS", 30),
+        signin_link_minutes=_int(env, "PORTAL_SIGNIN_LINK_MINUTES", 10),
+        invite_days=_int(env, "PORTAL_INVITE_DAYS", 7),
+        extra_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_EXTRA_ORIGINS", "").split(",") if o.strip()),
+        limit_contact_burst=_limit(env, "PORTAL_LIMIT_CONTACT_BURST", "3/600"),
+        limit_contact_daily=_limit(env, "PORTAL_LIMIT_CONTACT_DAILY", "10/86400"),
+        limit_ip=_limit(env, "PORTAL_LIMIT_IP", "30/3600"),
+        limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
+        limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
     )
 
 

@@ -6,21 +6,26 @@ No response ever carries a traceback or an exception's text.
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import time
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from chalice import Chalice, ChaliceViewError, Response
 from chalice.app import Request
 
 from chalicelib import db, logs
 from chalicelib.auth import api_keys
-from chalicelib.errors import BadRequest, NotFound, PortalError, TooLarge, Unavailable
+from chalicelib.errors import BadRequest, Conflict, CrossSite, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("http")
 
 ADMIN_PREFIX = "/api/admin/"
+# Routes called by other machines, not by pages in a browser: no Origin to check.
+_NOT_FROM_BROWSERS = (ADMIN_PREFIX, "/api/dev/", "/api/webhooks/")
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _TRANSIENT = {
     "ProvisionedThroughputExceededException",
     "ThrottlingException",
@@ -77,8 +82,10 @@ def failure_response(exc: Exception) -> Response:
 def error_response(error: PortalError) -> Response:
     body = error.body()
     headers = {"Content-Type": "application/json", "Cache-Control": "no-store"}
-    if error.status == 401:
+    if isinstance(error, Unauthorized):  # the admin API's bearer keys
         headers["WWW-Authenticate"] = 'Bearer realm="portal"'
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
     return Response(body=body, status_code=error.status, headers=headers)
 
 
@@ -94,6 +101,8 @@ def _as_portal_error(exc: Exception) -> PortalError | None:
         return BadRequest(_chalice_message(exc))
     if isinstance(exc, PynamoDBException):
         code = getattr(exc, "cause_response_code", None)
+        if code in ("ConditionalCheckFailedException", "TransactionCanceledException"):
+            return Conflict("This changed at the same time as another request; please try again.")
         if code in _TRANSIENT or code is None:
             return Unavailable("The service is busy right now; nothing was changed. Please try again shortly.")
     response = getattr(exc, "response", None)
@@ -133,8 +142,11 @@ def install(app: Chalice) -> None:
         request_id = event.context.get("requestId")
         try:
             _check_body_size(event, settings.max_body_bytes)
-            if (event.context.get("resourcePath") or "").startswith(ADMIN_PREFIX):
+            route = event.context.get("resourcePath") or ""
+            if route.startswith(ADMIN_PREFIX):
                 api_keys.authenticate(event.headers.get("authorization"), settings)
+            elif event.method not in _SAFE_METHODS and not route.startswith(_NOT_FROM_BROWSERS):
+                _check_origin(event, settings.allowed_origins)
             response = _normalise_chalice_error(get_response(event))
         except Exception as exc:  # noqa: BLE001 - errors raised by the checks above
             response = failure_response(exc)
@@ -154,6 +166,38 @@ def install(app: Chalice) -> None:
             },
         )
         return response
+
+
+def _check_origin(request: Request, allowed: frozenset[str]) -> None:
+    """Refuse state changes asked for by pages of other sites (CSRF), on top of SameSite cookies."""
+    origin = request.headers.get("origin")
+    if not origin:
+        referer = urlsplit(request.headers.get("referer") or "")
+        origin = f"{referer.scheme}://{referer.netloc}" if referer.scheme and referer.netloc else ""
+    if origin.rstrip("/") not in allowed:
+        raise CrossSite("This request did not come from the portal's own pages, so it was refused.")
+
+
+def json_object(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, or a clear 400 (customer routes: no pydantic on their path)."""
+    raw = request.raw_body
+    if not raw:
+        raise BadRequest("The request needs a JSON object body.")
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise BadRequest("The request body must be a JSON object.")
+    return body
+
+
+def client_ip(request: Request) -> str:
+    """The browser's address: CloudFront's viewer address header, else API Gateway's source IP."""
+    viewer = request.headers.get("cloudfront-viewer-address")
+    if viewer:
+        return viewer.rsplit(":", 1)[0].strip("[]")
+    return ((request.context.get("identity") or {}).get("sourceIp")) or "unknown"
 
 
 def _check_body_size(request: Request, limit: int) -> None:

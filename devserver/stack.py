@@ -1,9 +1,12 @@
 """The embedded stand-in for AWS: moto in server mode, in this process, on a free port."""
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 DEMO_ENV = {
     "PORTAL_STAGE": "local",
@@ -56,6 +59,17 @@ def configure_environment(port: int) -> None:
     for name, value in DEMO_ENV.items():
         os.environ.setdefault(name, value)
     os.environ["PORT"] = str(port)
+    os.environ.setdefault("PORTAL_SESSION_KEYS", json.dumps(_local_session_keys()))
+
+
+def _local_session_keys() -> dict[str, str]:
+    """Generated once and kept in .local/, so restarting the portal signs nobody out."""
+    path = Path(__file__).resolve().parent.parent / ".local" / "session-keys.json"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps({f"local-{secrets.token_hex(3)}": secrets.token_urlsafe(48)}))
+        path.chmod(0o600)
+    return json.loads(path.read_text())
 
 
 def create_resources() -> None:

@@ -23,7 +23,10 @@ TEST_ENV = {
     "PORTAL_MAIL_FROM": MAIL_FROM,
     "PORTAL_ADMIN_KEY": ADMIN_KEY,
     "PORTAL_SITE_URL": "https://portal.test.example",
+    "PORTAL_SESSION_KEYS": '{"k1": "test-session-key-one-0123456789abcdef", "k2": "test-session-key-two-0123456789abcdef"}',
+    "PORTAL_SESSION_SIGNING_KID": "k2",
 }
+ORIGIN = "https://portal.test.example"
 
 
 def reset_caches() -> None:
@@ -36,6 +39,9 @@ def reset_caches() -> None:
     render._environment.cache_clear()  # noqa: SLF001
     company.forget_cache()
     db._bound = None  # noqa: SLF001
+    from chalicelib.auth import keys
+
+    keys._keys.cache_clear()  # noqa: SLF001
 
 
 @pytest.fixture(autouse=True)
@@ -105,11 +111,30 @@ def anonymous(client: Any) -> Api:
     return Api(client)
 
 
+@pytest.fixture
+def browser_api(client: Any) -> Api:
+    """Calls as the portal's own pages make them: with the portal's Origin."""
+    return Api(client, {"Origin": ORIGIN})
+
+
 def sent_emails() -> list[Any]:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
 
     return list(ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sent_messages)
+
+
+def recipients(message: Any) -> list[str]:
+    destinations = message.destinations
+    return list(destinations["ToAddresses"] if isinstance(destinations, dict) else destinations)
+
+
+def email_text(message: Any) -> str:
+    """The plain-text part of a sent email, decoded."""
+    import email
+    from email import policy
+
+    return email.message_from_string(message.raw_data, policy=policy.default).get_body(("plain",)).get_content()
 
 
 def sent_texts() -> list[Any]:

@@ -99,6 +99,8 @@ def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
         "external": {"mailing_address": data["mailing_address"], "maintenance_agreement": data["maintenance_agreement"]},
     }
     existing = get_or_none(Account, account_id)
+    invited = existing is not None and existing.invited_at is not None
+    fields["never_invited"] = "yes" if data["email"] and not invited else None
     if existing and unchanged(existing, fields):
         return Upserted(account_view(existing), created=False, changed=False)
     item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)

@@ -14,6 +14,7 @@ from pynamodb.attributes import (
     ListAttribute,
     MapAttribute,
     NumberAttribute,
+    TTLAttribute,
     UnicodeAttribute,
     UTCDateTimeAttribute,
     VersionAttribute,
@@ -65,6 +66,17 @@ class AccountsByPhone(GlobalSecondaryIndex):
     phone = UnicodeAttribute(hash_key=True)
 
 
+class AccountsNeverInvited(GlobalSecondaryIndex):
+    """Sparse: accounts with an email that were never invited (the bulk invitation's list)."""
+
+    class Meta:
+        index_name = "never_invited"
+        projection = KeysOnlyProjection()
+
+    never_invited = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute(range_key=True)
+
+
 class Account(_Table):
     base_name = "accounts"
 
@@ -81,12 +93,18 @@ class Account(_Table):
     open_invoice_count = NumberAttribute(default=0)
     invited_at = UTCDateTimeAttribute(null=True)
     activated_at = UTCDateTimeAttribute(null=True)
+    never_invited = UnicodeAttribute(null=True)  # "yes" while it has an email and no invitation
+    # The newest link of each kind; an older link no longer matches and is void.
+    signin_token_hash = UnicodeAttribute(null=True)
+    invite_token_hash = UnicodeAttribute(null=True)
+    password_hash = UnicodeAttribute(null=True)  # argon2id, only if the customer set one
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
 
     by_email = AccountsByEmail()
     by_phone = AccountsByPhone()
+    never_invited_index = AccountsNeverInvited()
 
 
 # -- properties -----------------------------------------------------------------------------
@@ -294,6 +312,66 @@ class ApiKey(_Table):
     revoked_at = UTCDateTimeAttribute(null=True)
 
 
+# -- sign-in: tokens, sessions, rate-limit counters ----------------------------------------
+
+class Token(_Table):
+    """A single-use link token (sign-in, invitation), stored only as its SHA-256."""
+
+    base_name = "tokens"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-tokens"
+
+    token_hash = UnicodeAttribute(hash_key=True)
+    purpose = UnicodeAttribute()  # signin | invite | lookup
+    account_id = UnicodeAttribute(null=True)
+    channel = UnicodeAttribute(null=True)  # email | sms
+    sent_to = UnicodeAttribute(null=True)  # masked, for the landing page
+    expires_at = TTLAttribute()  # checked on every use too: TTL deletion may lag for days
+    used_at = UTCDateTimeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+
+
+class SessionsByAccount(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_account"
+        projection = KeysOnlyProjection()
+
+    account_id = UnicodeAttribute(hash_key=True)
+    session_id = UnicodeAttribute(range_key=True)
+
+
+class Session(_Table):
+    """A signed-in browser. The cookie's JWT names it; revoking it ends the session."""
+
+    base_name = "sessions"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-sessions"
+
+    session_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    method = UnicodeAttribute()  # link | invite | password
+    created_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()
+    revoked_at = UTCDateTimeAttribute(null=True)
+
+    by_account = SessionsByAccount()
+
+
+class Counter(_Table):
+    """A rate-limit window: ``key`` is "<what>#<who>#<window number>"."""
+
+    base_name = "counters"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-counters"
+
+    key = UnicodeAttribute(hash_key=True)
+    count = NumberAttribute(default=0)
+    expires_at = TTLAttribute()
+
+
 # -- notifications outbox --------------------------------------------------------------------
 
 class OutboxByQueue(GlobalSecondaryIndex):
@@ -338,7 +416,7 @@ class OutboxMessage(_Table):
     attempts = NumberAttribute(default=0)
     last_error = UnicodeAttribute(null=True)
     provider_id = UnicodeAttribute(null=True)
-    feed = UnicodeAttribute(default="outbox")
+    feed = UnicodeAttribute(null=True)  # "outbox" for messages; tasks stay out of the feed
     created_key = UnicodeAttribute()  # "<iso created time>#<message_id>"
     created_at = UTCDateTimeAttribute()
     sent_at = UTCDateTimeAttribute(null=True)
@@ -357,4 +435,7 @@ ALL_MODELS: tuple[type[_Table], ...] = (
     CompanySettings,
     ApiKey,
     OutboxMessage,
+    Token,
+    Session,
+    Counter,
 )

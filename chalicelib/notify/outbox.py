@@ -11,6 +11,7 @@ receipt. ``failed`` and ``unconfirmed`` are logged as errors (the alarm watches 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 import uuid
@@ -38,6 +39,7 @@ _BATCH = 25
 
 @dataclass
 class DeliveryReport:
+    tasks: int = 0
     sent: int = 0
     retrying: int = 0
     failed: int = 0
@@ -54,9 +56,10 @@ def enqueue(
     html: str | None = None,
     headers: dict[str, str] | None = None,
     dedupe_key: str | None = None,
+    feed: str | None = "outbox",
 ) -> str:
     """Store a message to send; with a ``dedupe_key`` the same message is stored only once."""
-    message_id = hashlib.sha256(dedupe_key.encode()).hexdigest()[:32] if dedupe_key else uuid.uuid4().hex
+    message_id = message_id_for(dedupe_key) if dedupe_key else uuid.uuid4().hex
     created = datetime.now(timezone.utc)
     item = OutboxMessage(
         message_id,
@@ -71,6 +74,7 @@ def enqueue(
         queue="pending",
         due_at=int(time.time()),
         attempts=0,
+        feed=feed,
         created_key=f"{created.isoformat()}#{message_id}",
         created_at=created,
     )
@@ -81,6 +85,18 @@ def enqueue(
             raise
         log.info("duplicate message not queued again", extra={"template": template, "message_id": message_id})
     return message_id
+
+
+def message_id_for(dedupe_key: str) -> str:
+    return hashlib.sha256(dedupe_key.encode()).hexdigest()[:32]
+
+
+def enqueue_task(name: str, payload: dict[str, Any]) -> str:
+    """Queue work for the worker (e.g. "look this contact up and send a link"), durably.
+
+    Tasks travel the same claim/retry path as messages and stay out of the outbox feed.
+    """
+    return enqueue(channel="task", recipient="-", template=name, text=json.dumps(payload), feed=None)
 
 
 def deliver_due(now: float | None = None, limit: int = 100) -> DeliveryReport:
@@ -117,8 +133,28 @@ def _claim(message_id: str, now: float) -> OutboxMessage | None:
     return item
 
 
+def _run_claimed_task(task: OutboxMessage, now: float, report: DeliveryReport) -> None:
+    from chalicelib import tasks
+
+    try:
+        follow_ups = tasks.run(task.template, json.loads(task.text), task.message_id)
+    except Exception as exc:  # noqa: BLE001 - an outage mid-task: retried with backoff, then failed
+        _after_failure(task, now, type(exc).__name__, retryable=True, report=report)
+        return
+    task.update(actions=[OutboxMessage.status.set("done"), OutboxMessage.queue.remove(), OutboxMessage.due_at.remove()])
+    report.tasks += 1
+    for message_id in follow_ups:  # send what the task queued now, not on the next run
+        message = _claim(message_id, max(now, time.time()))
+        if message is not None:
+            _send_claimed(message, now, report)
+
+
 def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport) -> None:
     from botocore.exceptions import BotoCoreError, ClientError
+
+    if message.channel == "task":
+        _run_claimed_task(message, now, report)
+        return
 
     try:
         provider_id = _send_email(message) if message.channel == "email" else _send_sms(message)
@@ -204,8 +240,7 @@ def _send_email(message: OutboxMessage) -> str:
     if message.html:
         mime.add_alternative(message.html, subtype="html")
     kwargs: dict[str, Any] = {
-        "Source": settings.mail_from,
-        "Destinations": [message.recipient],
+        "Source": settings.mail_from,  # recipients come from the To header
         "RawMessage": {"Data": mime.as_bytes()},
     }
     if settings.ses_configuration_set:

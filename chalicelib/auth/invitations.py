@@ -1,0 +1,40 @@
+"""Invitations (F2): a single-click activation link, valid 7 days, single use."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from chalicelib import notify
+from chalicelib.auth import contacts, tokens
+from chalicelib.db.models import Account
+from chalicelib.db.queries import get_or_none
+from chalicelib.errors import Conflict, NotFound
+from chalicelib.settings import get_settings
+
+BATCH = 100
+
+
+def invite(account_id: str) -> dict[str, Any]:
+    account = get_or_none(Account, account_id)
+    if account is None:
+        raise NotFound(f"No account '{account_id}'.")
+    if not account.email:
+        raise Conflict(f"Account '{account_id}' has no email address to send an invitation to.")
+    settings = get_settings()
+    link = tokens.issue(account, "invite", timedelta(days=settings.invite_days), "email", contacts.mask_email(account.email))
+    notify.email(account.email, "invite", {
+        "name": account.name.split()[0],
+        "url": f"{settings.site_url}/signin/link#token={link.token}",
+        "days": settings.invite_days,
+    })
+    now = datetime.now(timezone.utc)
+    account.update(actions=[Account.invited_at.set(now), Account.never_invited.remove()], add_version_condition=False)
+    return {"account_id": account_id, "invited_at": now.isoformat(), "sent_to": contacts.mask_email(account.email)}
+
+
+def invite_all() -> dict[str, Any]:
+    """Invite up to ``BATCH`` accounts that have an email and were never invited; call again while ``more``."""
+    keys = list(Account.never_invited_index.query("yes", limit=BATCH + 1))
+    for key in keys[:BATCH]:
+        invite(key.account_id)
+    return {"invited": min(len(keys), BATCH), "more": len(keys) > BATCH}

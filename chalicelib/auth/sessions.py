@@ -1,0 +1,131 @@
+"""Customer sessions: a JWT in an HttpOnly cookie naming a server-side session.
+
+``issue_token`` and ``read_token`` are pure (keys passed in). The JWT alone never suffices:
+``authenticate`` also finds its session item, so logout and "sign out everywhere" end it
+at once. Keys are chosen by ``kid``: add a key, make it the signing key, and sessions
+signed with the old one keep working until they expire.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from http.cookies import SimpleCookie
+from typing import Any
+
+from chalicelib.db.models import Account, Session
+from chalicelib.db.queries import get_or_none
+from chalicelib.errors import SignedOut
+from chalicelib.settings import Settings
+
+ALGORITHM = "HS256"
+AUDIENCE = "septic-portal:customer"
+ISSUER = "septic-portal"
+REQUIRED_CLAIMS = ["exp", "iat", "aud", "iss", "sub", "sid"]
+_SIGNED_OUT = SignedOut("Please sign in.")
+
+
+@dataclass(frozen=True)
+class Keys:
+    by_kid: dict[str, str]
+    signing_kid: str
+
+
+@dataclass(frozen=True)
+class Principal:
+    account_id: str
+    session_id: str
+
+
+def issue_token(keys: Keys, account_id: str, session_id: str, now: datetime, lifetime: timedelta) -> str:
+    import jwt
+
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": account_id, "sid": session_id,
+              "iat": int(now.timestamp()), "exp": int((now + lifetime).timestamp())}
+    return jwt.encode(claims, keys.by_kid[keys.signing_kid], algorithm=ALGORITHM, headers={"kid": keys.signing_kid})
+
+
+def read_token(keys: Keys, token: str) -> dict[str, Any]:
+    """The claims of a token we signed and that is still valid, or ``SignedOut``."""
+    import jwt
+
+    try:
+        kid = jwt.get_unverified_header(token).get("kid")
+        key = keys.by_kid.get(kid) if isinstance(kid, str) else None
+        if key is None:
+            raise _SIGNED_OUT
+        return jwt.decode(token, key, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER,
+                          options={"require": REQUIRED_CLAIMS})
+    except jwt.PyJWTError:
+        raise _SIGNED_OUT from None
+
+
+def start(keys: Keys, account: Account, method: str, settings: Settings) -> tuple[Session, str]:
+    """A new server-side session and the JWT that names it."""
+    now = datetime.now(timezone.utc)
+    lifetime = timedelta(days=settings.session_days)
+    session = Session(secrets.token_urlsafe(24), account_id=account.account_id, method=method,
+                      created_at=now, expires_at=now + lifetime)
+    session.save(condition=Session.session_id.does_not_exist())
+    return session, issue_token(keys, account.account_id, session.session_id, now, lifetime)
+
+
+def authenticate(keys: Keys, cookie_header: str | None, settings: Settings) -> Principal:
+    """The signed-in customer behind a request's cookies: one GetItem (the session)."""
+    token = _cookie_value(cookie_header, cookie_name(settings))
+    if not token:
+        raise _SIGNED_OUT
+    claims = read_token(keys, token)
+    session = get_or_none(Session, claims["sid"]) if isinstance(claims["sid"], str) else None
+    now = datetime.now(timezone.utc)
+    if session is None or session.revoked_at is not None or session.account_id != claims["sub"] or session.expires_at <= now:
+        raise _SIGNED_OUT
+    return Principal(account_id=session.account_id, session_id=session.session_id)
+
+
+def end(session_id: str) -> None:
+    Session(session_id).update(actions=[Session.revoked_at.set(datetime.now(timezone.utc))],
+                               condition=Session.session_id.exists())
+
+
+def end_all(account_id: str) -> int:
+    """Revoke every session of the account ("sign out on all devices")."""
+    ended = 0
+    for key in Session.by_account.query(account_id, page_size=50):
+        end(key.session_id)
+        ended += 1
+    return ended
+
+
+# -- the cookie -------------------------------------------------------------------------------
+
+def cookie_name(settings: Settings) -> str:
+    # __Host- cookies must be Secure, Path=/ and host-only: browsers refuse them otherwise.
+    return "portal_session" if settings.local_mode else "__Host-portal_session"
+
+
+def set_cookie(token: str, settings: Settings) -> str:
+    return _cookie(cookie_name(settings), token, settings.session_days * 86400, settings)
+
+
+def clear_cookie(settings: Settings) -> str:
+    return _cookie(cookie_name(settings), "", 0, settings)
+
+
+def _cookie(name: str, value: str, max_age: int, settings: Settings) -> str:
+    parts = [f"{name}={value}", "Path=/", f"Max-Age={max_age}", "HttpOnly", "SameSite=Lax"]
+    if not settings.local_mode:
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+def _cookie_value(header: str | None, name: str) -> str | None:
+    if not header:
+        return None
+    jar = SimpleCookie()
+    try:
+        jar.load(header)
+    except Exception:  # noqa: BLE001 - a malformed Cookie header is simply no session
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None

@@ -1,0 +1,96 @@
+"""Single-use link tokens: 256 bits from ``secrets``, only the SHA-256 stored.
+
+A token is used by one conditional write (unused, unexpired), in the same transaction as a
+check that it is still the account's newest link of its kind: a newer link voids the older
+without touching it, and of two concurrent uses exactly one wins.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from pynamodb.exceptions import TransactWriteError
+
+from chalicelib import db
+from chalicelib.db.models import Account, Token
+from chalicelib.db.queries import get_or_none
+from chalicelib.errors import LinkInvalid
+
+_POINTER = {"signin": Account.signin_token_hash, "invite": Account.invite_token_hash}
+_USED = LinkInvalid("link_used", "This link has already been used. Ask for a new sign-in link.")
+_EXPIRED = LinkInvalid("link_expired", "This link has expired. Ask for a new sign-in link: it takes a minute.")
+_INVALID = LinkInvalid("link_invalid", "This link is not valid. Ask for a new sign-in link.")
+
+
+@dataclass(frozen=True)
+class Link:
+    token: str
+    expires_at: datetime
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sent_to: str) -> Link:
+    """A new link for ``account``; it becomes the account's newest, voiding any older one."""
+    token = secrets.token_urlsafe(32)
+    hashed = digest(token)
+    now = datetime.now(timezone.utc)
+    item = Token(hashed, purpose=purpose, account_id=account.account_id, channel=channel, sent_to=sent_to,
+                 expires_at=now + lifetime, created_at=now)
+    with db.transact_write() as transaction:
+        transaction.save(item, condition=Token.token_hash.does_not_exist())
+        # The loaded account's version is checked and bumped, so a concurrent whole-item
+        # save of the account cannot undo the new pointer.
+        transaction.update(account, actions=[_POINTER[purpose].set(hashed)])
+    return Link(token, item.expires_at)
+
+
+def describe(token: object) -> Token:
+    """The stored token, if it can still be used (reads only: opening a link uses nothing)."""
+    item = _lookup(token)
+    _check_usable(item, datetime.now(timezone.utc))
+    account = get_or_none(Account, item.account_id)
+    if account is None or getattr(account, _POINTER[item.purpose].attr_name) != item.token_hash:
+        raise _INVALID  # a newer link was sent since
+    return item
+
+
+def use(token: object) -> Token:
+    """Use the token once: exactly one of any number of concurrent uses succeeds."""
+    item = _lookup(token)
+    now = datetime.now(timezone.utc)
+    _check_usable(item, now)
+    try:
+        with db.transact_write() as transaction:
+            transaction.update(
+                item,
+                actions=[Token.used_at.set(now)],
+                condition=Token.used_at.does_not_exist() & (Token.expires_at > now),
+            )
+            transaction.condition_check(Account, item.account_id, condition=_POINTER[item.purpose] == item.token_hash)
+    except TransactWriteError as exc:
+        if exc.cause_response_code in {"TransactionCanceledException", "TransactionConflictException"}:
+            fresh = get_or_none(Token, item.token_hash)
+            raise (_USED if fresh is not None and fresh.used_at else _INVALID) from None
+        raise
+    return item
+
+
+def _lookup(token: object) -> Token:
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        raise _INVALID
+    item = get_or_none(Token, digest(token))
+    if item is None or item.purpose not in _POINTER:
+        raise _INVALID
+    return item
+
+
+def _check_usable(item: Token, now: datetime) -> None:
+    if item.used_at is not None:
+        raise _USED
+    if item.expires_at <= now:
+        raise _EXPIRED

@@ -1,0 +1,80 @@
+"""Sign-in routes (F1-F3): links by email or text, address look-up, sessions, optional passwords."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.auth import sessions, signin
+from chalicelib.auth.current import customer
+from chalicelib.db.models import Account
+from chalicelib.errors import SignedOut
+from chalicelib.settings import get_settings
+from chalicelib.web import client_ip, json_object
+
+bp = Blueprint(__name__)
+
+
+def _with_session(body: dict[str, Any], jwt: str) -> Response:
+    return Response(body=body, status_code=200, headers={"Set-Cookie": sessions.set_cookie(jwt, get_settings())})
+
+
+@bp.route("/magic-link", methods=["POST"])
+def request_magic_link() -> Response:
+    request = bp.current_request
+    signin.request_link(json_object(request), client_ip(request))
+    return Response(body=signin.LINK_SENT, status_code=202)
+
+
+@bp.route("/lookup", methods=["POST"])
+def request_lookup() -> Response:
+    request = bp.current_request
+    signin.request_lookup(json_object(request), client_ip(request))
+    return Response(body=signin.LOOKUP_SENT, status_code=202)
+
+
+@bp.route("/lookup/{request_id}", methods=["GET"])
+def lookup_status(request_id: str) -> dict[str, Any]:
+    return signin.lookup_status(request_id)
+
+
+@bp.route("/link", methods=["POST"])
+def describe_link() -> dict[str, Any]:
+    return signin.describe_link(json_object(bp.current_request))
+
+
+@bp.route("/verify", methods=["POST"])
+def verify_link() -> Response:
+    return _with_session(*signin.verify_link(json_object(bp.current_request)))
+
+
+@bp.route("/login", methods=["POST"])
+def login() -> Response:
+    request = bp.current_request
+    return _with_session(*signin.login(json_object(request), client_ip(request)))
+
+
+@bp.route("/session", methods=["GET"])
+def current_session() -> dict[str, Any]:
+    return signin.session_view(Account.get(customer(bp.current_request).account_id))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    try:
+        sessions.end(customer(bp.current_request).session_id)
+    except SignedOut:
+        pass  # signing out twice, or with a dead cookie, still clears the cookie
+    return Response(body="", status_code=204, headers={"Set-Cookie": sessions.clear_cookie(get_settings())})
+
+
+@bp.route("/logout-all", methods=["POST"])
+def logout_everywhere() -> Response:
+    sessions.end_all(customer(bp.current_request).account_id)
+    return Response(body="", status_code=204, headers={"Set-Cookie": sessions.clear_cookie(get_settings())})
+
+
+@bp.route("/password", methods=["PUT"])
+def set_password() -> Response:
+    signin.set_password(customer(bp.current_request).account_id, json_object(bp.current_request))
+    return Response(body="", status_code=204)

@@ -1,0 +1,15 @@
+"""Work the outbox worker runs for a request, away from the request (see ``outbox.enqueue_task``)."""
+from __future__ import annotations
+
+from typing import Any
+
+
+def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
+    """Run a task; answers the ids of messages it queued, for the worker to send at once."""
+    from chalicelib.auth import signin
+
+    handlers = {
+        "signin-link": signin.send_link_task,
+        "address-lookup": signin.lookup_task,
+    }
+    return handlers[name](payload, task_id)

@@ -1,0 +1,149 @@
+"""Invitations (F2), finding an account by service address (F3), optional passwords (F1)."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from chalicelib.auth import tokens
+from chalicelib.db.models import Account, Token
+from chalicelib.notify import outbox
+from tests.api.factories import account, seed_property
+from tests.api.test_signin import EMAIL, jane, links_sent, session_cookie, sign_in  # noqa: F401
+from tests.conftest import email_text, recipients, sent_emails
+
+
+# -- invitations ------------------------------------------------------------------------------
+
+def test_an_invitation_activates_the_account_with_one_click(admin, browser_api):
+    admin("PUT", "/api/admin/accounts/acct-1", account())
+
+    invited = admin("POST", "/api/admin/accounts/acct-1/invite")
+
+    assert invited.status_code == 202 and invited.data["sent_to"] == "j•••@example.com"
+    outbox.deliver_due()
+    [message] = sent_emails()
+    assert "Activate my account" in message.raw_data
+    token = links_sent()[-1]
+    stored = Token.get(tokens.digest(token))
+    assert timedelta(days=6, hours=23) < stored.expires_at - datetime.now(timezone.utc) <= timedelta(days=7)
+    assert browser_api("POST", "/api/auth/link", {"token": token}).data["purpose"] == "invite"
+
+    verified = browser_api("POST", "/api/auth/verify", {"token": token})
+
+    assert verified.status_code == 200
+    stored_account = Account.get("acct-1")
+    assert stored_account.invited_at is not None and stored_account.activated_at is not None
+    assert browser_api("POST", "/api/auth/verify", {"token": token}).data["code"] == "link_used"
+
+
+def test_invite_everyone_reaches_only_accounts_with_an_email_never_invited(admin):
+    admin("PUT", "/api/admin/accounts/acct-1", account(email="one@example.com"))
+    admin("PUT", "/api/admin/accounts/acct-2", account(email="two@example.com"))
+    admin("PUT", "/api/admin/accounts/acct-3", account(email=None))
+    admin("POST", "/api/admin/accounts/acct-1/invite")
+
+    first = admin("POST", "/api/admin/invitations")
+    again = admin("POST", "/api/admin/invitations")
+
+    assert first.data == {"invited": 1, "more": False}
+    assert again.data == {"invited": 0, "more": False}
+    outbox.deliver_due()
+    assert sorted(recipients(m)[0] for m in sent_emails()) == ["one@example.com", "two@example.com"]
+    # A later sync of an invited account does not put it back on the list
+    admin("PUT", "/api/admin/accounts/acct-2", account(email="two@example.com", name="Renamed"))
+    assert admin("POST", "/api/admin/invitations").data["invited"] == 0
+
+
+def test_inviting_an_unknown_account_or_one_without_email_is_refused(admin):
+    admin("PUT", "/api/admin/accounts/acct-3", account(email=None))
+
+    assert admin("POST", "/api/admin/accounts/acct-nobody/invite").status_code == 404
+    assert admin("POST", "/api/admin/accounts/acct-3/invite").status_code == 409
+
+
+# -- find my account by address -----------------------------------------------------------------
+
+def _lookup(api, address: str, zip_code: str = "62704"):
+    request_id = secrets.token_urlsafe(24)
+    response = api("POST", "/api/auth/lookup", {"address": address, "zip": zip_code, "request_id": request_id})
+    return response, request_id
+
+
+@pytest.mark.parametrize("written", ["12 Oak St.", "12 oak street", "12 OAK ST"])
+def test_a_known_address_sends_a_link_to_the_contact_on_file(admin, browser_api, written):
+    seed_property(admin)
+    response, request_id = _lookup(browser_api, written)
+    assert response.status_code == 202
+    assert browser_api("GET", f"/api/auth/lookup/{request_id}").data == {"status": "pending"}
+
+    outbox.deliver_due()
+
+    assert browser_api("GET", f"/api/auth/lookup/{request_id}").data == {"status": "sent", "sent_to": "j•••@example.com"}
+    [message] = sent_emails()
+    assert recipients(message) == ["jane@example.com"] and "/signin/link#token=" in email_text(message)
+
+
+def test_an_unknown_address_answers_the_same_and_discloses_nothing(admin, browser_api, client):
+    seed_property(admin)
+    headers = {"Origin": "https://portal.test.example", "Content-Type": "application/json"}
+    known = client.http.post("/api/auth/lookup", headers=headers, body='{"address": "12 Oak St", "zip": "62704", "request_id": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}')
+    unknown = client.http.post("/api/auth/lookup", headers=headers, body='{"address": "99 Nowhere Rd", "zip": "62704", "request_id": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}')
+
+    assert (known.status_code, known.body) == (unknown.status_code, unknown.body) == (202, known.body)
+    outbox.deliver_due()
+    assert browser_api("GET", "/api/auth/lookup/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb").data == {"status": "pending"}
+    assert len(sent_emails()) == 1
+
+
+def test_a_lookup_needs_an_address_and_a_zip(browser_api):
+    response, _ = _lookup(browser_api, "12 Oak St", zip_code="Springfield")
+
+    assert response.status_code == 400 and response.data["details"][0]["field"] == "zip"
+
+
+# -- optional password ---------------------------------------------------------------------------
+
+def _login(api, email: str, password: str):
+    return api("POST", "/api/auth/login", {"email": email, "password": password})
+
+
+def test_a_signed_in_customer_can_set_a_password_and_then_use_it(browser_api, jane):  # noqa: F811
+    cookie = sign_in(browser_api, email=EMAIL)
+    assert browser_api("PUT", "/api/auth/password", {"password": "short"}, headers={"Cookie": cookie}).status_code == 400
+
+    assert browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}, headers={"Cookie": cookie}).status_code == 204
+
+    assert Account.get("acct-1").password_hash.startswith("$argon2id$")
+    logged_in = _login(browser_api, "JANE@example.com", "correct horse battery")
+    assert logged_in.status_code == 200
+    assert browser_api("GET", "/api/auth/session", headers={"Cookie": session_cookie(logged_in)}).data["has_password"] is True
+
+
+def test_setting_a_password_needs_a_session(browser_api):
+    assert browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}).status_code == 401
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(browser_api, jane):  # noqa: F811
+    cookie = sign_in(browser_api, email=EMAIL)
+    browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}, headers={"Cookie": cookie})
+
+    wrong = _login(browser_api, EMAIL, "incorrect horse")
+    unknown = _login(browser_api, "nobody@example.com", "incorrect horse")
+    no_password_set = _login(browser_api, "jane@example.com", "")
+
+    assert (wrong.status_code, wrong.data) == (unknown.status_code, unknown.data)
+    assert wrong.status_code == 401
+    assert no_password_set.status_code == 400
+
+
+def test_repeated_failures_lock_password_sign_in_for_a_while(browser_api, jane):  # noqa: F811
+    cookie = sign_in(browser_api, email=EMAIL)
+    browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}, headers={"Cookie": cookie})
+
+    failures = [_login(browser_api, EMAIL, f"guess number {n}").status_code for n in range(5)]
+    locked = _login(browser_api, EMAIL, "correct horse battery")
+
+    assert failures == [401] * 5
+    assert locked.status_code == 429 and "link" in locked.data["message"]
