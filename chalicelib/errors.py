@@ -47,6 +47,10 @@ class SignedOut(PortalError):
     status, code = 401, "signed_out"
 
 
+class WrongPassword(PortalError):
+    status, code = 401, "wrong_password"
+
+
 class Forbidden(PortalError):
     status, code = 403, "forbidden"
 

@@ -26,6 +26,7 @@ def _banner(port: int, admin_key: str) -> str:
 
     Portal            {url}/
     Demo customer     demo@example.com  (phone +1 217 555 0143), two properties
+    Sign in           {url}/signin  then open the link from the outbox
     Outbox            {url}/dev/outbox.html   (JSON: {url}/api/dev/outbox)
                       every email and text the portal sends appears there
     Admin API         {url}/api/admin/...   header  Authorization: Bearer {admin_key}

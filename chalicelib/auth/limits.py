@@ -41,6 +41,12 @@ def hit(what: str, who: str, limit: Limit, now: float | None = None) -> None:
         raise RateLimited(f"Too many tries. Please wait {when} and try again, or call us.", retry_after=wait) from None
 
 
+def seconds_left(limit: Limit, now: float | None = None) -> int:
+    """Until the current window of ``limit`` ends."""
+    now = time.time() if now is None else now
+    return max(int((int(now // limit.seconds) + 1) * limit.seconds - now), 1)
+
+
 def count(what: str, who: str, limit: Limit, now: float | None = None) -> int:
     """How many events the current window holds (for locks that count failures)."""
     now = time.time() if now is None else now

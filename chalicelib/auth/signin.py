@@ -17,14 +17,15 @@ from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.keys import session_keys
 from chalicelib.db.models import Account, OutboxMessage, Property, Token
 from chalicelib.db.queries import get_or_none
-from chalicelib.errors import Invalid, RateLimited, Unauthorized
+from chalicelib.errors import Invalid, RateLimited, WrongPassword
 from chalicelib.notify import outbox
 from chalicelib.settings import get_settings
 
 LINK_SENT = {"message": "If that is on file with us, a sign-in link is on its way. It works once, for 10 minutes."}
 LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in link is on its way to the email or phone we have for it."}
+_MAX_ACCOUNTS_PER_ADDRESS = 3
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
-_WRONG_PASSWORD = Unauthorized("That email and password do not match. You can also sign in with a link instead.")
+_WRONG_PASSWORD = WrongPassword("That email and password do not match. You can also sign in with a link instead.")
 
 
 # -- asking for a link ------------------------------------------------------------------------
@@ -48,7 +49,7 @@ def request_lookup(body: dict[str, Any], client_ip: str) -> None:
         raise Invalid.field("address", "enter the street address of the property, e.g. 12 Oak Street")
     if not isinstance(zip_code, str) or not re.fullmatch(r"\d{5}(-\d{4})?", zip_code.strip()):
         raise Invalid.field("zip", "enter the 5-digit ZIP code")
-    if not isinstance(request_id, str) or not _REQUEST_ID.match(request_id):
+    if request_id is not None and (not isinstance(request_id, str) or not _REQUEST_ID.match(request_id)):
         raise Invalid.field("request_id", "must be 22-64 URL-safe random characters")
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     limits.hit("lookup", limits.subject("address", address_key(address, zip_code)), settings.limit_contact_burst)
@@ -88,16 +89,30 @@ def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
 
 
 def lookup_task(payload: dict[str, Any], task_id: str) -> list[str]:
-    keys = list(Property.by_address.query(payload["address_key"], limit=1))
-    account = get_or_none(Account, get_or_none(Property, keys[0].property_id).account_id) if keys else None
-    if account is None or not (account.email or account.phone):
-        return []
-    channel = "email" if account.email else "sms"
-    message_id = _send_signin_link(account, channel, task_id)
-    now = datetime.now(timezone.utc)
-    Token(tokens.digest(payload["request_id"]), purpose="lookup", sent_to=_masked(account, channel),
-          expires_at=now + timedelta(minutes=15), created_at=now).save()
-    return [message_id]
+    """Each account with a property at the address gets a link to its own account.
+
+    Two accounts share an address when a house changed hands; both owners' contacts on
+    file get a link, each to their own records, and the page shows both masked.
+    """
+    sent: list[tuple[str, str]] = []
+    for account in _accounts_at(payload["address_key"]):
+        channel = "email" if account.email else "sms"
+        sent.append((_send_signin_link(account, channel, f"{task_id}:{account.account_id}"), _masked(account, channel)))
+    if sent and payload.get("request_id"):
+        now = datetime.now(timezone.utc)
+        Token(tokens.digest(payload["request_id"]), purpose="lookup", sent_to=", ".join(masked for _, masked in sent),
+              expires_at=now + timedelta(minutes=15), created_at=now).save()
+    return [message_id for message_id, _ in sent]
+
+
+def _accounts_at(key: str) -> list[Account]:
+    accounts: dict[str, Account] = {}
+    for found in Property.by_address.query(key, limit=_MAX_ACCOUNTS_PER_ADDRESS):
+        prop = get_or_none(Property, found.property_id)
+        account = get_or_none(Account, prop.account_id) if prop else None
+        if account is not None and (account.email or account.phone):
+            accounts[account.account_id] = account
+    return list(accounts.values())
 
 
 def _send_signin_link(account: Account, channel: str, task_id: str) -> str:
@@ -160,7 +175,7 @@ def login(body: dict[str, Any], client_ip: str) -> tuple[dict[str, Any], str]:
     who = limits.subject("login", email)
     if limits.count("login-fail", who, settings.limit_login_failures) >= settings.limit_login_failures.count:
         raise RateLimited("Too many wrong passwords, so password sign-in is paused for a while. "
-                          "You can sign in with a link instead.", retry_after=settings.limit_login_failures.seconds)
+                          "You can sign in with a link instead.", retry_after=limits.seconds_left(settings.limit_login_failures))
     account = _account_by_email(email)
     if not passwords.verify(account.password_hash if account else None, password[: passwords.MAX_LENGTH]):
         limits.hit("login-fail", who, settings.limit_login_failures)

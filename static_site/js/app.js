@@ -3,11 +3,16 @@
 // (full page loads): no client-side history to manage, and each page loads only its own module.
 import { branding, fillBrand, loadBranding, reveal, setTitle } from "./branding.js";
 import { h } from "./dom.js";
+import { showSessionInNav } from "./nav.js";
+import { currentSession } from "./session.js";
 
 // A page: path → lazy module exporting render(main, ctx). Adding a page is one line here plus one
 // module under pages/. render() fills <main>; data-brand* attributes in it are filled afterwards.
 const pages = new Map([
   ["/", () => import("./pages/home.js")],
+  ["/signin", () => import("./pages/signin.js")],
+  ["/signin/link", () => import("./pages/signin-link.js")],
+  ["/dashboard", () => import("./pages/dashboard.js")],
 ]);
 const notFound = () => import("./pages/not-found.js");
 
@@ -35,11 +40,13 @@ async function start() {
   const main = document.getElementById("main");
   const path = currentPath();
   const load = pages.get(path) ?? notFound;
-  markCurrentLink(path);
   // index.html carries the home page (readable without JavaScript); other pages start empty.
   if (path !== "/") main.replaceChildren();
   try {
-    const [, page] = await Promise.all([loadBranding(), load()]);
+    // The session is asked for alongside, so the header shows the right links when it appears.
+    const [, page, session] = await Promise.all([loadBranding(), load(), currentSession()]);
+    showSessionInNav(session);
+    markCurrentLink(path);
     const ctx = { branding, path, query: new URLSearchParams(location.search), setTitle };
     await page.render(main, ctx);
     fillBrand(main);

@@ -16,6 +16,16 @@ export function h(tag, props = {}, ...children) {
       el.addEventListener(key.slice(2), value);
     } else el.setAttribute(key, value === true ? "" : value);
   }
-  el.append(...children.flat(Infinity).filter((child) => child != null && child !== false));
+  el.append(...present(children));
   return el;
+}
+
+/** Replace an element's content; like h(), null and false children are left out. */
+export function fill(el, ...children) {
+  el.replaceChildren(...present(children));
+  return el;
+}
+
+function present(children) {
+  return children.flat(Infinity).filter((child) => child != null && child !== false);
 }

@@ -9,7 +9,7 @@ import pytest
 from chalicelib.auth import tokens
 from chalicelib.db.models import Account, Token
 from chalicelib.notify import outbox
-from tests.api.factories import account, seed_property
+from tests.api.factories import account, property_, seed_property
 from tests.api.test_signin import EMAIL, jane, links_sent, session_cookie, sign_in  # noqa: F401
 from tests.conftest import email_text, recipients, sent_emails
 
@@ -147,3 +147,34 @@ def test_repeated_failures_lock_password_sign_in_for_a_while(browser_api, jane):
 
     assert failures == [401] * 5
     assert locked.status_code == 429 and "link" in locked.data["message"]
+
+
+def test_an_address_two_owners_share_sends_each_a_link_to_their_own_account(admin, browser_api):
+    seed_property(admin)  # Jane's
+    admin("PUT", "/api/admin/accounts/acct-2", account(name="New Owner", email="owner@example.com", phone=None))
+    admin("PUT", "/api/admin/properties/prop-2", property_("acct-2"))
+    response, request_id = _lookup(browser_api, "12 Oak Street")
+
+    outbox.deliver_due()
+
+    status = browser_api("GET", f"/api/auth/lookup/{request_id}").data
+    assert status["status"] == "sent"
+    assert sorted(status["sent_to"].split(", ")) == ["j•••@example.com", "o•••@example.com"]
+    assert sorted(recipients(m)[0] for m in sent_emails()) == ["jane@example.com", "owner@example.com"]
+
+
+def test_a_lookup_without_a_request_id_still_sends_the_link(admin, browser_api):
+    seed_property(admin)
+
+    response = browser_api("POST", "/api/auth/lookup", {"address": "12 Oak St", "zip": "62704"})
+
+    assert response.status_code == 202
+    outbox.deliver_due()
+    assert len(sent_emails()) == 1
+
+
+def test_a_wrong_password_answer_carries_no_bearer_challenge(browser_api):
+    response = _login(browser_api, "nobody@example.com", "whatever it is")
+
+    assert response.status_code == 401 and response.data["code"] == "wrong_password"
+    assert "WWW-Authenticate" not in response.headers

@@ -1,0 +1,104 @@
+// The page a sign-in or invitation link opens ("/signin/link#token=…"). The token sits in the URL
+// fragment, so it never reaches a server by GET. Opening the page only asks what the link is for
+// (POST /api/auth/link, which does not use it up): mail scanners that open links consume nothing.
+// Only the person's click on "Sign in" uses the link (POST /api/auth/verify).
+import { api } from "../api.js";
+import { fill, h } from "../dom.js";
+import { alertSlot, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
+import { currentSession } from "../session.js";
+
+// Kept for this tab only, so a phone that reloads the tab in the background does not lose the
+// link once it is gone from the address bar.
+const KEY = "signin-link-token";
+// Why a link cannot be used: the server's message says which (used, expired, not valid).
+const LINK_ERRORS = new Set(["link_used", "link_expired", "link_invalid"]);
+
+export async function render(main, ctx) {
+  ctx.setTitle("Sign in");
+  // Another link opened in this tab changes only the fragment, which loads no page: start over.
+  addEventListener("hashchange", () => {
+    if (location.hash.includes("token=")) location.reload();
+  });
+  const token = readToken();
+  if (!token) {
+    return showProblem(main, { code: "link_invalid", message: "Part of the link is missing. Please open the whole link from your email or text message, or ask for a new one." }, false);
+  }
+  const { ok, data } = await api("POST", "/api/auth/link", { token });
+  if (ok) showConfirm(main, token, data ?? {});
+  else await showProblem(main, data, false);
+}
+
+function readToken() {
+  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (token) {
+    history.replaceState(history.state, "", location.pathname + location.search);
+    remember(token);
+    return token;
+  }
+  try {
+    return sessionStorage.getItem(KEY);
+  } catch {
+    return null;
+  }
+}
+
+function remember(token) {
+  try {
+    if (token) sessionStorage.setItem(KEY, token);
+    else sessionStorage.removeItem(KEY);
+  } catch {
+    // Storage turned off: the link still works as long as the page stays open.
+  }
+}
+
+function showConfirm(main, token, link) {
+  const invite = link.purpose === "invite";
+  const name = typeof link.name === "string" && link.name ? link.name : null;
+  const title = invite
+    ? `Welcome${name ? `, ${name}` : ""} — activate your account`
+    : name ? `Sign in as ${name}` : "Sign in to your account";
+  const alert = alertSlot();
+  const button = h("button", { type: "button", class: "button button-large" }, invite ? "Activate and sign in" : "Sign in");
+  button.addEventListener("click", async () => {
+    if (isBusy(button)) return;
+    alert.replaceChildren();
+    const done = setBusy(button, "Signing you in…");
+    const { ok, data } = await api("POST", "/api/auth/verify", { token });
+    if (ok) {
+      remember(null);
+      return location.replace("/dashboard");
+    }
+    done();
+    if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
+    showAlert(alert, data.message);
+  });
+  fill(
+    main,
+    h("h1", {}, title),
+    link.sent_to && h("p", { class: "lead" }, `${invite ? "This invitation" : "This link"} was sent to ${link.sent_to}.`),
+    alert,
+    h("div", { class: "actions" }, button),
+  );
+}
+
+/** A link that cannot be used (or a failure asking about it): say so, offer a new link. */
+async function showProblem(main, error, focus) {
+  const known = LINK_ERRORS.has(error.code);
+  if (known) remember(null);
+  const heading = h("h1", {}, known ? "We couldn’t sign you in with this link" : "We couldn’t check your link");
+  const session = error.code === "link_used" ? await currentSession() : null;
+  fill(
+    main,
+    heading,
+    h("p", {}, error.message),
+    session && h("p", {}, "You are already signed in."),
+    h(
+      "div",
+      { class: "actions" },
+      session && h("a", { class: "button", href: "/dashboard" }, "Go to my dashboard"),
+      !known && h("a", { class: "button", href: location.pathname }, "Try again"),
+      h("a", { class: session || !known ? "button button-secondary" : "button", href: "/signin" }, "Send me a new link"),
+    ),
+  );
+  if (focus) focusHeading(heading);
+}

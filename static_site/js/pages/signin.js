@@ -1,0 +1,91 @@
+// Sign in ("/signin"): a sign-in link by email or text (F1), the account finder by service address
+// (F3) and, folded away, the optional password. No password needed is the message.
+import { api, fieldError } from "../api.js";
+import { fill, h } from "../dom.js";
+import { alertSlot, clearErrors, field, focusHeading, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
+import { currentSession } from "../session.js";
+import { lookupSection } from "../signin/lookup.js";
+import { passwordSection } from "../signin/password.js";
+
+const SENT = "If that email or phone number is on file, we’ve sent you a sign-in link.";
+
+export async function render(main, ctx) {
+  ctx.setTitle("Sign in");
+  const session = await currentSession();
+  fill(
+    main,
+    h("h1", {}, "Sign in"),
+    ctx.query.get("signed_out") === "all" &&
+      h("p", { class: "success", role: "status" }, "You are signed out on all your devices."),
+    session && signedInNotice(session),
+    h("p", { class: "lead" }, "No password needed. Enter your email or mobile phone number and we’ll send you a link that signs you in."),
+    linkSection(),
+    passwordSection(),
+    lookupSection(),
+  );
+}
+
+function signedInNotice(session) {
+  return h(
+    "div",
+    { class: "notice" },
+    h("p", {}, session.name ? `You are already signed in as ${session.name}.` : "You are already signed in."),
+    h("p", {}, h("a", { class: "button", href: "/dashboard" }, "Go to my dashboard")),
+  );
+}
+
+function linkSection() {
+  const section = h("div");
+  section.append(linkForm(section));
+  return section;
+}
+
+function linkForm(section, value = "") {
+  const contact = field(
+    "Email or mobile phone",
+    { type: "text", name: "contact", inputmode: "email", autocomplete: "email", autocapitalize: "none", spellcheck: "false", value },
+    "For example: name@example.com or (555) 123-4567",
+  );
+  const alert = alertSlot();
+  const button = h("button", { type: "submit", class: "button" }, "Send me a sign-in link");
+  const form = h("form", { novalidate: true }, contact.el, alert, h("div", { class: "actions" }, button));
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (isBusy(button)) return;
+    clearErrors(form);
+    const text = contact.input.value.trim();
+    if (!text) return showFieldError(contact.input, "Enter your email address or mobile phone number.");
+    const byEmail = text.includes("@");
+    const done = setBusy(button, "Sending…");
+    const { ok, data } = await api("POST", "/api/auth/magic-link", byEmail ? { email: text } : { phone: text });
+    done();
+    if (ok) return showSent(section, data?.message ?? SENT, byEmail, text);
+    const blamed = fieldError(data);
+    if (blamed) return showFieldError(contact.input, blamed.message);
+    showAlert(alert, data.message);
+    button.focus();
+  });
+  return form;
+}
+
+function showSent(section, message, byEmail, text) {
+  const heading = h("h2", {}, byEmail ? "Check your email" : "Check your phone");
+  const again = h("button", { type: "button", class: "button button-secondary" }, "Use a different email or phone");
+  again.addEventListener("click", () => {
+    const form = linkForm(section, text);
+    section.replaceChildren(form);
+    form.querySelector("input").select();
+  });
+  section.replaceChildren(
+    h(
+      "div",
+      { class: "confirmation" },
+      heading,
+      h("p", {}, message),
+      byEmail ? h("p", {}, "Not there in a minute? Check your spam folder.") : null,
+    ),
+    h("div", { class: "actions" }, again),
+  );
+  focusHeading(heading);
+}
