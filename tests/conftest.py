@@ -42,6 +42,7 @@ def reset_caches() -> None:
     from chalicelib.auth import keys
 
     keys._keys.cache_clear()  # noqa: SLF001
+    keys._from_secrets_manager.cache_clear()  # noqa: SLF001
 
 
 @pytest.fixture(autouse=True)

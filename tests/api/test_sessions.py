@@ -85,3 +85,23 @@ def test_no_cookie_is_a_401_without_a_bearer_challenge(browser_api):
 
     assert response.status_code == 401
     assert "WWW-Authenticate" not in response.headers
+
+
+def test_production_reads_the_session_keys_from_secrets_manager(browser_api, jane, monkeypatch):  # noqa: F811
+    from chalicelib.aws import client
+    from tests.conftest import reset_caches
+
+    secret = client("secretsmanager").create_secret(
+        Name="portal/session-keys",
+        SecretString='{"keys": {"2026-11": "a-secret-only-secrets-manager-knows-0123456789"}, "signing_kid": "2026-11"}',
+    )
+    monkeypatch.delenv("PORTAL_SESSION_KEYS")
+    monkeypatch.delenv("PORTAL_SESSION_SIGNING_KID")
+    monkeypatch.setenv("PORTAL_SESSION_KEYS_SECRET_ID", secret["ARN"])
+    reset_caches()
+
+    cookie = sign_in(browser_api, email=EMAIL)
+
+    assert jwt.get_unverified_header(cookie.split("=", 1)[1])["kid"] == "2026-11"
+    assert _session_with(browser_api, cookie.split("=", 1)[1]).status_code == 200
+    assert _session_with(browser_api, _forge(_claims_of(cookie))).status_code == 401  # the old test key no longer signs
