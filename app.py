@@ -2,7 +2,7 @@
 from chalice import Rate
 
 from chalicelib import jobs, web
-from chalicelib.handlers import auth, dev, public
+from chalicelib.handlers import auth, dev, me, public, records
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
@@ -14,6 +14,8 @@ web.install(app)
 
 app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(auth.bp, url_prefix="/api/auth")
+app.register_blueprint(records.bp, url_prefix="/api")
+app.register_blueprint(me.bp, url_prefix="/api")
 app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")

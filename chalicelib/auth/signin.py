@@ -24,6 +24,7 @@ from chalicelib.settings import get_settings
 LINK_SENT = {"message": "If that is on file with us, a sign-in link is on its way. It works once, for 10 minutes."}
 LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in link is on its way to the email or phone we have for it."}
 _MAX_ACCOUNTS_PER_ADDRESS = 3
+SIGNIN_PURPOSES = ("signin", "invite")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 _WRONG_PASSWORD = WrongPassword("That email and password do not match. You can also sign in with a link instead.")
 
@@ -151,14 +152,14 @@ def first_name(name: str) -> str:
 # -- using a link -----------------------------------------------------------------------------
 
 def describe_link(body: dict[str, Any]) -> dict[str, Any]:
-    item = tokens.describe(body.get("token"))
+    item = tokens.describe(body.get("token"), purposes=SIGNIN_PURPOSES)
     account = get_or_none(Account, item.account_id)
     return {"purpose": item.purpose, "name": first_name(account.name), "sent_to": item.sent_to}
 
 
 def verify_link(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
     """Use the link and start a session; answers the account and the session JWT."""
-    item = tokens.use(body.get("token"))
+    item = tokens.use(body.get("token"), purposes=SIGNIN_PURPOSES)
     account = Account.get(item.account_id)
     _mark_activated(account)
     method = "invite" if item.purpose == "invite" else "link"

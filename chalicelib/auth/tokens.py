@@ -18,7 +18,11 @@ from chalicelib.db.models import Account, Token
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import LinkInvalid
 
-_POINTER = {"signin": Account.signin_token_hash, "invite": Account.invite_token_hash}
+_POINTER = {
+    "signin": Account.signin_token_hash,
+    "invite": Account.invite_token_hash,
+    "email_change": Account.email_change_token_hash,
+}
 _USED = LinkInvalid("link_used", "This link has already been used. Ask for a new sign-in link.")
 _EXPIRED = LinkInvalid("link_expired", "This link has expired. Ask for a new sign-in link: it takes a minute.")
 _INVALID = LinkInvalid("link_invalid", "This link is not valid. Ask for a new sign-in link.")
@@ -34,13 +38,13 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sent_to: str) -> Link:
+def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sent_to: str, new_email: str | None = None) -> Link:
     """A new link for ``account``; it becomes the account's newest, voiding any older one."""
     token = secrets.token_urlsafe(32)
     hashed = digest(token)
     now = datetime.now(timezone.utc)
     item = Token(hashed, purpose=purpose, account_id=account.account_id, channel=channel, sent_to=sent_to,
-                 expires_at=now + lifetime, created_at=now)
+                 new_email=new_email, expires_at=now + lifetime, created_at=now)
     with db.transact_write() as transaction:
         transaction.save(item, condition=Token.token_hash.does_not_exist())
         # The loaded account's version is checked and bumped, so a concurrent whole-item
@@ -49,9 +53,9 @@ def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sen
     return Link(token, item.expires_at)
 
 
-def describe(token: object) -> Token:
+def describe(token: object, purposes: tuple[str, ...]) -> Token:
     """The stored token, if it can still be used (reads only: opening a link uses nothing)."""
-    item = _lookup(token)
+    item = _lookup(token, purposes)
     _check_usable(item, datetime.now(timezone.utc))
     account = get_or_none(Account, item.account_id)
     if account is None or getattr(account, _POINTER[item.purpose].attr_name) != item.token_hash:
@@ -59,9 +63,9 @@ def describe(token: object) -> Token:
     return item
 
 
-def use(token: object) -> Token:
+def use(token: object, purposes: tuple[str, ...]) -> Token:
     """Use the token once: exactly one of any number of concurrent uses succeeds."""
-    item = _lookup(token)
+    item = _lookup(token, purposes)
     now = datetime.now(timezone.utc)
     _check_usable(item, now)
     try:
@@ -80,11 +84,11 @@ def use(token: object) -> Token:
     return item
 
 
-def _lookup(token: object) -> Token:
+def _lookup(token: object, purposes: tuple[str, ...]) -> Token:
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
         raise _INVALID
     item = get_or_none(Token, digest(token))
-    if item is None or item.purpose not in _POINTER:
+    if item is None or item.purpose not in purposes:
         raise _INVALID
     return item
 

@@ -98,6 +98,11 @@ class Account(_Table):
     signin_token_hash = UnicodeAttribute(null=True)
     invite_token_hash = UnicodeAttribute(null=True)
     password_hash = UnicodeAttribute(null=True)  # argon2id, only if the customer set one
+    # Owned by the customer (F12); the company's upserts never touch these.
+    preferences = MapAttribute(null=True)  # {email, sms, reminders}
+    mailing_address = MapAttribute(null=True)
+    pending_email = UnicodeAttribute(null=True)
+    email_change_token_hash = UnicodeAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
@@ -141,6 +146,7 @@ class Property(_Table):
     last_service = MapAttribute(null=True)  # {record_id, date, service_type}
     last_pump_out_on = UnicodeAttribute(null=True)
     upcoming = ListAttribute(null=True)  # next scheduled appointments, soonest first
+    access_notes = UnicodeAttribute(null=True)  # the customer's: gate code, dogs, lids (F12)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -323,7 +329,8 @@ class Token(_Table):
         table_name = "portal-tokens"
 
     token_hash = UnicodeAttribute(hash_key=True)
-    purpose = UnicodeAttribute()  # signin | invite | lookup
+    purpose = UnicodeAttribute()  # signin | invite | email_change | lookup
+    new_email = UnicodeAttribute(null=True)  # email_change: the address being confirmed
     account_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute(null=True)  # email | sms
     sent_to = UnicodeAttribute(null=True)  # masked, for the landing page

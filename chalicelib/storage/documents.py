@@ -36,3 +36,21 @@ def uploaded_size(key: str) -> int | None:
             return None
         raise
     return int(head["ContentLength"])
+
+
+DOWNLOAD_SECONDS = 300  # SPEC §6: presigned links live at most 5 minutes
+
+
+def download_url(key: str, content_type: str, file_name: str) -> str:
+    """A short-lived GET that opens in the browser (PDFs in its viewer) rather than saving."""
+    safe_name = "".join(c for c in file_name if c.isalnum() or c in "-_. ") or "document"
+    return client("s3").generate_presigned_url(
+        "get_object",
+        Params={
+            "Bucket": get_settings().documents_bucket,
+            "Key": key,
+            "ResponseContentType": content_type,
+            "ResponseContentDisposition": f'inline; filename="{safe_name}"',
+        },
+        ExpiresIn=DOWNLOAD_SECONDS,
+    )

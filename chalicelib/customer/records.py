@@ -1,0 +1,163 @@
+"""The customer's records (F4-F7). Each page is one Query or GetItem (the dashboard two).
+
+Every object is checked against the caller's account; another account's object answers 404
+exactly like one that does not exist.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from typing import Any
+
+from chalicelib import company
+from chalicelib.customer import cursors, visibility
+from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
+from chalicelib.db.queries import get_or_none, properties_of_account
+from chalicelib.errors import NotFound
+from chalicelib.storage import documents as storage
+
+DUE_SOON_DAYS = 60
+_NOT_FOUND = NotFound("Not found.")
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+def add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_service_due(prop: Property, default_months: int, today: date) -> dict[str, Any]:
+    """From the last completed pump-out and the property's interval (the company's by default)."""
+    months = int(prop.service_interval_months or default_months)
+    if not prop.last_pump_out_on:
+        return {"date": None, "status": "unknown", "interval_months": months}
+    due = add_months(date.fromisoformat(prop.last_pump_out_on), months)
+    status = "overdue" if due < today else "due_soon" if due <= today + timedelta(days=DUE_SOON_DAYS) else "ok"
+    return {"date": due.isoformat(), "status": status, "interval_months": months}
+
+
+def label(address: dict[str, Any]) -> str:
+    return f"{address['line1']}, {address['city']}"
+
+
+# -- dashboard (F4) ---------------------------------------------------------------------------
+
+def dashboard(account_id: str) -> dict[str, Any]:
+    account = Account.get(account_id)
+    settings = company.current()
+    today = date.today()
+    return {
+        "account": {"name": account.name},
+        "open_balance_cents": int(account.open_balance_cents or 0),
+        "open_invoice_count": int(account.open_invoice_count or 0),
+        "properties": [_property_card(p, settings, today) for p in properties_of_account(account_id)],
+        "booking_url": "/book",
+    }
+
+
+def _property_card(prop: Property, settings: dict[str, Any], today: date) -> dict[str, Any]:
+    address = plain(prop.address)
+    return {
+        "id": prop.property_id,
+        "label": label(address),
+        "address": address,
+        "last_service": _last_service(prop),
+        "next_service_due": next_service_due(prop, settings["service_interval_months_default"], today),
+        "upcoming_appointments": [
+            {"id": a["appointment_id"], **{k: a[k] for k in ("date", "window_start", "window_end", "technician_name", "service_type")}}
+            for a in prop.upcoming or []
+            if a["date"] >= today.isoformat()
+        ],
+    }
+
+
+def _last_service(prop: Property) -> dict[str, Any] | None:
+    last = plain(prop.last_service)
+    return {"date": last["date"], "service_type": last["service_type"]} if last else None
+
+
+# -- history (F5) -----------------------------------------------------------------------------
+
+def history(account_id: str, property_id: str | None, cursor: str | None, limit: str | None) -> dict[str, Any]:
+    size = cursors.limit(limit)
+    scope = f"history:{account_id}:{property_id or '*'}"
+    start = cursors.decode(cursor, scope)
+    if property_id:
+        query = ServiceRecord.by_property.query(property_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start)
+    else:
+        query = ServiceRecord.by_account.query(account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start)
+    records = list(query)
+    if any(record.account_id != account_id for record in records):
+        raise _NOT_FOUND  # another account's property
+    defaults = company.current()["visibility_defaults"]
+    return {"items": [_visit(r, defaults) for r in records], "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
+
+
+def _visit(record: ServiceRecord, defaults: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": record.record_id,
+        "date": record.date,
+        "service_type": record.service_type,
+        "status": record.status,
+        "property_id": record.property_id,
+        "technician_name": record.technician_name,
+        "gallons_pumped": int(record.gallons_pumped) if record.gallons_pumped is not None else None,
+        "notes": visibility.notes(record.notes, record.visibility, defaults),
+        "condition_rating": record.condition_rating if visibility.detail("condition_ratings", record.visibility, defaults) else None,
+        "measurements": plain(record.measurements) if visibility.detail("measurements", record.visibility, defaults) else None,
+        "documents": [
+            {"id": d["document_id"], "title": d["title"], "kind": d["kind"], "content_type": d["content_type"]}
+            for d in record.documents or []
+            if visibility.document(d.get("status"), d["kind"], d.get("visibility"), defaults)
+        ],
+    }
+
+
+# -- documents (F6) ---------------------------------------------------------------------------
+
+def documents(account_id: str, cursor: str | None, limit: str | None) -> dict[str, Any]:
+    size = cursors.limit(limit)
+    scope = f"documents:{account_id}"
+    query = Document.by_account.query(account_id, scan_index_forward=False, limit=size, page_size=size,
+                                      last_evaluated_key=cursors.decode(cursor, scope))
+    defaults = company.current()["visibility_defaults"]
+    items = [
+        {"id": d.document_id, "title": d.title, "kind": d.kind, "date": d.date, "property_id": d.property_id,
+         "content_type": d.content_type}
+        for d in query
+        if visibility.document(d.status, d.kind, d.visibility, defaults)
+    ]
+    return {"items": items, "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
+
+
+def download(account_id: str, document_id: str) -> dict[str, Any]:
+    item = get_or_none(Document, document_id)
+    defaults = company.current()["visibility_defaults"]
+    if item is None or item.account_id != account_id or not visibility.document(item.status, item.kind, item.visibility, defaults):
+        raise _NOT_FOUND  # drafts and staff-only documents do not exist for customers
+    url = storage.download_url(item.s3_key, item.content_type, item.s3_key.rsplit("/", 1)[-1])
+    return {"url": url, "expires_in": storage.DOWNLOAD_SECONDS}
+
+
+# -- system on file (F7) ----------------------------------------------------------------------
+
+def property_details(account_id: str, property_id: str) -> dict[str, Any]:
+    prop = get_or_none(Property, property_id)
+    if prop is None or prop.account_id != account_id:
+        raise _NOT_FOUND
+    settings = company.current()
+    address = plain(prop.address)
+    months = int(prop.service_interval_months or settings["service_interval_months_default"])
+    return {
+        "id": prop.property_id,
+        "label": label(address),
+        "address": address,
+        "system": plain(prop.system) or {},
+        "service_interval_months": months,
+        "last_service": _last_service(prop),
+        "last_pump_out_on": prop.last_pump_out_on,
+        "next_service_due": next_service_due(prop, settings["service_interval_months_default"], date.today()),
+        "access_notes": prop.access_notes,
+    }

@@ -1,0 +1,27 @@
+"""The customer's own contact details and preferences (F12)."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.auth.current import customer
+from chalicelib.customer import profile
+from chalicelib.web import json_object
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/me", methods=["GET"])
+def get_me() -> dict[str, Any]:
+    return profile.me(customer(bp.current_request).account_id)
+
+
+@bp.route("/me", methods=["PATCH"])
+def update_me() -> dict[str, Any]:
+    return profile.update(customer(bp.current_request).account_id, json_object(bp.current_request))
+
+
+@bp.route("/me/email/confirm", methods=["POST"])
+def confirm_email() -> dict[str, Any]:
+    return profile.confirm_email(json_object(bp.current_request))
