@@ -39,7 +39,6 @@ DEFAULTS: dict[str, Any] = {
             "receipt": "internal",
             "warranty": "internal",
             "estimate": "internal",
-            "photo": "internal",
         },
     },
     "service_interval_months_default": 36,

@@ -40,7 +40,6 @@ SETTINGS = {
             "receipt": "customer",
             "warranty": "customer",
             "estimate": "customer",
-            "photo": "customer",
         },
     },
     "service_interval_months_default": 36,

@@ -216,7 +216,6 @@ class DocumentVisibilityDefaults(_Body):
     receipt: Visibility
     warranty: Visibility
     estimate: Visibility
-    photo: Visibility
 
 
 class VisibilityDefaults(_Body):

@@ -84,13 +84,13 @@ def history(account_id: str, property_id: str | None, cursor: str | None, limit:
     size = cursors.limit(limit)
     scope = f"history:{account_id}:{property_id or '*'}"
     start = cursors.decode(cursor, scope)
-    if property_id:
-        query = ServiceRecord.by_property.query(property_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start)
-    else:
-        query = ServiceRecord.by_account.query(account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start)
+    # Always the caller's own partition: another account's property looks exactly like an
+    # unknown one (an empty list), and no page can hold another account's visit.
+    query = ServiceRecord.by_account.query(
+        account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
+        filter_condition=(ServiceRecord.property_id == property_id) if property_id else None,
+    )
     records = list(query)
-    if any(record.account_id != account_id for record in records):
-        raise _NOT_FOUND  # another account's property
     defaults = company.current()["visibility_defaults"]
     return {"items": [_visit(r, defaults) for r in records], "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
 

@@ -36,5 +36,5 @@ def detail(kind: str, record_visibility: str | None, defaults: dict[str, Any]) -
 def document(status: str | None, kind: str, visibility: str | None, defaults: dict[str, Any]) -> bool:
     if status != "final":
         return False
-    default = defaults["photos"] if kind == "photo" else defaults["documents"].get(kind, INTERNAL)
+    default = defaults["photos"] if kind == "photo" else defaults["documents"].get(kind, INTERNAL)  # photos: one switch
     return _shown(visibility, None, default)

@@ -13,6 +13,11 @@ const pages = new Map([
   ["/signin", () => import("./pages/signin.js")],
   ["/signin/link", () => import("./pages/signin-link.js")],
   ["/dashboard", () => import("./pages/dashboard.js")],
+  ["/history", () => import("./pages/history.js")],
+  ["/documents", () => import("./pages/documents.js")],
+  ["/property", () => import("./pages/property.js")],
+  ["/profile", () => import("./pages/profile.js")],
+  ["/profile/confirm-email", () => import("./pages/confirm-email.js")],
 ]);
 const notFound = () => import("./pages/not-found.js");
 

@@ -11,11 +11,11 @@ export function uid(prefix) {
   return `${prefix}-${nextId}`;
 }
 
-/** A labelled <input> with an optional hint under the label: { el, input }. */
-export function field(label, attrs = {}, hint = null) {
+/** A labelled <input> (or tag: "textarea", "select") with an optional hint under the label: { el, input }. */
+export function field(label, attrs = {}, hint = null, tag = "input") {
   const id = attrs.id ?? uid("field");
   const hintId = hint ? `${id}-hint` : null;
-  const input = h("input", { ...attrs, id, "aria-describedby": hintId });
+  const input = h(tag, { ...attrs, id, "aria-describedby": hintId });
   const el = h(
     "div",
     { class: "field" },

@@ -1,13 +1,22 @@
-// The header navigation follows the session: "Sign in" when signed out (as index.html has it, also
-// without JavaScript); "Dashboard" and a "Sign out" button when signed in.
+// The header navigation follows the session: "Home" and "Sign in" when signed out (as index.html
+// has it, also without JavaScript); the customer's pages and a "Sign out" button when signed in.
+// The links wrap onto a second line on a narrow phone: every one stays in sight, nothing hides
+// behind a menu.
 import { api } from "./api.js";
 import { h } from "./dom.js";
 
+const SIGNED_IN_LINKS = [
+  ["/dashboard", "Dashboard"],
+  ["/history", "History"],
+  ["/documents", "Documents"],
+  ["/profile", "Profile"],
+];
+
 export function showSessionInNav(session) {
-  const signIn = document.querySelector('.site-nav a[href="/signin"]')?.closest("li");
-  if (!session || !signIn) return;
-  signIn.replaceWith(
-    h("li", {}, h("a", { href: "/dashboard" }, "Dashboard")),
+  const list = document.querySelector(".site-nav ul");
+  if (!session || !list) return;
+  list.replaceChildren(
+    ...SIGNED_IN_LINKS.map(([href, text]) => h("li", {}, h("a", { href }, text))),
     h("li", {}, h("button", { type: "button", class: "nav-button", onclick: signOut }, "Sign out")),
   );
 }

@@ -133,12 +133,13 @@ def test_every_customer_route_needs_a_session(browser_api, world):
 
 # -- isolation: another account's ids are 404, lists hold only the caller's items ---------------
 
-def test_another_accounts_objects_are_404(browser_api, world):
+def test_another_accounts_objects_are_404_and_its_property_history_looks_unknown(browser_api, world):
     jane = as_(browser_api, world.jane)
 
     assert jane("GET", "/api/properties/prop-sam").status_code == 404
     assert jane("GET", f"/api/documents/{world.sams_report}/download").status_code == 404
-    assert jane("GET", "/api/history?property_id=prop-sam").status_code == 404
+    assert jane("GET", "/api/history?property_id=prop-sam").data["items"] == []
+    assert jane("GET", "/api/history?property_id=prop-sam").data == jane("GET", "/api/history?property_id=prop-nowhere").data
     unknown = jane("GET", "/api/properties/prop-nowhere").data
     foreign = jane("GET", "/api/properties/prop-sam").data
     assert (unknown["code"], unknown["message"]) == (foreign["code"], foreign["message"])  # nothing tells them apart

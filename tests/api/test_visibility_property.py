@@ -27,7 +27,7 @@ DEFAULTS = st.fixed_dictionaries({
     "condition_ratings": SHOWN_OR_HIDDEN,
     "measurements": SHOWN_OR_HIDDEN,
     "photos": SHOWN_OR_HIDDEN,
-    "documents": st.fixed_dictionaries({k: SHOWN_OR_HIDDEN for k in ("inspection_report", "receipt", "warranty", "estimate", "photo")}),
+    "documents": st.fixed_dictionaries({k: SHOWN_OR_HIDDEN for k in ("inspection_report", "receipt", "warranty", "estimate")}),
 })
 RECORDS = st.lists(
     st.fixed_dictionaries({

@@ -44,7 +44,10 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "devserver", "--port", str(port), "--host", "127.0.0.1"],
-            cwd=ROOT, env={**env, "PORT": str(port), "PORTAL_SITE_URL": f"http://127.0.0.1:{port}"},
+            # Links point at the host the browser uses (cookies are per host); the per-contact
+            # limit is tested in tests/api, and here would couple the browser tests together.
+            cwd=ROOT, env={**env, "PORT": str(port), "PORTAL_SITE_URL": f"http://127.0.0.1:{port}",
+                           "PORTAL_LIMIT_CONTACT_BURST": "50/600"},
             stdout=log, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
@@ -71,6 +74,32 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path, timeout:
             pass
         time.sleep(0.3)
     raise RuntimeError(f"the local portal did not start within {timeout} s:\n{log_path.read_text()[-4000:]}")
+
+
+def newest_link(portal: str, to: str, after: set[str]) -> str:
+    """The newest sign-in link sent to ``to`` that was not there before (the worker sends within a second)."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
+            links = [link for link in item["links"] if "/signin/link#token=" in link]
+            if item["to"] == to and item["status"] == "sent" and links and links[0] not in after:
+                return links[0]
+        time.sleep(0.3)
+    raise AssertionError(f"no sign-in link reached {to}")
+
+
+def links_so_far(portal: str) -> set[str]:
+    items = requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]
+    return {link for item in items for link in item["links"]}
+
+
+def sign_in_as_demo(portal: str, page: Any) -> None:
+    """Ask for a link by text message, open it from the outbox and press "Sign in", as the customer would."""
+    before = links_so_far(portal)
+    requests.post(f"{portal}/api/auth/magic-link", json={"phone": "+12175550143"}, headers={"Origin": portal}, timeout=5)
+    page.goto(newest_link(portal, "+12175550143", before))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard")
 
 
 @pytest.fixture(scope="session")

@@ -2,39 +2,23 @@
 from __future__ import annotations
 
 import re
-import time
 
 import requests
 
-
-def _newest_link(portal: str, to: str, after: set[str]) -> str:
-    """The newest sign-in link sent to ``to`` that was not there before (the worker sends within a second)."""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
-            links = [link for link in item["links"] if "/signin/link#token=" in link]
-            if item["to"] == to and item["status"] == "sent" and links and links[0] not in after:
-                return links[0]
-        time.sleep(0.3)
-    raise AssertionError(f"no sign-in link reached {to}")
-
-
-def _links_so_far(portal: str) -> set[str]:
-    items = requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]
-    return {link for item in items for link in item["links"]}
+from tests.e2e.conftest import links_so_far, newest_link
 
 
 def test_the_demo_customer_signs_in_from_the_outbox_and_signs_out(portal, phone):
     from axe_playwright_python.sync_playwright import Axe
 
-    before = _links_so_far(portal)
+    before = links_so_far(portal)
     phone.goto(f"{portal}/signin")
     phone.get_by_role("textbox", name="Email or mobile phone").fill("demo@example.com")
     phone.get_by_role("button", name="Send me a sign-in link").click()
     phone.get_by_role("heading", name="Check your email").wait_for()
     assert Axe().run(phone).violations_count == 0
 
-    link = _newest_link(portal, "demo@example.com", before)
+    link = newest_link(portal, "demo@example.com", before)
     phone.goto(link)
     phone.get_by_role("heading", name="Sign in as Alex").wait_for()
     assert "#token=" not in phone.url  # the token leaves the address bar once read
@@ -55,9 +39,9 @@ def test_the_demo_customer_signs_in_from_the_outbox_and_signs_out(portal, phone)
 
 
 def test_a_used_link_says_so_and_offers_a_new_one(portal, phone):
-    before = _links_so_far(portal)
+    before = links_so_far(portal)
     requests.post(f"{portal}/api/auth/magic-link", json={"phone": "(217) 555-0143"}, headers={"Origin": portal}, timeout=5)
-    link = _newest_link(portal, "+12175550143", before)
+    link = newest_link(portal, "+12175550143", before)
     token = link.split("#token=")[1]
     assert requests.post(f"{portal}/api/auth/verify", json={"token": token}, headers={"Origin": portal}, timeout=5).ok
 

@@ -1,108 +1,100 @@
-// The signed-in home ("/dashboard"). For now a greeting and the account settings (an optional
-// password, sign out everywhere); the service overview (F4) will fill the space above them.
-import { api, fieldError } from "../api.js";
+// The signed-in home ("/dashboard", F4): what the customer owes, a one-tap "Book service", and per
+// property the last service, when the next is due and any booked visit, with links to the
+// property's history and system. The account settings live on the profile page.
 import { fill, h } from "../dom.js";
-import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError, showPasswordToggle } from "../forms.js";
+import { showProblem, get, dueBadge } from "../customer.js";
+import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
+import { uid } from "../forms.js";
 import { currentSession } from "../session.js";
-
-const MIN = 10;
-const MAX = 128;
 
 export async function render(main, ctx) {
   ctx.setTitle("Your dashboard");
-  const session = await currentSession();
-  if (!session) {
-    location.replace("/signin");
-    main.replaceChildren(h("p", {}, "Taking you to the sign-in page…"));
-    return;
-  }
+  const [session, { ok, data }] = await Promise.all([currentSession(), get("/api/dashboard")]);
+  if (!ok) return showProblem(main, "Your dashboard", data);
+  const name = firstName(data.account?.name) || firstName(session?.name);
+  const properties = Array.isArray(data.properties) ? data.properties : [];
   fill(
     main,
-    h("h1", {}, firstName(session.name) ? `Hello, ${firstName(session.name)}` : "Hello"),
-    h("p", { class: "lead" }, "Your dashboard is on its way."),
+    h("h1", {}, name ? `Hello, ${name}` : "Hello"),
     h(
-      "p",
-      {},
-      "Soon you will see your service history, reports and invoices here. Until then, we are happy to help by phone",
-      h("span", { "data-brand-if": "phone", hidden: true }, ": ", h("a", { "data-brand": "phone", "data-brand-href": "phone" })),
-      ".",
+      "div",
+      { class: "actions" },
+      h("a", { class: "button button-large", href: safePath(data.booking_url) ?? "/book" }, "Book service"),
     ),
+    balance(data),
+    h("h2", {}, properties.length === 1 ? "Your property" : "Your properties"),
+    properties.length
+      ? h("ul", { class: "cards" }, properties.map(propertyCard))
+      : h("p", {}, "We don’t have a property on file for you yet. Please call us and we’ll add it."),
     h(
       "section",
-      { class: "panel", "aria-labelledby": "account-heading" },
-      h("h2", { id: "account-heading" }, "Account"),
-      session.email_masked && h("p", {}, `Signed in as ${session.email_masked}.`),
-      passwordPart(session.has_password),
-      signOutEverywhere(),
+      { class: "panel", "aria-labelledby": "details-heading" },
+      h("h2", { id: "details-heading" }, "Your details"),
+      h("p", {}, "Change your phone number, mailing address, notes for our technician, the messages we send you, or your password."),
+      h("p", {}, h("a", { class: "button button-secondary", href: "/profile" }, "Go to your profile")),
     ),
   );
+}
+
+function balance(data) {
+  const cents = Number(data.open_balance_cents) || 0;
+  const invoices = Number(data.open_invoice_count) || 0;
+  let text = "Nothing to pay right now";
+  if (cents > 0) text = invoices > 0 ? `You owe ${money(cents)} on ${count(invoices, "invoice", "invoices")}` : `You owe ${money(cents)}`;
+  return h(
+    "section",
+    { class: "panel balance", "aria-labelledby": "balance-heading" },
+    h("h2", { id: "balance-heading" }, "Your balance"),
+    h("p", { class: "balance-amount" }, text),
+    h("p", {}, h("a", { class: "button button-secondary", href: "/invoices" }, "Invoices")),
+  );
+}
+
+function propertyCard(property) {
+  const headingId = uid("property");
+  const query = encodeURIComponent(property.id);
+  const appointments = Array.isArray(property.upcoming_appointments) ? property.upcoming_appointments : [];
+  const due = property.next_service_due ?? {};
+  return h(
+    "li",
+    { class: "card" },
+    h("h3", { id: headingId }, property.label),
+    h(
+      "dl",
+      { class: "facts" },
+      fact("Last service", property.last_service ? `${longDate(property.last_service.date)} · ${serviceType(property.last_service.service_type)}` : "None on record"),
+      fact("Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]),
+      fact(
+        appointments.length > 1 ? "Upcoming appointments" : "Upcoming appointment",
+        appointments.length ? h("ul", { class: "plain" }, appointments.map(appointment)) : "None booked",
+      ),
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button button-secondary", href: `/history?property=${query}`, "aria-describedby": headingId }, "Service history"),
+      h("a", { class: "button button-secondary", href: `/property?id=${query}`, "aria-describedby": headingId }, "System details"),
+    ),
+  );
+}
+
+function fact(term, ...details) {
+  return h("div", {}, h("dt", {}, term), h("dd", {}, ...details));
+}
+
+/** "Tuesday, December 1 · 8:00 AM – 12:00 PM · Technician: Luis Ortega", under its service type. */
+function appointment(visit) {
+  const parts = [dayDate(visit.date)];
+  if (visit.window_start && visit.window_end) parts.push(`${clockTime(visit.window_start)} – ${clockTime(visit.window_end)}`);
+  if (visit.technician_name) parts.push(`Technician: ${visit.technician_name}`);
+  return h("li", {}, h("strong", { class: "block" }, serviceType(visit.service_type)), h("span", {}, parts.join(" · ")));
 }
 
 function firstName(name) {
   return typeof name === "string" ? name.trim().split(/\s+/)[0] : "";
 }
 
-function passwordPart(hasPassword) {
-  const heading = h("h3", { id: "password-heading" }, hasPassword ? "Change your password" : "Set a password (optional)");
-  const password = field(
-    "New password",
-    { type: "password", name: "password", autocomplete: "new-password", maxlength: String(MAX) },
-    `At least ${MIN} characters.`,
-  );
-  const alert = alertSlot();
-  const status = h("div", { role: "status" });
-  const button = h("button", { type: "submit", class: "button" }, "Save password");
-  const form = h(
-    "form",
-    { novalidate: true, "aria-labelledby": "password-heading" },
-    password.el,
-    showPasswordToggle(password.input),
-    alert,
-    h("div", { class: "actions" }, button),
-    status,
-  );
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    status.replaceChildren();
-    const value = password.input.value;
-    if (value.length < MIN) return showFieldError(password.input, `Use at least ${MIN} characters.`);
-    if (value.length > MAX) return showFieldError(password.input, `Use at most ${MAX} characters.`);
-    const done = setBusy(button, "Saving…");
-    const { ok, data } = await api("PUT", "/api/auth/password", { password: value });
-    done();
-    if (ok) {
-      password.input.value = "";
-      heading.textContent = "Change your password";
-      status.replaceChildren(h("p", { class: "success" }, "Your password is saved. You can sign in with your email and password, or with a link as before."));
-      return;
-    }
-    const blamed = fieldError(data);
-    if (blamed?.field === "password") return showFieldError(password.input, blamed.message);
-    showAlert(alert, data.message);
-    button.focus();
-  });
-  return [heading, h("p", {}, "You don’t need a password: you can always sign in with a link. A password lets you sign in with your email and password instead."), form];
-}
-
-function signOutEverywhere() {
-  const alert = alertSlot();
-  const button = h("button", { type: "button", class: "button button-secondary" }, "Sign out on all devices");
-  button.addEventListener("click", async () => {
-    if (isBusy(button)) return;
-    alert.replaceChildren();
-    const done = setBusy(button, "Signing out…");
-    const { ok, data } = await api("POST", "/api/auth/logout-all");
-    if (ok) return location.assign("/signin?signed_out=all");
-    done();
-    showAlert(alert, data.message);
-  });
-  return [
-    h("h3", {}, "Sign out on all devices"),
-    h("p", {}, "Use this if you signed in on a phone or computer that you no longer use, or that isn’t yours."),
-    alert,
-    h("div", { class: "actions" }, button),
-  ];
+/** Only a path on this site ("/book"): the API names where booking lives, never another site. */
+function safePath(url) {
+  return typeof url === "string" && /^\/(?!\/)/.test(url) ? url : null;
 }

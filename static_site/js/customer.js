@@ -1,0 +1,46 @@
+// Shared by the signed-in pages: API calls that lead to the sign-in page when the session is gone,
+// the page shown when data could not load, and the "next service due" badge.
+import { api } from "./api.js";
+import { fill, h } from "./dom.js";
+
+const SIGNED_OUT = "You are signed out. Taking you to the sign-in page…";
+const DUE = {
+  ok: ["On schedule", "badge-ok"],
+  due_soon: ["Due soon", "badge-soon"],
+  overdue: ["Overdue", "badge-overdue"],
+  unknown: ["No pump-out on record", "badge-unknown"],
+};
+
+/** api() for routes that need a session: a 401 (signed out, or the session ended) goes to sign-in. */
+export async function call(method, path, body) {
+  const result = await api(method, path, body);
+  if (result.status !== 401) return result;
+  location.replace("/signin");
+  return { ...result, data: { ...result.data, code: "signed_out", message: SIGNED_OUT } };
+}
+
+export function get(path) {
+  return call("GET", path);
+}
+
+/** The page when its data could not load: its heading, what went wrong and a way to try again. */
+export function showProblem(main, title, error) {
+  fill(
+    main,
+    h("h1", {}, title),
+    h("p", { class: "alert", role: "alert" }, error.message),
+    error.code !== "signed_out" &&
+      h("div", { class: "actions" }, h("a", { class: "button", href: location.href }, "Try again")),
+  );
+}
+
+/** How the next service stands, in words (the colour only repeats them). */
+export function dueBadge(status) {
+  const [text, tone] = DUE[status] ?? DUE.unknown;
+  return h("span", { class: `badge ${tone}` }, text);
+}
+
+/** "12 Oak Street, Springfield" for a property id, from GET /api/me's properties. */
+export function propertyLabels(me) {
+  return new Map((me?.properties ?? []).map((p) => [p.id, p.label]));
+}

@@ -1,0 +1,245 @@
+// The profile ("/profile", F12): contact details (a new email takes effect from a link sent to it),
+// mailing address, notes for the technician per property, which messages we send, and the account
+// (password, sign out everywhere). Each section saves on its own with PATCH /api/me.
+import { fieldError } from "../api.js";
+import { accountSection } from "../account.js";
+import { formatPhone } from "../branding.js";
+import { call, get, showProblem } from "../customer.js";
+import { h } from "../dom.js";
+import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
+import { currentSession } from "../session.js";
+
+const STATE = /^[A-Za-z]{2}$/;
+const ZIP = /^\d{5}(-\d{4})?$/;
+const NOTES_MAX = 1000;
+const NO_CHANGES = "Nothing has changed, so there was nothing to save.";
+
+export async function render(main, ctx) {
+  ctx.setTitle("Your profile");
+  const [session, me] = await Promise.all([currentSession(), get("/api/me")]);
+  if (!me.ok) return showProblem(main, "Your profile", me.data);
+  const profile = { current: me.data };
+  const sections = [
+    ["contact", "Contact details", contactSection],
+    ["mailing-address", "Mailing address", addressSection],
+    ["site-access", "Site access", accessSection],
+    ["messages", "Messages", messagesSection],
+  ];
+  main.replaceChildren(
+    h("h1", {}, "Your profile"),
+    h("p", { class: "lead" }, "How we reach you, and what our technician should know."),
+    h(
+      "nav",
+      { class: "on-this-page", "aria-label": "On this page" },
+      h("ul", {}, [...sections, ...(session ? [["account", "Account"]] : [])].map(([id, title]) => h("li", {}, h("a", { href: `#${id}` }, title)))),
+    ),
+    ...sections.map(([id, title, build]) => build(id, title, profile)),
+    session && accountSection(session),
+  );
+  // A link to a section ("/profile#site-access"): the browser looked for it before it existed.
+  // Once the page is shown (it stays hidden until render() returns), go there.
+  const target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+  const heading = target?.querySelector("h2");
+  if (!heading) return;
+  setTimeout(() => {
+    target.scrollIntoView();
+    heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  });
+}
+
+/**
+ * A section with one form that saves with PATCH /api/me.
+ * request() → the body, null after showing a problem, or {} when nothing changed.
+ * saved(answer, body) → the success message. inputs: API field name → its input, for 400 details.
+ */
+function editSection(id, title, { intro, content, button: label, request, saved, inputs }) {
+  const headingId = `${id}-heading`;
+  const alert = alertSlot();
+  const status = h("div", { role: "status" });
+  const button = h("button", { type: "submit", class: "button" }, label);
+  const form = h("form", { novalidate: true, "aria-labelledby": headingId }, content, alert, h("div", { class: "actions" }, button), status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (isBusy(button)) return;
+    clearErrors(form);
+    status.replaceChildren();
+    const body = request();
+    if (!body) return;
+    if (!Object.keys(body).length) {
+      status.replaceChildren(h("p", { class: "success" }, NO_CHANGES));
+      return;
+    }
+    const done = setBusy(button, "Saving…");
+    const { ok, data } = await call("PATCH", "/api/me", body);
+    done();
+    if (ok) {
+      status.replaceChildren(h("p", { class: "success" }, saved(data, body)));
+      return;
+    }
+    if (showDetails(data, inputs)) return;
+    showAlert(alert, data.message);
+    button.focus();
+  });
+  return h("section", { class: "panel", id, "aria-labelledby": headingId }, h("h2", { id: headingId }, title), intro && h("p", {}, intro), form);
+}
+
+/** Each 400 detail next to its field (the first one gets the focus); false if none has a field here. */
+function showDetails(error, inputs) {
+  const shown = (error.details ?? [])
+    .map((detail) => fieldError({ ...error, details: [detail] }))
+    .filter((blamed) => blamed && inputs[blamed.field]);
+  for (const blamed of shown.reverse()) showFieldError(inputs[blamed.field], blamed.message);
+  return shown.length > 0;
+}
+
+function contactSection(id, title, profile) {
+  const me = profile.current;
+  const email = field(
+    "Email",
+    { type: "email", name: "email", autocomplete: "email", autocapitalize: "none", spellcheck: "false", value: me.email ?? "" },
+    "If you change it, we’ll send a link to the new address. Your email changes when you open it.",
+  );
+  const phone = field(
+    "Mobile phone",
+    { type: "tel", name: "phone", autocomplete: "tel", value: formatPhone(me.phone) ?? "" },
+    "For text messages and calls about your visits. For example: (555) 123-4567",
+  );
+  const pending = h("div");
+  const showPending = (address) => pending.replaceChildren(address ? h("p", { class: "notice" }, pendingText(address)) : "");
+  showPending(me.pending_email);
+  const shownPhone = () => formatPhone(profile.current.phone) ?? "";
+  return editSection(id, title, {
+    content: [email.el, pending, phone.el],
+    button: "Save contact details",
+    inputs: { email: email.input, phone: phone.input },
+    request() {
+      const body = {};
+      const newEmail = email.input.value.trim();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newEmail)) {
+        showFieldError(email.input, newEmail ? "That doesn’t look like an email address. Check it, for example name@example.com." : "Enter your email address.");
+        return null;
+      }
+      if (newEmail.toLowerCase() !== (profile.current.email ?? "").toLowerCase()) body.email = newEmail;
+      const newPhone = phone.input.value.trim();
+      if (newPhone !== shownPhone()) body.phone = newPhone;
+      return body;
+    },
+    saved(data, body) {
+      profile.current = data;
+      email.input.value = data.email ?? "";
+      phone.input.value = shownPhone();
+      showPending(data.pending_email);
+      const phoneSaved = "phone" in body ? " Your phone number is saved." : "";
+      if (body.email && data.pending_email) return `${pendingText(data.pending_email)}${phoneSaved}`;
+      return "Your contact details are saved.";
+    },
+  });
+}
+
+function pendingText(address) {
+  return `We sent a confirmation link to ${address}. Your email changes when you open it.`;
+}
+
+function addressSection(id, title, profile) {
+  const address = profile.current.mailing_address ?? {};
+  const text = (label, name, autocomplete, extra = {}, hint = null) =>
+    field(label, { type: "text", name, autocomplete, value: address[name] ?? "", ...extra }, hint);
+  const parts = {
+    line1: text("Street address", "line1", "address-line1"),
+    line2: text("Apartment, suite or unit (optional)", "line2", "address-line2"),
+    city: text("City", "city", "address-level2"),
+    state: text("State", "state", "address-level1", { class: "input-short", maxlength: "2", autocapitalize: "characters" }, "2 letters, for example IL"),
+    zip: text("ZIP code", "zip", "postal-code", { class: "input-short", inputmode: "numeric", maxlength: "10" }),
+  };
+  const inputs = Object.fromEntries(Object.entries(parts).map(([name, part]) => [`mailing_address.${name}`, part.input]));
+  return editSection(id, title, {
+    intro: "Where we send letters and paper copies.",
+    content: Object.values(parts).map((part) => part.el),
+    button: "Save mailing address",
+    inputs: { ...inputs, mailing_address: parts.line1.input },
+    request() {
+      const value = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part.input.value.trim()]));
+      const problems = [
+        ["zip", !ZIP.test(value.zip), "Enter the 5-digit ZIP code, for example 62704."],
+        ["state", !STATE.test(value.state), "Enter the 2-letter state code, for example IL."],
+        ["city", !value.city, "Enter the city."],
+        ["line1", !value.line1, "Enter the street address, for example 12 Oak Street."],
+      ].filter(([, bad]) => bad);
+      // Shown last to first, so the focus ends in the first field with a problem.
+      for (const [name, , message] of problems) showFieldError(parts[name].input, message);
+      if (problems.length) return null;
+      return { mailing_address: { ...value, state: value.state.toUpperCase(), line2: value.line2 || null } };
+    },
+    saved(data) {
+      profile.current = data;
+      return "Your mailing address is saved.";
+    },
+  });
+}
+
+function accessSection(id, title, profile) {
+  const properties = profile.current.properties ?? [];
+  if (!properties.length) {
+    return h(
+      "section",
+      { class: "panel", id, "aria-labelledby": `${id}-heading` },
+      h("h2", { id: `${id}-heading` }, title),
+      h("p", {}, "We don’t have a property on file for you yet. Please call us and we’ll add it."),
+    );
+  }
+  const notes = properties.map((property) => ({
+    property,
+    part: field(
+      property.label,
+      { name: `access-${property.id}`, rows: "4", maxlength: String(NOTES_MAX), autocomplete: "off" },
+      "Gate code, dogs, where the lids are, anything our technician should know",
+      "textarea",
+    ),
+  }));
+  for (const { property, part } of notes) part.input.value = property.access_notes ?? "";
+  return editSection(id, title, {
+    intro: properties.length > 1 ? "Our technician reads these before each visit. One note for each property." : "Our technician reads this before each visit.",
+    content: notes.map(({ part }) => part.el),
+    button: "Save site access notes",
+    inputs: Object.fromEntries(notes.map(({ property, part }) => [`access_notes.${property.id}`, part.input])),
+    request() {
+      const changed = notes.filter(({ property, part }) => part.input.value.trim() !== (property.access_notes ?? "").trim());
+      return changed.length ? { access_notes: Object.fromEntries(changed.map(({ property, part }) => [property.id, part.input.value.trim()])) } : {};
+    },
+    saved(data) {
+      profile.current = data;
+      const byId = new Map((data.properties ?? []).map((p) => [p.id, p]));
+      for (const entry of notes) {
+        entry.property = byId.get(entry.property.id) ?? entry.property;
+        entry.part.input.value = entry.property.access_notes ?? "";
+      }
+      return properties.length > 1 ? "Your site access notes are saved." : "Your site access note is saved.";
+    },
+  });
+}
+
+function messagesSection(id, title, profile) {
+  const preferences = profile.current.preferences ?? {};
+  const choices = [
+    ["email", "Email me"],
+    ["sms", "Text me"],
+    ["reminders", "Send me service reminders"],
+  ].map(([name, label]) => {
+    const input = h("input", { type: "checkbox", name, checked: preferences[name] === true });
+    return { name, input, el: h("div", { class: "field" }, h("label", { class: "toggle" }, input, label)) };
+  });
+  return editSection(id, title, {
+    content: h("fieldset", {}, h("legend", {}, "Choose how we keep in touch"), choices.map((choice) => choice.el)),
+    button: "Save message settings",
+    inputs: {},
+    request() {
+      return { preferences: Object.fromEntries(choices.map(({ name, input }) => [name, input.checked])) };
+    },
+    saved(data) {
+      profile.current = data;
+      for (const { name, input } of choices) input.checked = data.preferences?.[name] === true;
+      return "Your message settings are saved.";
+    },
+  });
+}

@@ -1,0 +1,62 @@
+"""The demo customer's records in a real browser: next service due, history, a real PDF, nothing staff-only."""
+from __future__ import annotations
+
+import re
+
+import requests
+
+from tests.e2e.conftest import sign_in_as_demo
+
+STAFF_ONLY = ("INTERNAL", "dog is aggressive", "DRAFT repair report")
+
+
+def _assert_nothing_staff_only(page) -> None:
+    text = page.locator("main").inner_text()
+    for secret in STAFF_ONLY:
+        assert secret not in text
+
+
+def test_the_demo_customer_sees_next_due_history_and_opens_the_final_report(portal, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    sign_in_as_demo(portal, phone)
+
+    # Dashboard: the next pump-out is coming due at 12 Oak Street, and an appointment is booked
+    heading = phone.get_by_role("heading", name="12 Oak Street, Springfield")
+    home = phone.locator("main li, main article, main section, main div").filter(has=heading).last  # the card itself
+    home.get_by_text("Due soon").wait_for()
+    assert re.search(r"Next service due\s*\w+ \d{1,2}, \d{4}", home.inner_text())
+    assert "Technician: Luis Ortega" in home.inner_text()
+    assert Axe().run(phone).violations_count == 0
+
+    # History: the final inspection report is there, the internal note and the draft are not
+    phone.get_by_role("link", name="History").first.click()
+    phone.get_by_role("heading", name="Service history").wait_for()
+    report_button = phone.get_by_role("button", name="Open Septic inspection report")
+    while not report_button.count():
+        phone.get_by_role("button", name="Load more visits").click()
+        phone.wait_for_timeout(300)
+    _assert_nothing_staff_only(phone)
+    assert Axe().run(phone).violations_count == 0
+
+    with phone.expect_response(lambda r: r.url.endswith("/download") and r.status == 200) as answer:
+        report_button.click()
+    pdf = requests.get(answer.value.json()["url"], timeout=10)
+    assert pdf.content.startswith(b"%PDF-")
+    assert pdf.headers["Content-Type"] == "application/pdf"
+
+
+def test_documents_and_system_pages_show_only_what_the_customer_may_see(portal, phone):
+    sign_in_as_demo(portal, phone)
+
+    phone.goto(f"{portal}/documents")
+    phone.get_by_role("heading", name="Septic inspection report").wait_for()
+    _assert_nothing_staff_only(phone)
+
+    phone.goto(f"{portal}/property?id=prop-home")
+    phone.get_by_role("heading", name="Your septic system").wait_for()
+    assert "1,000 gallons" in phone.locator("main").inner_text()
+    assert "under the flagstone" in phone.locator("main").inner_text()
+
+    phone.goto(f"{portal}/property?id=prop-lee")  # Sam Lee's: not this customer's
+    phone.get_by_role("heading", name=re.compile("couldn.t find that property")).wait_for()
