@@ -4,6 +4,7 @@
 import { api } from "../api.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
+import { readToken, rememberToken } from "../link-token.js";
 
 // Kept for this tab only, so a phone that reloads the tab does not lose the link once it is gone
 // from the address bar.
@@ -21,7 +22,7 @@ export function render(main, ctx) {
   addEventListener("hashchange", () => {
     if (location.hash.includes("token=")) location.reload();
   });
-  const token = readToken();
+  const token = readToken(KEY);
   if (!token) {
     return showOutcome(main, "We couldn’t confirm your new email", "Part of the link is missing. Please open the whole link from the email we sent to your new address.", false);
   }
@@ -33,13 +34,13 @@ export function render(main, ctx) {
     const done = setBusy(button, "Confirming…");
     const { ok, status, data } = await api("POST", "/api/me/email/confirm", { token });
     if (ok) {
-      remember(null);
+      rememberToken(KEY, null);
       const email = typeof data?.email === "string" ? data.email : null;
       return showOutcome(main, "Your new email is confirmed", email ? `Your email is now ${email}.` : "Your email is changed.", true);
     }
     done();
     if (Object.hasOwn(LINK_ERRORS, data.code) || status === 409) {
-      remember(null);
+      rememberToken(KEY, null);
       return showOutcome(main, "We couldn’t change your email", LINK_ERRORS[data.code] ?? data.message, true);
     }
     showAlert(alert, data.message);
@@ -63,27 +64,4 @@ function showOutcome(main, title, message, focus) {
     h("div", { class: "actions" }, h("a", { class: "button", href: "/profile" }, "Go to your profile")),
   );
   if (focus) focusHeading(heading);
-}
-
-function readToken() {
-  const token = new URLSearchParams(location.hash.slice(1)).get("token");
-  if (token) {
-    history.replaceState(history.state, "", location.pathname + location.search);
-    remember(token);
-    return token;
-  }
-  try {
-    return sessionStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
-}
-
-function remember(token) {
-  try {
-    if (token) sessionStorage.setItem(KEY, token);
-    else sessionStorage.removeItem(KEY);
-  } catch {
-    // Storage turned off: the link still works as long as the page stays open.
-  }
 }

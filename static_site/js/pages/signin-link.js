@@ -6,6 +6,7 @@ import { api } from "../api.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
 import { currentSession } from "../session.js";
+import { readToken, rememberToken } from "../link-token.js";
 
 // Kept for this tab only, so a phone that reloads the tab in the background does not lose the
 // link once it is gone from the address bar.
@@ -19,36 +20,13 @@ export async function render(main, ctx) {
   addEventListener("hashchange", () => {
     if (location.hash.includes("token=")) location.reload();
   });
-  const token = readToken();
+  const token = readToken(KEY);
   if (!token) {
     return showProblem(main, { code: "link_invalid", message: "Part of the link is missing. Please open the whole link from your email or text message, or ask for a new one." }, false);
   }
   const { ok, data } = await api("POST", "/api/auth/link", { token });
   if (ok) showConfirm(main, token, data ?? {});
   else await showProblem(main, data, false);
-}
-
-function readToken() {
-  const token = new URLSearchParams(location.hash.slice(1)).get("token");
-  if (token) {
-    history.replaceState(history.state, "", location.pathname + location.search);
-    remember(token);
-    return token;
-  }
-  try {
-    return sessionStorage.getItem(KEY);
-  } catch {
-    return null;
-  }
-}
-
-function remember(token) {
-  try {
-    if (token) sessionStorage.setItem(KEY, token);
-    else sessionStorage.removeItem(KEY);
-  } catch {
-    // Storage turned off: the link still works as long as the page stays open.
-  }
 }
 
 function showConfirm(main, token, link) {
@@ -65,7 +43,7 @@ function showConfirm(main, token, link) {
     const done = setBusy(button, "Signing you in…");
     const { ok, data } = await api("POST", "/api/auth/verify", { token });
     if (ok) {
-      remember(null);
+      rememberToken(KEY, null);
       return location.replace("/dashboard");
     }
     done();
@@ -84,7 +62,7 @@ function showConfirm(main, token, link) {
 /** A link that cannot be used (or a failure asking about it): say so, offer a new link. */
 async function showProblem(main, error, focus) {
   const known = LINK_ERRORS.has(error.code);
-  if (known) remember(null);
+  if (known) rememberToken(KEY, null);
   const heading = h("h1", {}, known ? "We couldn’t sign you in with this link" : "We couldn’t check your link");
   const session = error.code === "link_used" ? await currentSession() : null;
   fill(
