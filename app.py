@@ -2,7 +2,7 @@
 from chalice import Rate
 
 from chalicelib import jobs, web
-from chalicelib.handlers import auth, dev, me, public, records
+from chalicelib.handlers import auth, dev, invoices, me, public, records, webhooks
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
@@ -16,6 +16,8 @@ app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(auth.bp, url_prefix="/api/auth")
 app.register_blueprint(records.bp, url_prefix="/api")
 app.register_blueprint(me.bp, url_prefix="/api")
+app.register_blueprint(invoices.bp, url_prefix="/api")
+app.register_blueprint(webhooks.bp, url_prefix="/api/webhooks")
 app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")

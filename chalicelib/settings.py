@@ -47,6 +47,12 @@ class Settings:
     signin_link_minutes: int
     invite_days: int
     extra_origins: tuple[str, ...]
+    # Stripe
+    stripe_secret_key: str | None
+    stripe_publishable_key: str | None
+    stripe_webhook_secret: str | None
+    stripe_secret_id: str | None  # Secrets Manager: {"secret_key", "webhook_secret"}
+    stripe_api_base: str | None  # local mode: the Stripe emulator
     # Rate limits
     limit_contact_burst: Limit
     limit_contact_daily: Limit
@@ -143,6 +149,11 @@ def settings_from(env: dict[str, str]) -> Settings:
         signin_link_minutes=_int(env, "PORTAL_SIGNIN_LINK_MINUTES", 10),
         invite_days=_int(env, "PORTAL_INVITE_DAYS", 7),
         extra_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_EXTRA_ORIGINS", "").split(",") if o.strip()),
+        stripe_secret_key=env.get("STRIPE_SECRET_KEY") or ("sk_test_local" if local else None),
+        stripe_publishable_key=env.get("STRIPE_PUBLISHABLE_KEY") or ("pk_test_local" if local else None),
+        stripe_webhook_secret=env.get("STRIPE_WEBHOOK_SECRET") or ("whsec_local" if local else None),
+        stripe_secret_id=env.get("PORTAL_STRIPE_SECRET_ID") or None,
+        stripe_api_base=env.get("PORTAL_STRIPE_API_BASE") or None,
         limit_contact_burst=_limit(env, "PORTAL_LIMIT_CONTACT_BURST", "3/600"),
         limit_contact_daily=_limit(env, "PORTAL_LIMIT_CONTACT_DAILY", "10/86400"),
         limit_ip=_limit(env, "PORTAL_LIMIT_IP", "30/3600"),

@@ -143,3 +143,44 @@ def sent_texts() -> list[Any]:
     from moto.sns.models import sns_backends
 
     return list(sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"].sms_messages.values())
+
+
+@pytest.fixture(scope="session")
+def stripe_emulator() -> Iterator[str]:
+    """A real localstripe process on 127.0.0.1 for the whole session."""
+    import subprocess
+    import sys
+    import time
+
+    import requests
+
+    from devserver.stack import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "devserver.stripe_emulator", str(port), "--bank-settle-seconds", "2"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            requests.get(f"{url}/v1/customers", auth=("sk_test_local", ""), timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def stripe_local(stripe_emulator: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point the portal at the emulator, emptied for this test."""
+    import requests
+
+    requests.delete(f"{stripe_emulator}/_config/data", timeout=5)
+    monkeypatch.setenv("PORTAL_STRIPE_API_BASE", stripe_emulator)
+    monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_test_local")
+    monkeypatch.setenv("STRIPE_PUBLISHABLE_KEY", "pk_test_local")
+    monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_test")
+    reset_caches()
+    return stripe_emulator

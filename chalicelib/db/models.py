@@ -91,6 +91,7 @@ class Account(_Table):
     external = MapAttribute(null=True)  # extra fields the company's software sent
     open_balance_cents = NumberAttribute(default=0)
     open_invoice_count = NumberAttribute(default=0)
+    stripe_customer_id = UnicodeAttribute(null=True)
     invited_at = UTCDateTimeAttribute(null=True)
     activated_at = UTCDateTimeAttribute(null=True)
     never_invited = UnicodeAttribute(null=True)  # "yes" while it has an email and no invitation
@@ -277,8 +278,10 @@ class Invoice(_Table):
     issued_on = UnicodeAttribute()
     due_on = UnicodeAttribute(null=True)
     lines = ListAttribute()  # [{description, amount_cents}]
-    payments = ListAttribute(null=True)  # [{payment_id, amount_cents, paid_on, method, source}]
-    status = UnicodeAttribute()
+    payments = ListAttribute(null=True)  # [{payment_id, amount_cents, paid_on, method, source, status, refunded_cents}]
+    company_status = UnicodeAttribute(null=True)  # open | paid | void, as the company's software sent it
+    open_intent = MapAttribute(null=True)  # {id, amount_cents, method}: the payment in progress
+    status = UnicodeAttribute()  # derived by billing.ledger
     total_cents = NumberAttribute()
     balance_cents = NumberAttribute()
     created_at = UTCDateTimeAttribute()
@@ -379,6 +382,20 @@ class Counter(_Table):
     expires_at = TTLAttribute()
 
 
+class WebhookEvent(_Table):
+    """A Stripe event already applied (kept a week; Stripe retries for three days)."""
+
+    base_name = "stripe-events"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-stripe-events"
+
+    event_id = UnicodeAttribute(hash_key=True)
+    kind = UnicodeAttribute()
+    received_at = UTCDateTimeAttribute()
+    expires_at = TTLAttribute()
+
+
 # -- notifications outbox --------------------------------------------------------------------
 
 class OutboxByQueue(GlobalSecondaryIndex):
@@ -445,4 +462,5 @@ ALL_MODELS: tuple[type[_Table], ...] = (
     Token,
     Session,
     Counter,
+    WebhookEvent,
 )

@@ -32,7 +32,13 @@ def _environment(autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     environment.filters["phone"] = display_phone
+    environment.filters["dollars"] = dollars
     return environment
+
+
+def dollars(cents: int) -> str:
+    """4550 -> '$45.50'."""
+    return f"${int(cents) / 100:,.2f}"
 
 
 def display_phone(e164: str | None) -> str:

@@ -1,0 +1,59 @@
+"""The customer's invoices (F8): 36 months, paid and unpaid, one Query a page."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chalicelib.customer import cursors
+from chalicelib.customer.records import add_months
+from chalicelib.db.models import Invoice
+from chalicelib.db.queries import get_or_none
+from chalicelib.errors import NotFound
+
+HISTORY_MONTHS = 36
+
+
+def summary(item: Invoice) -> dict[str, Any]:
+    return {
+        "id": item.invoice_id,
+        "number": item.number,
+        "issued_on": item.issued_on,
+        "due_on": item.due_on,
+        "property_id": item.property_id,
+        "total_cents": int(item.total_cents),
+        "balance_cents": int(item.balance_cents),
+        "status": item.status,
+    }
+
+
+def listing(account_id: str, cursor: str | None, limit: str | None) -> dict[str, Any]:
+    size = cursors.limit(limit)
+    scope = f"invoices:{account_id}"
+    since = add_months(date.today(), -HISTORY_MONTHS).isoformat()
+    query = Invoice.by_account.query(account_id, Invoice.sort_key >= since, scan_index_forward=False, limit=size,
+                                     page_size=size, last_evaluated_key=cursors.decode(cursor, scope))
+    return {"items": [summary(item) for item in query], "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
+
+
+def owned(account_id: str, invoice_id: str) -> Invoice:
+    item = get_or_none(Invoice, invoice_id)
+    if item is None or item.account_id != account_id:
+        raise NotFound("Not found.")
+    return item
+
+
+def detail(account_id: str, invoice_id: str) -> dict[str, Any]:
+    item = owned(account_id, invoice_id)
+    payments = item.payments or []
+    return {
+        **summary(item),
+        "lines": [{"description": line["description"], "amount_cents": int(line["amount_cents"])} for line in item.lines],
+        "payments": [
+            {"id": p["payment_id"], "amount_cents": int(p["amount_cents"]), "paid_on": p.get("paid_on"),
+             "method": p.get("method"), "status": p.get("status", "succeeded"), "through_portal": p.get("source") == "portal"}
+            for p in payments if p.get("status") != "failed"
+        ],
+        "refunds": [
+            {"payment_id": p["payment_id"], "amount_cents": int(p["refunded_cents"])} for p in payments if p.get("refunded_cents")
+        ],
+    }

@@ -1,0 +1,207 @@
+"""Paying invoices through Stripe (F9) and applying Stripe's webhooks.
+
+The amount is always the invoice's balance on the server; the client only chooses card or
+bank account. A webhook is checked (signature and age, on the raw body), applied once, and
+applied by re-reading the PaymentIntent from Stripe, so events arriving late, twice or out
+of order still leave the invoice right.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from pynamodb.exceptions import PutError, UpdateError
+
+from chalicelib import logs, notify
+from chalicelib.billing import ledger, stripe_api
+from chalicelib.billing.invoices import owned
+from chalicelib.db.models import Account, Invoice, WebhookEvent, plain
+from chalicelib.db.queries import get_or_none
+from chalicelib.errors import BadRequest, Conflict, Invalid, Unavailable
+from chalicelib.settings import get_settings
+
+log = logs.get_logger("payments")
+METHODS = ("card", "us_bank_account")
+SIGNATURE_TOLERANCE_SECONDS = 300
+EVENTS_KEPT = timedelta(days=7)
+_STATUS_WORDS = {"paid": "already paid", "void": "void", "processing": "being paid (a bank payment is on its way)",
+                 "refunded": "refunded", "partially_refunded": "paid and partly refunded"}
+
+
+# -- paying -----------------------------------------------------------------------------------
+
+def start_payment(account_id: str, invoice_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    extra = sorted(set(body) - {"method"})
+    if extra:
+        raise Invalid.field(extra[0], "cannot be sent: the amount is always the invoice's balance")
+    method = body.get("method")
+    if method not in METHODS:
+        raise Invalid.field("method", "must be card or us_bank_account")
+    invoice = owned(account_id, invoice_id)
+    balance = int(invoice.balance_cents)
+    if invoice.status != "open" or balance <= 0:
+        raise Conflict(f"This invoice is {_STATUS_WORDS.get(invoice.status, invoice.status)}, so there is nothing to pay.")
+    stripe = stripe_api.sdk()
+    try:
+        intent = _open_intent(stripe, invoice, balance, method)
+    except stripe.StripeError as exc:
+        log.error("stripe refused a payment intent", extra={"error": type(exc).__name__})
+        raise Unavailable("Payments are not available right now; nothing was charged. Please try again shortly.") from None
+    return {
+        "client_secret": intent.client_secret,
+        "publishable_key": stripe_api.keys().publishable_key,
+        "amount_cents": balance,
+        "payment_intent_id": intent.id,
+    }
+
+
+_PAYABLE = ("requires_payment_method", "requires_confirmation", "requires_action")
+
+
+def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> Any:
+    """The intent for this balance and method: the invoice's own if still payable, else a new one.
+
+    A double click, a second tab or a retried request answers the same intent; two requests at
+    the same instant race on the invoice's version, and the loser cancels its own intent.
+    """
+    current = plain(invoice.open_intent)
+    if current and (current["amount_cents"], current["method"]) == (balance, method):
+        intent = stripe.PaymentIntent.retrieve(current["id"])
+        if intent.status in _PAYABLE:
+            return intent
+    intent = stripe.PaymentIntent.create(
+        amount=balance,
+        currency="usd",
+        customer=_stripe_customer(stripe, Account.get(invoice.account_id)),
+        payment_method_types=[method],
+        metadata={"invoice_id": invoice.invoice_id, "account_id": invoice.account_id,
+                  "invoice_number": invoice.number, "method": method},
+        idempotency_key=f"pay:{invoice.invoice_id}:{balance}:{method}:{len(invoice.payments or [])}",
+    )
+    try:
+        invoice.update(actions=[Invoice.open_intent.set({"id": intent.id, "amount_cents": balance, "method": method})])
+    except UpdateError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        winner = plain(Invoice.get(invoice.invoice_id).open_intent)
+        if not winner or winner["id"] == intent.id:
+            raise Conflict("The invoice changed while starting the payment; please try again.") from None
+        stripe.PaymentIntent.cancel(intent.id)
+        return stripe.PaymentIntent.retrieve(winner["id"])
+    return intent
+
+
+def _stripe_customer(stripe: Any, account: Account) -> str:
+    if account.stripe_customer_id:
+        return account.stripe_customer_id
+    customer = stripe.Customer.create(
+        name=account.name, email=account.email, metadata={"account_id": account.account_id},
+        idempotency_key=f"customer:{account.account_id}",
+    )
+    account.update(actions=[Account.stripe_customer_id.set(customer.id)], add_version_condition=False)
+    return customer.id
+
+
+# -- webhooks ---------------------------------------------------------------------------------
+
+def handle_webhook(raw_body: bytes, signature: str | None) -> str:
+    """Apply one Stripe event; answers what was done ("applied", "duplicate", "ignored")."""
+    stripe = stripe_api.sdk()
+    try:
+        event = stripe.Webhook.construct_event(raw_body, signature or "", stripe_api.keys().webhook_secret,
+                                               tolerance=SIGNATURE_TOLERANCE_SECONDS)
+    except (ValueError, stripe.SignatureVerificationError):
+        raise BadRequest("The webhook's signature is missing, wrong or too old.") from None
+    if get_or_none(WebhookEvent, event["id"]) is not None:
+        return "duplicate"
+    kind = event["type"]
+    subject = event["data"]["object"]
+    if kind.startswith("payment_intent."):
+        apply_intent(subject["id"], event["id"])
+    elif kind in ("charge.refunded", "charge.refund.updated"):
+        apply_intent(subject["payment_intent"], event["id"])
+    else:
+        _remember(event["id"], kind)
+        return "ignored"
+    _remember(event["id"], kind)
+    return "applied"
+
+
+def _remember(event_id: str, kind: str) -> None:
+    now = datetime.now(timezone.utc)
+    try:
+        WebhookEvent(event_id, kind=kind, received_at=now, expires_at=now + EVENTS_KEPT).save(
+            condition=WebhookEvent.event_id.does_not_exist())
+    except PutError as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def apply_intent(intent_id: str, cause: str) -> None:
+    """Re-read the PaymentIntent from Stripe and record what it says on its invoice."""
+    stripe = stripe_api.sdk()
+    intent = stripe.PaymentIntent.retrieve(intent_id).to_dict()
+    invoice_id = (intent.get("metadata") or {}).get("invoice_id")
+    for _ in range(3):  # the invoice may change under us (another event, a company sync)
+        invoice = get_or_none(Invoice, invoice_id) if invoice_id else None
+        if invoice is None:
+            log.warning("payment for an unknown invoice ignored", extra={"payment_intent": intent_id})
+            return
+        try:
+            before_status = _record(invoice, intent, _refunded_cents(stripe, intent))
+        except Conflict:
+            continue
+        _tell_customer(invoice, intent, before_status, cause)
+        return
+    raise Unavailable("The invoice kept changing; Stripe will send the event again.")
+
+
+def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:
+    status = {"succeeded": "succeeded", "processing": "processing"}.get(intent["status"])
+    if status is None and (intent.get("last_payment_error") or intent["status"] == "canceled"):
+        status = "failed"
+    payments = list(invoice.payments or [])
+    previous = next((p for p in payments if p["payment_id"] == intent["id"]), None)
+    before_status = previous.get("status") if previous else None
+    if status is None:
+        return before_status
+    entry = {
+        "payment_id": intent["id"],
+        "source": "portal",
+        "method": (intent.get("metadata") or {}).get("method") or (intent.get("payment_method_types") or ["card"])[0],
+        "amount_cents": int(intent["amount"]),
+        "status": status,
+        "refunded_cents": refunded,
+        "paid_on": (previous or {}).get("paid_on") or date.today().isoformat(),
+    }
+    if entry == previous:
+        return before_status
+    before = ledger.open_share(invoice)
+    invoice.payments = [p for p in payments if p["payment_id"] != intent["id"]] + [entry]
+    invoice.status, invoice.balance_cents = ledger.settle(invoice.company_status or "open", int(invoice.total_cents), invoice.payments)
+    invoice.updated_at = datetime.now(timezone.utc)
+    ledger.save(invoice, before)
+    return before_status
+
+
+def _refunded_cents(stripe: Any, intent: Any) -> int:
+    charge = intent.get("latest_charge")
+    if isinstance(charge, str):
+        charge = stripe.Charge.retrieve(charge).to_dict()
+    if charge is None:
+        charges = (intent.get("charges") or {}).get("data") or []
+        charge = charges[0] if charges else None
+    return int((charge or {}).get("amount_refunded") or 0)
+
+
+def _tell_customer(invoice: Invoice, intent: Any, before_status: str | None, cause: str) -> None:
+    account = get_or_none(Account, invoice.account_id)
+    if account is None or not account.email:
+        return
+    entry = next(p for p in invoice.payments or [] if p["payment_id"] == intent["id"])
+    context = {"name": account.name.split()[0], "number": invoice.number, "amount_cents": int(intent["amount"]),
+               "method": entry["method"], "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}"}
+    if entry["status"] == "succeeded" and before_status != "succeeded":
+        notify.email(account.email, "payment_receipt", context, dedupe_key=f"receipt:{intent['id']}")
+    elif entry["status"] == "failed" and before_status != "failed":
+        notify.email(account.email, "payment_failed", context, dedupe_key=f"failed:{intent['id']}:{cause}")

@@ -1,0 +1,31 @@
+"""The customer's invoices (F8) and paying them (F9)."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.auth.current import customer
+from chalicelib.billing import invoices
+from chalicelib.web import json_object
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/invoices", methods=["GET"])
+def list_invoices() -> dict[str, Any]:
+    params = bp.current_request.query_params or {}
+    return invoices.listing(customer(bp.current_request).account_id, params.get("cursor"), params.get("limit"))
+
+
+@bp.route("/invoices/{invoice_id}", methods=["GET"])
+def invoice_detail(invoice_id: str) -> dict[str, Any]:
+    return invoices.detail(customer(bp.current_request).account_id, invoice_id)
+
+
+@bp.route("/invoices/{invoice_id}/payment-intent", methods=["POST"])
+def create_payment_intent(invoice_id: str) -> dict[str, Any]:
+    from chalicelib.billing import payments  # Stripe loads only on the routes that pay
+
+    account_id = customer(bp.current_request).account_id
+    return payments.start_payment(account_id, invoice_id, json_object(bp.current_request))

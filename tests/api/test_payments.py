@@ -1,0 +1,218 @@
+"""Invoices (F8) and paying them (F9) against a real Stripe emulator, with signed webhooks."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from chalicelib.db.models import Account, Invoice, WebhookEvent
+from chalicelib.notify import outbox
+from tests.api import stripe_helpers as stripe_sim
+from tests.api.customer_world import cookie_for
+from tests.api.factories import account, invoice
+from tests.api.test_customer_records import as_
+from tests.conftest import email_text, recipients, sent_emails
+
+
+@pytest.fixture
+def jane(admin, stripe_local):
+    stripe_sim.configure(stripe_local)
+    admin("PUT", "/api/admin/accounts/acct-jane", account())
+    admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
+    admin("PUT", "/api/admin/invoices/inv-open", invoice("acct-jane"))
+    admin("PUT", "/api/admin/invoices/inv-paid", invoice("acct-jane", number="1001", status="paid", issued_on="2025-01-10", due_on="2025-02-10"))
+    admin("PUT", "/api/admin/invoices/inv-void", invoice("acct-jane", number="1002", status="void", issued_on="2025-02-10", due_on="2025-03-10"))
+    admin("PUT", "/api/admin/invoices/inv-ancient", invoice("acct-jane", number="0007", issued_on="2019-01-10", due_on="2019-02-10"))
+    admin("PUT", "/api/admin/invoices/inv-sam", invoice("acct-sam", number="2001"))
+    return as_(admin.__class__(admin._client, {"Origin": "https://portal.test.example"}), cookie_for("acct-jane"))
+
+
+def _start(jane, invoice_id: str = "inv-open", method: str = "card"):
+    return jane("POST", f"/api/invoices/{invoice_id}/payment-intent", {"method": method})
+
+
+def _apply(client, kind: str, intent_id: str, event_id: str | None = None):
+    return stripe_sim.post_event(client, stripe_sim.event(kind, {"id": intent_id, "object": "payment_intent"}, event_id))
+
+
+# -- invoices --------------------------------------------------------------------------------
+
+def test_invoices_cover_36_months_newest_first_with_their_status(jane):
+    items = jane("GET", "/api/invoices").data["items"]
+
+    assert [i["id"] for i in items] == ["inv-open", "inv-void", "inv-paid"]  # 2019's is older than 36 months
+    assert [(i["status"], i["balance_cents"]) for i in items] == [("open", 45000), ("void", 0), ("paid", 0)]
+
+
+def test_an_invoice_shows_its_lines_and_payments(jane, admin):
+    detail = jane("GET", "/api/invoices/inv-paid").data
+
+    assert detail["lines"] == [{"description": "Pump-out", "amount_cents": 38500}, {"description": "Riser lid", "amount_cents": 6500}]
+    assert detail["total_cents"] == 45000
+
+
+def test_another_accounts_invoice_is_404(jane):
+    assert jane("GET", "/api/invoices/inv-sam").status_code == 404
+    assert _start(jane, "inv-sam").status_code == 404
+
+
+# -- paying by card --------------------------------------------------------------------------
+
+def test_a_card_payment_is_for_the_server_balance_and_a_double_click_makes_one_intent(jane):
+    first = _start(jane)
+    second = _start(jane)
+
+    assert first.status_code == 200, first.data
+    assert first.data["amount_cents"] == 45000
+    assert first.data["publishable_key"] == "pk_test_local"
+    assert first.data["client_secret"].startswith(first.data["payment_intent_id"])
+    assert second.data["payment_intent_id"] == first.data["payment_intent_id"]
+    assert _start(jane, method="us_bank_account").data["payment_intent_id"] != first.data["payment_intent_id"]
+    assert Account.get("acct-jane").stripe_customer_id.startswith("cus_")
+
+
+@pytest.mark.parametrize("body", [{"method": "card", "amount_cents": 1}, {"method": "cash"}, {}])
+def test_a_client_cannot_choose_the_amount_or_an_unknown_method(jane, body):
+    response = jane("POST", "/api/invoices/inv-open/payment-intent", body)
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("invoice_id", ["inv-paid", "inv-void"])
+def test_paying_a_paid_or_void_invoice_is_refused(jane, invoice_id):
+    response = _start(jane, invoice_id)
+
+    assert response.status_code == 409
+    assert "nothing to pay" in response.data["message"]
+
+
+def test_a_succeeded_card_payment_marks_the_invoice_paid_and_sends_one_receipt(jane, client):
+    intent_id = _start(jane).data["payment_intent_id"]
+    assert stripe_sim.pay_by_card(intent_id).status == "succeeded"
+
+    applied = _apply(client, "payment_intent.succeeded", intent_id, "evt_paid_1")
+    repeated = _apply(client, "payment_intent.succeeded", intent_id, "evt_paid_1")
+    outbox.deliver_due()
+
+    assert applied.status_code == 200 and json.loads(applied.body)["result"] == "applied"
+    assert json.loads(repeated.body)["result"] == "duplicate"
+    stored = Invoice.get("inv-open")
+    assert (stored.status, stored.balance_cents) == ("paid", 0)
+    assert Account.get("acct-jane").open_balance_cents == 45000  # only the 2019 invoice is left
+    [receipt] = [m for m in sent_emails() if recipients(m) == ["jane@example.com"]]
+    assert "$450.00" in email_text(receipt) and "1042" in email_text(receipt)
+    assert _start(jane).status_code == 409  # nothing left to pay
+
+
+def test_a_declined_card_emails_a_pay_link_and_the_invoice_stays_open(jane, client):
+    intent_id = _start(jane).data["payment_intent_id"]
+    assert stripe_sim.pay_by_card(intent_id, stripe_sim.DECLINED_CARD).status == "requires_payment_method"
+
+    _apply(client, "payment_intent.payment_failed", intent_id)
+    outbox.deliver_due()
+
+    stored = Invoice.get("inv-open")
+    assert (stored.status, stored.balance_cents) == ("open", 45000)
+    [message] = sent_emails()
+    assert "did not go through" in email_text(message)
+    assert "https://portal.test.example/invoices/inv-open" in email_text(message)
+
+    # Trying again offers the same intent, to confirm with another card (as Stripe recommends;
+    # the emulator cannot confirm a declined intent twice, so the retry stops here)
+    assert _start(jane).data["payment_intent_id"] == intent_id
+
+
+# -- bank payments (ACH): processing until settled --------------------------------------------
+
+def test_a_bank_payment_on_its_way_holds_the_invoice_then_a_return_reopens_it(jane, client):
+    intent_id = _start(jane, method="us_bank_account").data["payment_intent_id"]
+    assert stripe_sim.pay_by_bank(intent_id, stripe_sim.RETURNED_BANK).status == "processing"
+
+    _apply(client, "payment_intent.processing", intent_id)
+    assert (Invoice.get("inv-open").status, Invoice.get("inv-open").balance_cents) == ("processing", 0)
+    assert jane("GET", "/api/invoices/inv-open").data["payments"][0]["status"] == "processing"
+    assert _start(jane).status_code == 409  # no second payment while the first is on its way
+
+    assert stripe_sim.wait_until_settled(intent_id).status == "requires_payment_method"  # the bank returned it
+    _apply(client, "payment_intent.payment_failed", intent_id)
+    outbox.deliver_due()
+
+    stored = Invoice.get("inv-open")
+    assert (stored.status, stored.balance_cents) == ("open", 45000)
+    assert Account.get("acct-jane").open_balance_cents == 45000 + 45000  # inv-open and the 2019 one
+    assert "your bank returned it" in email_text(sent_emails()[-1])
+
+
+def test_a_settled_bank_payment_pays_the_invoice(jane, client):
+    intent_id = _start(jane, method="us_bank_account").data["payment_intent_id"]
+    assert stripe_sim.pay_by_bank(intent_id).status == "succeeded"
+
+    _apply(client, "payment_intent.succeeded", intent_id)
+
+    detail = jane("GET", "/api/invoices/inv-open").data
+    assert detail["status"] == "paid"
+    assert detail["payments"] == [{"id": intent_id, "amount_cents": 45000, "paid_on": detail["payments"][0]["paid_on"],
+                                   "method": "us_bank_account", "status": "succeeded", "through_portal": True}]
+
+
+def test_events_in_any_order_end_in_the_same_state(jane, client):
+    intent_id = _start(jane, method="us_bank_account").data["payment_intent_id"]
+    stripe_sim.pay_by_bank(intent_id)
+
+    # Stripe delivers "succeeded" before the older "processing": the portal re-reads the intent
+    _apply(client, "payment_intent.succeeded", intent_id)
+    _apply(client, "payment_intent.processing", intent_id)
+
+    assert Invoice.get("inv-open").status == "paid"
+
+
+# -- refunds ---------------------------------------------------------------------------------
+
+def test_partial_then_full_refunds(jane, client):
+    intent_id = _start(jane).data["payment_intent_id"]
+    stripe_sim.pay_by_card(intent_id)
+    _apply(client, "payment_intent.succeeded", intent_id)
+    charge = stripe_sim.stripe.PaymentIntent.retrieve(intent_id).latest_charge
+    charge_id = charge if isinstance(charge, str) else charge.id
+
+    stripe_sim.stripe.Refund.create(payment_intent=intent_id, amount=10000)
+    stripe_sim.post_event(client, stripe_sim.event("charge.refunded", {"id": charge_id, "object": "charge", "payment_intent": intent_id}))
+    partly = jane("GET", "/api/invoices/inv-open").data
+
+    stripe_sim.stripe.Refund.create(payment_intent=intent_id, amount=35000)
+    stripe_sim.post_event(client, stripe_sim.event("charge.refunded", {"id": charge_id, "object": "charge", "payment_intent": intent_id}))
+    fully = jane("GET", "/api/invoices/inv-open").data
+
+    assert partly["status"] == "partially_refunded" and partly["refunds"] == [{"payment_id": intent_id, "amount_cents": 10000}]
+    assert fully["status"] == "refunded" and fully["refunds"][0]["amount_cents"] == 45000
+
+
+# -- webhook signatures ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param(lambda p: stripe_sim.signature(p, secret="whsec_someone_else"), id="wrong-secret"),
+        pytest.param(lambda p: stripe_sim.signature(p, at=int(time.time()) - 3600), id="stale"),
+        pytest.param(lambda p: stripe_sim.signature(p + b" "), id="tampered-body"),
+        pytest.param(lambda p: "t=1,v1=00", id="garbage"),
+        pytest.param(lambda p: "", id="missing"),
+    ],
+)
+def test_a_bad_signature_is_a_400_with_no_side_effect(jane, client, header):
+    intent_id = _start(jane).data["payment_intent_id"]
+    stripe_sim.pay_by_card(intent_id)
+    payload = stripe_sim.event("payment_intent.succeeded", {"id": intent_id, "object": "payment_intent"}, "evt_forged")
+
+    response = client.http.post("/api/webhooks/stripe", headers={"Content-Type": "application/json", "Stripe-Signature": header(payload)}, body=payload)
+
+    assert response.status_code == 400
+    assert Invoice.get("inv-open").status == "open"
+    assert WebhookEvent.count("evt_forged") == 0
+
+
+def test_unknown_events_are_acknowledged_and_ignored(client, stripe_local):
+    response = stripe_sim.post_event(client, stripe_sim.event("customer.created", {"id": "cus_1", "object": "customer"}))
+
+    assert response.status_code == 200 and json.loads(response.body)["result"] == "ignored"
