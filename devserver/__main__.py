@@ -19,7 +19,7 @@ from devserver import stack
 JOB_INTERVAL_SECONDS = 1.0
 
 
-def _banner(port: int, admin_key: str) -> str:
+def _banner(port: int, admin_key: str, stripe_url: str) -> str:
     url = f"http://localhost:{port}"
     return f"""
   Clearwater Septic customer portal: local mode (moto stands in for AWS; data lives until you stop)
@@ -32,6 +32,7 @@ def _banner(port: int, admin_key: str) -> str:
     Admin API         {url}/api/admin/...   header  Authorization: Bearer {admin_key}
     API document      docs/openapi.yaml
     Dispatcher        dispatch@example.com
+    Stripe            {stripe_url}  (localstripe; keys sk_test_local / pk_test_local, webhooks signed with whsec_local)
     Scheduled jobs    run every {JOB_INTERVAL_SECONDS:g} s here; `make jobs` runs them now
 
   Ctrl+C stops the portal.
@@ -69,11 +70,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--stripe-port", type=int, default=int(os.environ.get("STRIPE_PORT", "8420")),
+                        help="port of the Stripe emulator (localstripe)")
     parser.add_argument("--no-seed", action="store_true", help="start with empty tables")
     args = parser.parse_args()
 
     stack.configure_environment(args.port)
     aws = stack.start_aws()
+    # Before anything reads the (cached) settings: it sets the emulator's address.
+    stripe = stack.start_stripe(args.stripe_port, f"http://127.0.0.1:{args.port}",
+                                os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_local"))
     stack.create_resources()
 
     from app import app
@@ -88,7 +94,7 @@ def main() -> None:
 
     stop = threading.Event()
     threading.Thread(target=_run_jobs_forever, args=(stop,), name="portal-jobs", daemon=True).start()
-    print(_banner(args.port, admin_key), flush=True)
+    print(_banner(args.port, admin_key, stripe.url), flush=True)
 
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
@@ -98,6 +104,7 @@ def main() -> None:
         pass
     stop.set()
     http.shutdown()
+    stripe.stop()
     aws.stop()
 
 

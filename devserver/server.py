@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import gzip
 import mimetypes
+import os
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -28,6 +29,16 @@ _CSP_DEV = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 mimetypes.add_type("application/javascript", ".js")
 mimetypes.add_type("image/svg+xml", ".svg")
+
+
+def _with_stripe(policy: str) -> str:
+    """Let pages load Stripe.js (and its frames and calls) from the Stripe emulator."""
+    stripe = os.environ.get("PORTAL_STRIPE_API_BASE")
+    if not stripe:
+        return policy
+    for directive in ("script-src", "connect-src", "frame-src"):
+        policy = policy.replace(f"{directive} 'self'", f"{directive} 'self' {stripe}")
+    return policy
 
 
 def make_gateway(app: Any) -> LocalGateway:
@@ -96,7 +107,7 @@ class PortalHandler(BaseHTTPRequestHandler):
         headers = {
             "Content-Type": content_type,
             "Cache-Control": "no-cache",
-            "Content-Security-Policy": _CSP_DEV if path.startswith("/dev/") else _CSP,
+            "Content-Security-Policy": _with_stripe(_CSP_DEV if path.startswith("/dev/") else _CSP),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "strict-origin-when-cross-origin",
         }

@@ -5,6 +5,9 @@ import json
 import os
 import secrets
 import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +55,44 @@ def start_aws() -> Stack:
     endpoint = f"http://127.0.0.1:{port}"
     os.environ["AWS_ENDPOINT_URL"] = endpoint
     return Stack(server=server, endpoint=endpoint)
+
+
+@dataclass
+class StripeEmulator:
+    process: subprocess.Popen
+    url: str
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_stripe(port: int, portal_url: str, webhook_secret: str, bank_settle_seconds: float = 8.0) -> StripeEmulator:
+    """localstripe on 127.0.0.1, its signed webhooks registered to this portal."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "devserver.stripe_emulator", str(port), "--bank-settle-seconds", str(bank_settle_seconds)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    registration = urllib.parse.urlencode({"url": f"{portal_url}/api/webhooks/stripe", "secret": webhook_secret}).encode()
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(urllib.request.Request(f"{url}/_config/webhooks/portal", data=registration), timeout=2).read()  # noqa: S310
+            break
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the Stripe emulator did not start on port {port}") from None
+            time.sleep(0.2)
+    os.environ["PORTAL_STRIPE_API_BASE"] = url
+    return StripeEmulator(process, url)
 
 
 def configure_environment(port: int) -> None:

@@ -52,6 +52,7 @@ def start_payment(account_id: str, invoice_id: str, body: dict[str, Any]) -> dic
         "publishable_key": stripe_api.keys().publishable_key,
         "amount_cents": balance,
         "payment_intent_id": intent.id,
+        "stripe_js_url": stripe_api.js_url(),
     }
 
 

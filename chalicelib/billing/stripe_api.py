@@ -36,6 +36,12 @@ def _from_secrets_manager(secret_id: str, publishable_key: str) -> Keys:
     return Keys(document["secret_key"], document["webhook_secret"], document.get("publishable_key", publishable_key))
 
 
+def js_url() -> str:
+    """Where the site loads Stripe.js: Stripe's own, or the emulator's stand-in locally."""
+    base = get_settings().stripe_api_base
+    return f"{base}/js.stripe.com/v3/" if base else "https://js.stripe.com/v3/"
+
+
 def sdk() -> Any:
     """The ``stripe`` module, pointed at this stage's Stripe (or the local emulator)."""
     import stripe

@@ -35,22 +35,29 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+class Portal(str):
+    """The portal's URL; ``.stripe`` is its Stripe emulator's."""
+
+    stripe: str
+
+
 @pytest.fixture(scope="session")
-def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the local portal in its own process; stop it when the session ends."""
-    port = free_port()
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
+    """Start the local portal (with its Stripe emulator) in its own process; stop it when the session ends."""
+    port, stripe_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "AWS_"))}
     log_path = tmp_path_factory.mktemp("portal") / "portal.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "devserver", "--port", str(port), "--host", "127.0.0.1"],
+            [sys.executable, "-m", "devserver", "--port", str(port), "--host", "127.0.0.1", "--stripe-port", str(stripe_port)],
             # Links point at the host the browser uses (cookies are per host); the per-contact
             # limit is tested in tests/api, and here would couple the browser tests together.
             cwd=ROOT, env={**env, "PORT": str(port), "PORTAL_SITE_URL": f"http://127.0.0.1:{port}",
                            "PORTAL_LIMIT_CONTACT_BURST": "50/600"},
             stdout=log, stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    url = Portal(f"http://127.0.0.1:{port}")
+    url.stripe = f"http://127.0.0.1:{stripe_port}"
     try:
         _wait_until_up(url, process, log_path)
         yield url
