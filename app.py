@@ -1,8 +1,8 @@
 """Wiring only: the app, its middleware, one Blueprint per resource, the scheduled jobs."""
-from chalice import Rate
+from chalice import Cron, Rate
 
 from chalicelib import jobs, web
-from chalicelib.handlers import auth, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers import auth, autopay, dev, invoices, me, public, records, webhooks
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
@@ -17,6 +17,7 @@ app.register_blueprint(auth.bp, url_prefix="/api/auth")
 app.register_blueprint(records.bp, url_prefix="/api")
 app.register_blueprint(me.bp, url_prefix="/api")
 app.register_blueprint(invoices.bp, url_prefix="/api")
+app.register_blueprint(autopay.bp, url_prefix="/api")
 app.register_blueprint(webhooks.bp, url_prefix="/api/webhooks")
 app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
@@ -30,3 +31,9 @@ app.register_blueprint(dev.bp, url_prefix="/api/dev")
 def deliver_notifications(event):
     """Send queued emails and texts, retrying failures (the outbox)."""
     jobs.deliver_notifications()
+
+
+@app.schedule(Cron(0, 14, "*", "*", "?", "*"))
+def charge_autopay(event):
+    """Charge autopay invoices due today, once (14:00 UTC: morning in the US)."""
+    jobs.charge_autopay()

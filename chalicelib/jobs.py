@@ -26,8 +26,18 @@ def deliver_notifications() -> dict[str, Any]:
     return asdict(outbox.deliver_due())
 
 
+def charge_autopay() -> dict[str, Any]:
+    from chalicelib.billing import autopay
+
+    _prepare()
+    report = autopay.charge_due()
+    deliver_notifications()  # receipts and failure notices go out with the run
+    return report
+
+
 JOBS: dict[str, Callable[[], dict[str, Any]]] = {
     "deliver-notifications": deliver_notifications,
+    "charge-autopay": charge_autopay,
 }
 
 

@@ -41,6 +41,7 @@ def open_share(item: Invoice | None) -> tuple[str, int, int] | None:
 
 def save(item: Invoice, before: tuple[str, int, int] | None) -> None:
     """Save the invoice and move its account's open balance in one transaction."""
+    item.open_due_on = item.due_on if item.due_on and int(item.balance_cents) > 0 else None
     deltas: dict[str, list[int]] = {}
     for share, sign in ((before, -1), (open_share(item), 1)):
         if share:

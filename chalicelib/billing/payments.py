@@ -73,7 +73,7 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
     intent = stripe.PaymentIntent.create(
         amount=balance,
         currency="usd",
-        customer=_stripe_customer(stripe, Account.get(invoice.account_id)),
+        customer=stripe_customer(stripe, Account.get(invoice.account_id)),
         payment_method_types=[method],
         metadata={"invoice_id": invoice.invoice_id, "account_id": invoice.account_id,
                   "invoice_number": invoice.number, "method": method},
@@ -92,7 +92,7 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
     return intent
 
 
-def _stripe_customer(stripe: Any, account: Account) -> str:
+def stripe_customer(stripe: Any, account: Account) -> str:
     if account.stripe_customer_id:
         return account.stripe_customer_id
     customer = stripe.Customer.create(

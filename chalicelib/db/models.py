@@ -92,6 +92,7 @@ class Account(_Table):
     open_balance_cents = NumberAttribute(default=0)
     open_invoice_count = NumberAttribute(default=0)
     stripe_customer_id = UnicodeAttribute(null=True)
+    autopay = MapAttribute(null=True)  # {payment_method_id, type, brand, last4, enrolled_at} (F10)
     invited_at = UTCDateTimeAttribute(null=True)
     activated_at = UTCDateTimeAttribute(null=True)
     never_invited = UnicodeAttribute(null=True)  # "yes" while it has an email and no invitation
@@ -264,6 +265,17 @@ class Document(_Table):
 # -- invoices -------------------------------------------------------------------------------
 
 
+class InvoicesOpenByDueDate(GlobalSecondaryIndex):
+    """Sparse: only invoices with something to pay, by due date (the autopay job's list)."""
+
+    class Meta:
+        index_name = "open_by_due"
+        projection = KeysOnlyProjection()
+
+    open_due_on = UnicodeAttribute(hash_key=True)
+    invoice_id = UnicodeAttribute(range_key=True)
+
+
 class Invoice(_Table):
     base_name = "invoices"
 
@@ -281,6 +293,8 @@ class Invoice(_Table):
     payments = ListAttribute(null=True)  # [{payment_id, amount_cents, paid_on, method, source, status, refunded_cents}]
     company_status = UnicodeAttribute(null=True)  # open | paid | void, as the company's software sent it
     open_intent = MapAttribute(null=True)  # {id, amount_cents, method}: the payment in progress
+    open_due_on = UnicodeAttribute(null=True)  # due_on while there is a balance (see open_by_due)
+    autopay_tried_on = UnicodeAttribute(null=True)  # the day autopay last tried: once a day at most
     status = UnicodeAttribute()  # derived by billing.ledger
     total_cents = NumberAttribute()
     balance_cents = NumberAttribute()
@@ -289,6 +303,7 @@ class Invoice(_Table):
     version = VersionAttribute()
 
     by_account = _index(_ByAccount)
+    open_by_due = InvoicesOpenByDueDate()
 
 
 # -- company settings and admin keys ---------------------------------------------------------

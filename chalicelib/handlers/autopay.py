@@ -1,0 +1,40 @@
+"""Autopay (F10): enrol a card or bank account, see it, turn it off."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint, Response
+
+from chalicelib.auth.current import customer
+from chalicelib.web import json_object
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/autopay", methods=["GET"])
+def autopay_status() -> dict[str, Any]:
+    from chalicelib.billing import autopay
+
+    return autopay.status(customer(bp.current_request).account_id)
+
+
+@bp.route("/autopay/setup-intent", methods=["POST"])
+def autopay_setup_intent() -> dict[str, Any]:
+    from chalicelib.billing import autopay
+
+    return autopay.setup_intent(customer(bp.current_request).account_id, json_object(bp.current_request))
+
+
+@bp.route("/autopay/confirm", methods=["POST"])
+def autopay_confirm() -> dict[str, Any]:
+    from chalicelib.billing import autopay
+
+    return autopay.confirm(customer(bp.current_request).account_id, json_object(bp.current_request))
+
+
+@bp.route("/autopay", methods=["DELETE"])
+def autopay_cancel() -> Response:
+    from chalicelib.billing import autopay
+
+    autopay.cancel(customer(bp.current_request).account_id)
+    return Response(body="", status_code=204)

@@ -1,0 +1,114 @@
+"""Autopay (F10) against the Stripe emulator: enrol, charge on the due date once, tell on failure."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+import stripe
+
+from chalicelib.billing import autopay
+from chalicelib.db.models import Invoice
+from chalicelib.notify import outbox
+from tests.api import stripe_helpers as stripe_sim
+from tests.api.customer_world import cookie_for
+from tests.api.factories import account, invoice
+from tests.api.test_customer_records import as_
+from tests.conftest import email_text, recipients, sent_emails
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def jane(admin, stripe_local):
+    stripe_sim.configure(stripe_local)
+    admin("PUT", "/api/admin/accounts/acct-jane", account(maintenance_agreement=True))
+    admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
+    admin("PUT", "/api/admin/invoices/inv-due", invoice("acct-jane", issued_on=(TODAY - timedelta(days=30)).isoformat(), due_on=TODAY.isoformat()))
+    admin("PUT", "/api/admin/invoices/inv-later", invoice("acct-jane", number="1050", issued_on=TODAY.isoformat(), due_on=(TODAY + timedelta(days=30)).isoformat()))
+    return as_(admin.__class__(admin._client, {"Origin": "https://portal.test.example"}), cookie_for("acct-jane"))
+
+
+def _enrol(jane, card: str = "pm_card_visa"):
+    started = jane("POST", "/api/autopay/setup-intent", {"method": "card"})
+    assert started.status_code == 200, started.data
+    stripe.SetupIntent.confirm(started.data["setup_intent_id"], payment_method=card)
+    return jane("POST", "/api/autopay/confirm", {"setup_intent_id": started.data["setup_intent_id"]})
+
+
+def test_a_customer_on_a_maintenance_agreement_enrols_a_card(jane):
+    assert jane("GET", "/api/autopay").data == {"eligible": True, "enrolled": False, "method": None}
+
+    enrolled = _enrol(jane)
+
+    assert enrolled.status_code == 200
+    assert enrolled.data["enrolled"] is True and enrolled.data["method"]["type"] == "card"
+    assert enrolled.data["method"]["last4"] == "4242"
+
+
+def test_customers_without_an_agreement_cannot_enrol(admin, stripe_local):
+    admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
+    sam = as_(admin.__class__(admin._client, {"Origin": "https://portal.test.example"}), cookie_for("acct-sam"))
+
+    response = sam("POST", "/api/autopay/setup-intent", {"method": "card"})
+
+    assert response.status_code == 409 and "maintenance agreement" in response.data["message"]
+
+
+def test_an_unfinished_or_foreign_setup_is_not_trusted(jane, admin):
+    unfinished = jane("POST", "/api/autopay/setup-intent", {"method": "card"}).data["setup_intent_id"]
+    stranger = stripe.Customer.create(email="stranger@example.com")
+    foreign = stripe.SetupIntent.create(customer=stranger.id, usage="off_session", metadata={"account_id": "acct-jane"})
+    stripe.SetupIntent.confirm(foreign.id, payment_method="pm_card_visa")
+
+    for setup_id in (unfinished, foreign.id, "seti_made_up_123"):
+        response = jane("POST", "/api/autopay/confirm", {"setup_intent_id": setup_id})
+        assert response.status_code == 400, setup_id
+    assert jane("GET", "/api/autopay").data["enrolled"] is False
+
+
+def test_the_job_charges_an_invoice_due_today_once_however_often_it_runs(jane):
+    _enrol(jane)
+
+    first = autopay.charge_due()
+    second = autopay.charge_due()
+    outbox.deliver_due()
+
+    assert (first["charged"], second["charged"]) == (1, 0)
+    assert Invoice.get("inv-due").status == "paid"
+    assert Invoice.get("inv-later").status == "open"  # not due yet
+    assert len([p for p in Invoice.get("inv-due").payments if p["status"] == "succeeded"]) == 1
+    [receipt] = [m for m in sent_emails() if "Receipt" in email_text(m) or "received your payment" in email_text(m)]
+    assert recipients(receipt) == ["jane@example.com"]
+
+
+def test_a_missed_day_is_still_charged(jane):
+    _enrol(jane)
+
+    report = autopay.charge_due(today=TODAY + timedelta(days=1))
+
+    assert report["charged"] == 1 and Invoice.get("inv-due").status == "paid"
+
+
+def test_a_failed_charge_emails_a_pay_link_once_a_day(jane):
+    _enrol(jane, card=stripe.PaymentMethod.create(type="card", card={
+        "number": stripe_sim.DECLINED_CARD, "exp_month": 12, "exp_year": 2034, "cvc": "123"}).id)
+
+    first = autopay.charge_due()
+    again = autopay.charge_due()
+    outbox.deliver_due()
+
+    assert (first["failed"], again["failed"]) == (1, 0)
+    assert Invoice.get("inv-due").status == "open"
+    [notice] = sent_emails()
+    assert "did not go through" in email_text(notice)
+    assert "https://portal.test.example/invoices/inv-due" in email_text(notice)
+
+
+def test_turning_autopay_off_stops_the_charges(jane):
+    _enrol(jane)
+
+    assert jane("DELETE", "/api/autopay").status_code == 204
+
+    assert autopay.charge_due()["charged"] == 0
+    assert Invoice.get("inv-due").status == "open"
+    assert jane("GET", "/api/autopay").data["enrolled"] is False
