@@ -89,7 +89,17 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
             raise Conflict("The invoice changed while starting the payment; please try again.") from None
         stripe.PaymentIntent.cancel(intent.id)
         return stripe.PaymentIntent.retrieve(winner["id"])
+    if current:
+        _cancel_if_payable(stripe, current["id"])  # one payable intent per invoice: no paying twice from two tabs
     return intent
+
+
+def _cancel_if_payable(stripe: Any, intent_id: str) -> None:
+    try:
+        if stripe.PaymentIntent.retrieve(intent_id).status in _PAYABLE:
+            stripe.PaymentIntent.cancel(intent_id)
+    except stripe.StripeError as exc:
+        log.warning("could not cancel a superseded payment intent", extra={"payment_intent": intent_id, "error": type(exc).__name__})
 
 
 def stripe_customer(stripe: Any, account: Account) -> str:
@@ -110,7 +120,7 @@ def handle_webhook(raw_body: bytes, signature: str | None) -> str:
     stripe = stripe_api.sdk()
     try:
         event = stripe.Webhook.construct_event(raw_body, signature or "", stripe_api.keys().webhook_secret,
-                                               tolerance=SIGNATURE_TOLERANCE_SECONDS)
+                                               tolerance=SIGNATURE_TOLERANCE_SECONDS).to_dict()
     except (ValueError, stripe.SignatureVerificationError):
         raise BadRequest("The webhook's signature is missing, wrong or too old.") from None
     if get_or_none(WebhookEvent, event["id"]) is not None:
@@ -119,7 +129,7 @@ def handle_webhook(raw_body: bytes, signature: str | None) -> str:
     subject = event["data"]["object"]
     if kind.startswith("payment_intent."):
         apply_intent(subject["id"], event["id"])
-    elif kind in ("charge.refunded", "charge.refund.updated"):
+    elif kind in ("charge.refunded", "charge.refund.updated") and subject.get("payment_intent"):
         apply_intent(subject["payment_intent"], event["id"])
     else:
         _remember(event["id"], kind)

@@ -68,7 +68,10 @@ def test_a_card_payment_is_for_the_server_balance_and_a_double_click_makes_one_i
     assert first.data["publishable_key"] == "pk_test_local"
     assert first.data["client_secret"].startswith(first.data["payment_intent_id"])
     assert second.data["payment_intent_id"] == first.data["payment_intent_id"]
-    assert _start(jane, method="us_bank_account").data["payment_intent_id"] != first.data["payment_intent_id"]
+    by_bank = _start(jane, method="us_bank_account").data["payment_intent_id"]
+    assert by_bank != first.data["payment_intent_id"]
+    # Switching method cancels the card intent: a second tab can no longer pay with it
+    assert stripe_sim.stripe.PaymentIntent.retrieve(first.data["payment_intent_id"]).status == "canceled"
     assert Account.get("acct-jane").stripe_customer_id.startswith("cus_")
 
 
@@ -214,5 +217,7 @@ def test_a_bad_signature_is_a_400_with_no_side_effect(jane, client, header):
 
 def test_unknown_events_are_acknowledged_and_ignored(client, stripe_local):
     response = stripe_sim.post_event(client, stripe_sim.event("customer.created", {"id": "cus_1", "object": "customer"}))
+    orphan_refund = stripe_sim.post_event(client, stripe_sim.event("charge.refunded", {"id": "ch_1", "object": "charge", "payment_intent": None}))
 
     assert response.status_code == 200 and json.loads(response.body)["result"] == "ignored"
+    assert orphan_refund.status_code == 200 and json.loads(orphan_refund.body)["result"] == "ignored"
