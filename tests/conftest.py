@@ -118,6 +118,18 @@ def browser_api(client: Any) -> Api:
     return Api(client, {"Origin": ORIGIN})
 
 
+@pytest.fixture
+def signed_in(client: Any) -> Any:
+    """``signed_in(account_id)``: calls as the portal's pages make them, with that account's session."""
+
+    def as_account(account_id: str) -> Api:
+        from tests.api.customer_world import cookie_for
+
+        return Api(client, {"Origin": ORIGIN, "Cookie": cookie_for(account_id)})
+
+    return as_account
+
+
 def sent_emails() -> list[Any]:
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends

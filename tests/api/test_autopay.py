@@ -10,22 +10,20 @@ from chalicelib.billing import autopay
 from chalicelib.db.models import Invoice
 from chalicelib.notify import outbox
 from tests.api import stripe_helpers as stripe_sim
-from tests.api.customer_world import cookie_for
 from tests.api.factories import account, invoice
-from tests.api.test_customer_records import as_
 from tests.conftest import email_text, recipients, sent_emails
 
 TODAY = date.today()
 
 
 @pytest.fixture
-def jane(admin, stripe_local):
+def jane(admin, stripe_local, signed_in):
     stripe_sim.configure(stripe_local)
     admin("PUT", "/api/admin/accounts/acct-jane", account(maintenance_agreement=True))
     admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
     admin("PUT", "/api/admin/invoices/inv-due", invoice("acct-jane", issued_on=(TODAY - timedelta(days=30)).isoformat(), due_on=TODAY.isoformat()))
     admin("PUT", "/api/admin/invoices/inv-later", invoice("acct-jane", number="1050", issued_on=TODAY.isoformat(), due_on=(TODAY + timedelta(days=30)).isoformat()))
-    return as_(admin.__class__(admin._client, {"Origin": "https://portal.test.example"}), cookie_for("acct-jane"))
+    return signed_in("acct-jane")
 
 
 def _enrol(jane, card: str = "pm_card_visa"):
@@ -45,9 +43,9 @@ def test_a_customer_on_a_maintenance_agreement_enrols_a_card(jane):
     assert enrolled.data["method"]["last4"] == "4242"
 
 
-def test_customers_without_an_agreement_cannot_enrol(admin, stripe_local):
+def test_customers_without_an_agreement_cannot_enrol(admin, stripe_local, signed_in):
     admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
-    sam = as_(admin.__class__(admin._client, {"Origin": "https://portal.test.example"}), cookie_for("acct-sam"))
+    sam = signed_in("acct-sam")
 
     response = sam("POST", "/api/autopay/setup-intent", {"method": "card"})
 

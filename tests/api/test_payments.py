@@ -9,14 +9,12 @@ import pytest
 from chalicelib.db.models import Account, Invoice, WebhookEvent
 from chalicelib.notify import outbox
 from tests.api import stripe_helpers as stripe_sim
-from tests.api.customer_world import cookie_for
 from tests.api.factories import account, invoice
-from tests.api.test_customer_records import as_
 from tests.conftest import email_text, recipients, sent_emails
 
 
 @pytest.fixture
-def jane(admin, stripe_local):
+def jane(admin, stripe_local, signed_in):
     stripe_sim.configure(stripe_local)
     admin("PUT", "/api/admin/accounts/acct-jane", account())
     admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
@@ -25,7 +23,7 @@ def jane(admin, stripe_local):
     admin("PUT", "/api/admin/invoices/inv-void", invoice("acct-jane", number="1002", status="void", issued_on="2025-02-10", due_on="2025-03-10"))
     admin("PUT", "/api/admin/invoices/inv-ancient", invoice("acct-jane", number="0007", issued_on="2019-01-10", due_on="2019-02-10"))
     admin("PUT", "/api/admin/invoices/inv-sam", invoice("acct-sam", number="2001"))
-    return as_(admin.__class__(admin._client, {"Origin": "https://portal.test.example"}), cookie_for("acct-jane"))
+    return signed_in("acct-jane")
 
 
 def _start(jane, invoice_id: str = "inv-open", method: str = "card"):
