@@ -18,7 +18,10 @@ const pages = new Map([
   ["/property", () => import("./pages/property.js")],
   ["/profile", () => import("./pages/profile.js")],
   ["/profile/confirm-email", () => import("./pages/confirm-email.js")],
+  ["/invoices", () => import("./pages/invoices.js")],
 ]);
+// Pages whose path carries an id ("/invoices/<id>"): prefix → module, asked only after the exact paths.
+const prefixed = [["/invoices/", () => import("./pages/invoice.js")]];
 const notFound = () => import("./pages/not-found.js");
 
 function currentPath() {
@@ -44,7 +47,7 @@ function showFailure(main) {
 async function start() {
   const main = document.getElementById("main");
   const path = currentPath();
-  const load = pages.get(path) ?? notFound;
+  const load = pages.get(path) ?? prefixed.find(([prefix]) => path.startsWith(prefix))?.[1] ?? notFound;
   // index.html carries the home page (readable without JavaScript); other pages start empty.
   if (path !== "/") main.replaceChildren();
   try {

@@ -9,6 +9,7 @@ const SIGNED_IN_LINKS = [
   ["/dashboard", "Dashboard"],
   ["/history", "History"],
   ["/documents", "Documents"],
+  ["/invoices", "Invoices"],
   ["/profile", "Profile"],
 ];
 

@@ -61,3 +61,21 @@ def test_documents_and_system_pages_show_only_what_the_customer_may_see(portal, 
 
     phone.goto(f"{portal}/property?id=prop-lee")  # Sam Lee's: not this customer's
     phone.get_by_role("heading", name=re.compile("couldn.t find that property")).wait_for()
+
+
+def test_invoices_list_and_detail(portal, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    sign_in_as_demo(portal, phone)
+    phone.get_by_role("link", name="Invoices").first.click()
+
+    phone.get_by_role("heading", name="Invoices", exact=True).wait_for()
+    phone.get_by_role("link", name="Invoice 2415").wait_for()
+    assert "To pay" in phone.locator("main").inner_text() and "Paid" in phone.locator("main").inner_text()
+    assert Axe().run(phone).violations_count == 0
+
+    phone.get_by_role("link", name="Invoice 2415").click()
+    phone.get_by_role("heading", name="Invoice 2415").wait_for()
+    table = phone.get_by_role("table")
+    assert "Outlet baffle replacement" in table.inner_text() and "$335.00" in table.inner_text()
+    assert phone.get_by_role("heading", name="Balance due: $335.00").is_visible()
