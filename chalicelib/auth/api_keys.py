@@ -6,13 +6,13 @@ what lists show, so a key can be revoked without anyone handling the secret agai
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from chalicelib.auth import digest
 from chalicelib.db.models import ApiKey
 from chalicelib.errors import NotFound, Unauthorized
 from chalicelib.settings import Settings
@@ -25,10 +25,6 @@ _KEY = re.compile(r"^pk_([0-9a-f]{8})_[A-Za-z0-9_-]{40,}$")
 class Caller:
     key_id: str
     name: str
-
-
-def digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def authenticate(authorization: str | None, settings: Settings) -> Caller:

@@ -16,7 +16,7 @@ from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.keys import session_keys
 from chalicelib.db.models import Account, OutboxMessage, Property, Token
-from chalicelib.db.queries import get_or_none
+from chalicelib.db.queries import account_by_email, account_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, WrongPassword
 from chalicelib.notify import outbox
 from chalicelib.settings import get_settings
@@ -82,7 +82,7 @@ def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
 
 def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
     email, phone = payload.get("email"), payload.get("phone")
-    account = _account_by_email(email) if email else _account_by_phone(phone)
+    account = account_by_email(email) if email else account_by_phone(phone)
     if account is None:
         return []
     channel = "email" if email else "sms"
@@ -131,16 +131,6 @@ def _send_signin_link(account: Account, channel: str, task_id: str) -> str:
     return notify.sms(account.phone, "signin_link", context, dedupe_key=dedupe_key)
 
 
-def _account_by_email(email: str) -> Account | None:
-    keys = list(Account.by_email.query(email, limit=1))
-    return get_or_none(Account, keys[0].account_id) if keys else None
-
-
-def _account_by_phone(phone: str) -> Account | None:
-    keys = list(Account.by_phone.query(phone, limit=1))
-    return get_or_none(Account, keys[0].account_id) if keys else None
-
-
 def _masked(account: Account, channel: str) -> str:
     return contacts.mask_email(account.email) if channel == "email" else contacts.mask_phone(account.phone)
 
@@ -177,7 +167,7 @@ def login(body: dict[str, Any], client_ip: str) -> tuple[dict[str, Any], str]:
     if limits.count("login-fail", who, settings.limit_login_failures) >= settings.limit_login_failures.count:
         raise RateLimited("Too many wrong passwords, so password sign-in is paused for a while. "
                           "You can sign in with a link instead.", retry_after=limits.seconds_left(settings.limit_login_failures))
-    account = _account_by_email(email)
+    account = account_by_email(email)
     if not passwords.verify(account.password_hash if account else None, password[: passwords.MAX_LENGTH]):
         limits.hit("login-fail", who, settings.limit_login_failures)
         raise _WRONG_PASSWORD

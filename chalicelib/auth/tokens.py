@@ -6,7 +6,6 @@ without touching it, and of two concurrent uses exactly one wins.
 """
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -14,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import db
+from chalicelib.auth import digest
 from chalicelib.db.models import Account, Token
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import LinkInvalid
@@ -32,10 +32,6 @@ _INVALID = LinkInvalid("link_invalid", "This link is not valid. Ask for a new si
 class Link:
     token: str
     expires_at: datetime
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sent_to: str, new_email: str | None = None) -> Link:

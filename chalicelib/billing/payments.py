@@ -127,15 +127,12 @@ def handle_webhook(raw_body: bytes, signature: str | None) -> str:
         return "duplicate"
     kind = event["type"]
     subject = event["data"]["object"]
-    if kind.startswith("payment_intent."):
-        apply_intent(subject["id"], event["id"])
-    elif kind in ("charge.refunded", "charge.refund.updated") and subject.get("payment_intent"):
-        apply_intent(subject["payment_intent"], event["id"])
-    else:
-        _remember(event["id"], kind)
-        return "ignored"
+    intent_id = subject["id"] if kind.startswith("payment_intent.") else (
+        subject.get("payment_intent") if kind in ("charge.refunded", "charge.refund.updated") else None)
+    if intent_id:
+        apply_intent(intent_id, event["id"])
     _remember(event["id"], kind)
-    return "applied"
+    return "applied" if intent_id else "ignored"
 
 
 def _remember(event_id: str, kind: str) -> None:

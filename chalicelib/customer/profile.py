@@ -65,7 +65,7 @@ def update(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
         prop.update(actions=[Property.access_notes.set(text) if text else Property.access_notes.remove()])
     if new_email and new_email != (account.email or "").lower():
         _start_email_change(account, new_email)
-    return me(account_id)
+    return _view(account, list(properties.values()))  # each update above refreshed its item
 
 
 def _address(value: Any) -> dict[str, Any]:

@@ -37,5 +37,11 @@ def everything_on_property(property_id: str) -> Iterator[ServiceRecord | Appoint
         yield from model.by_property.query(property_id, page_size=MAX_PAGE)
 
 
-def account_ids_by_email(email_lc: str) -> list[str]:
-    return [item.account_id for item in Account.by_email.query(email_lc, limit=10)]
+def account_by_email(email_lc: str) -> Account | None:
+    keys = list(Account.by_email.query(email_lc, limit=1))
+    return get_or_none(Account, keys[0].account_id) if keys else None
+
+
+def account_by_phone(phone: str) -> Account | None:
+    keys = list(Account.by_phone.query(phone, limit=1))
+    return get_or_none(Account, keys[0].account_id) if keys else None
