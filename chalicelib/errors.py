@@ -73,6 +73,12 @@ class NotFound(PortalError):
     status, code = 404, "not_found"
 
 
+class Declined(PortalError):
+    """A payment was refused (the card was declined); nothing was charged."""
+
+    status, code = 402, "payment_declined"
+
+
 class Conflict(PortalError):
     status, code = 409, "conflict"
 

@@ -56,4 +56,14 @@ def detail(account_id: str, invoice_id: str) -> dict[str, Any]:
         "refunds": [
             {"payment_id": p["payment_id"], "amount_cents": int(p["refunded_cents"])} for p in payments if p.get("refunded_cents")
         ],
+        "last_attempt": _failed_attempt(item),
     }
+
+
+def _failed_attempt(item: Invoice) -> dict[str, Any] | None:
+    """The portal payment tried last, when it failed and the invoice is still to pay (else None)."""
+    tries = [p for p in item.payments or [] if p.get("source") == "portal"]
+    if item.status != "open" or not tries or tries[-1].get("status") != "failed":
+        return None
+    last = tries[-1]
+    return {"status": "failed", "method": last.get("method"), "amount_cents": int(last["amount_cents"]), "on": last.get("paid_on")}

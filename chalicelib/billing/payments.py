@@ -17,7 +17,7 @@ from chalicelib.billing import ledger, stripe_api
 from chalicelib.billing.invoices import owned
 from chalicelib.db.models import Account, Invoice, WebhookEvent, plain
 from chalicelib.db.queries import get_or_none
-from chalicelib.errors import BadRequest, Conflict, Invalid, Unavailable
+from chalicelib.errors import BadRequest, Conflict, Declined, Invalid, Unavailable
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("payments")
@@ -37,16 +37,13 @@ def start_payment(account_id: str, invoice_id: str, body: dict[str, Any]) -> dic
     method = body.get("method")
     if method not in METHODS:
         raise Invalid.field("method", "must be card or us_bank_account")
-    invoice = owned(account_id, invoice_id)
+    invoice = _payable(account_id, invoice_id)
     balance = int(invoice.balance_cents)
-    if invoice.status != "open" or balance <= 0:
-        raise Conflict(f"This invoice is {_STATUS_WORDS.get(invoice.status, invoice.status)}, so there is nothing to pay.")
     stripe = stripe_api.sdk()
     try:
         intent = _open_intent(stripe, invoice, balance, method)
     except stripe.StripeError as exc:
-        log.error("stripe refused a payment intent", extra={"error": type(exc).__name__})
-        raise Unavailable("Payments are not available right now; nothing was charged. Please try again shortly.") from None
+        raise _unavailable(exc) from None
     return {
         "client_secret": intent.client_secret,
         "publishable_key": stripe_api.keys().publishable_key,
@@ -77,7 +74,8 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
         payment_method_types=[method],
         metadata={"invoice_id": invoice.invoice_id, "account_id": invoice.account_id,
                   "invoice_number": invoice.number, "method": method},
-        idempotency_key=f"pay:{invoice.invoice_id}:{balance}:{method}:{len(invoice.payments or [])}",
+        # the same for two requests that saw the same invoice, new once that intent is replaced
+        idempotency_key=f"pay:{invoice.invoice_id}:{balance}:{method}:{current['id'] if current else 'first'}",
     )
     try:
         invoice.update(actions=[Invoice.open_intent.set({"id": intent.id, "amount_cents": balance, "method": method})])
@@ -92,6 +90,96 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
     if current:
         _cancel_if_payable(stripe, current["id"])  # one payable intent per invoice: no paying twice from two tabs
     return intent
+
+
+# -- paying by card from the portal's pay page ----------------------------------------------------
+#
+# The page collects the card with Stripe.js into a SetupIntent (confirmCardSetup), and the server
+# confirms the invoice's own PaymentIntent with that card on-session. The amount never passes
+# through the browser, the result is known at once, and when the bank asks for 3-D Secure the
+# page finishes it with confirmCardPayment(client_secret).
+
+def card_setup(account_id: str, invoice_id: str) -> dict[str, Any]:
+    invoice = _payable(account_id, invoice_id)
+    stripe = stripe_api.sdk()
+    try:
+        intent = stripe.SetupIntent.create(
+            customer=stripe_customer(stripe, Account.get(account_id)), usage="on_session",
+            payment_method_types=["card"], metadata={"account_id": account_id, "invoice_id": invoice_id})
+    except stripe.StripeError as exc:
+        raise _unavailable(exc) from None
+    return {"client_secret": intent.client_secret, "setup_intent_id": intent.id,
+            "publishable_key": stripe_api.keys().publishable_key, "stripe_js_url": stripe_api.js_url(),
+            "amount_cents": int(invoice.balance_cents)}
+
+
+def pay_with_card(account_id: str, invoice_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Charge the invoice's balance to the card just set up; answers the payment's state."""
+    extra = sorted(set(body) - {"setup_intent_id"})
+    if extra:
+        raise Invalid.field(extra[0], "cannot be sent: the amount is always the invoice's balance")
+    setup_id = body.get("setup_intent_id")
+    if not isinstance(setup_id, str) or not setup_id.startswith("seti_"):
+        raise Invalid.field("setup_intent_id", "must be the id of the card setup you just completed")
+    invoice = _payable(account_id, invoice_id)
+    balance = int(invoice.balance_cents)
+    account = Account.get(account_id)
+    stripe = stripe_api.sdk()
+    try:
+        method_id = _card_from_setup(stripe, account, invoice_id, setup_id)
+        intent = _open_intent(stripe, invoice, balance, "card")
+        if intent.status == "requires_action" or intent.to_dict().get("last_payment_error"):
+            # an earlier try is waiting for 3-D Secure or was declined: start afresh with this card
+            _cancel_if_payable(stripe, intent.id)
+            intent = _open_intent(stripe, Invoice.get(invoice_id), balance, "card")
+        stripe.PaymentIntent.modify(intent.id, payment_method=method_id)
+        try:
+            intent = stripe.PaymentIntent.confirm(intent.id)
+        except stripe.CardError:
+            intent = stripe.PaymentIntent.retrieve(intent.id)
+    except stripe.CardError as exc:  # the card was refused when it was attached: nothing was charged
+        raise Declined(_decline_words(exc.user_message)) from None
+    except stripe.StripeError as exc:
+        raise _unavailable(exc) from None
+    if intent.status == "requires_action":
+        return {"status": "requires_action", "client_secret": intent.client_secret, "payment_intent_id": intent.id}
+    apply_intent(intent.id, f"pay:{intent.id}")
+    if intent.status in ("succeeded", "processing"):
+        return {"status": intent.status, "payment_intent_id": intent.id, "amount_cents": int(intent.amount)}
+    raise Declined(_decline_words((intent.to_dict().get("last_payment_error") or {}).get("message")))
+
+
+def _payable(account_id: str, invoice_id: str) -> Invoice:
+    invoice = owned(account_id, invoice_id)
+    if invoice.status != "open" or int(invoice.balance_cents) <= 0:
+        raise Conflict(f"This invoice is {_STATUS_WORDS.get(invoice.status, invoice.status)}, so there is nothing to pay.")
+    return invoice
+
+
+def _card_from_setup(stripe: Any, account: Account, invoice_id: str, setup_id: str) -> str:
+    """The card of a SetupIntent this account completed for this invoice, attached to its customer."""
+    try:
+        setup = stripe.SetupIntent.retrieve(setup_id).to_dict()
+    except stripe.InvalidRequestError:
+        raise Invalid.field("setup_intent_id", "is not a card setup we know") from None
+    metadata = setup.get("metadata") or {}
+    if (setup.get("status") != "succeeded" or setup.get("customer") != account.stripe_customer_id
+            or metadata.get("account_id") != account.account_id or metadata.get("invoice_id") != invoice_id):
+        raise Invalid.field("setup_intent_id", "that card was not set up for this invoice; please enter it again")
+    method_id = setup["payment_method"]
+    if stripe.PaymentMethod.retrieve(method_id).to_dict().get("customer") != account.stripe_customer_id:
+        stripe.PaymentMethod.attach(method_id, customer=account.stripe_customer_id)
+    return method_id
+
+
+def _decline_words(message: str | None) -> str:
+    said = (message or "The card was declined.").strip()
+    return f"{said if said.endswith('.') else said + '.'} Nothing was charged. Please try another card, or call us."
+
+
+def _unavailable(exc: Exception) -> Unavailable:
+    log.error("stripe refused a request", extra={"error": type(exc).__name__})
+    return Unavailable("Payments are not available right now; nothing was charged. Please try again shortly.")
 
 
 def _cancel_if_payable(stripe: Any, intent_id: str) -> None:

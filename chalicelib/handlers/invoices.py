@@ -29,3 +29,18 @@ def create_payment_intent(invoice_id: str) -> dict[str, Any]:
 
     account_id = customer(bp.current_request).account_id
     return payments.start_payment(account_id, invoice_id, json_object(bp.current_request))
+
+
+@bp.route("/invoices/{invoice_id}/card-setup", methods=["POST"])
+def create_card_setup(invoice_id: str) -> dict[str, Any]:
+    from chalicelib.billing import payments
+
+    return payments.card_setup(customer(bp.current_request).account_id, invoice_id)
+
+
+@bp.route("/invoices/{invoice_id}/pay", methods=["POST"])
+def pay_invoice(invoice_id: str) -> dict[str, Any]:
+    from chalicelib.billing import payments
+
+    account_id = customer(bp.current_request).account_id
+    return payments.pay_with_card(account_id, invoice_id, json_object(bp.current_request))

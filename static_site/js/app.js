@@ -19,9 +19,13 @@ const pages = new Map([
   ["/profile", () => import("./pages/profile.js")],
   ["/profile/confirm-email", () => import("./pages/confirm-email.js")],
   ["/invoices", () => import("./pages/invoices.js")],
+  ["/autopay", () => import("./pages/autopay.js")],
 ]);
-// Pages whose path carries an id ("/invoices/<id>"): prefix → module, asked only after the exact paths.
-const prefixed = [["/invoices/", () => import("./pages/invoice.js")]];
+// Pages whose path carries an id ("/invoices/<id>"): pattern → module, asked only after the exact paths.
+const patterns = [
+  [/^\/invoices\/[^/]+\/pay$/, () => import("./pages/pay.js")],
+  [/^\/invoices\/[^/]+$/, () => import("./pages/invoice.js")],
+];
 const notFound = () => import("./pages/not-found.js");
 
 function currentPath() {
@@ -47,7 +51,7 @@ function showFailure(main) {
 async function start() {
   const main = document.getElementById("main");
   const path = currentPath();
-  const load = pages.get(path) ?? prefixed.find(([prefix]) => path.startsWith(prefix))?.[1] ?? notFound;
+  const load = pages.get(path) ?? patterns.find(([pattern]) => pattern.test(path))?.[1] ?? notFound;
   // index.html carries the home page (readable without JavaScript); other pages start empty.
   if (path !== "/") main.replaceChildren();
   try {

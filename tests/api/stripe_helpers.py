@@ -21,6 +21,7 @@ import stripe
 WEBHOOK_SECRET = "whsec_test"
 GOOD_CARD = "4242424242424242"
 DECLINED_CARD = "4000000000000341"  # attaches, then the charge is declined
+SECURE_CARD = "4000002500003155"  # asks for 3-D Secure when set up and when charged
 GOOD_BANK = "DE89370400440532013000"
 RETURNED_BANK = "DE62370400440532013001"  # debited, then returned by the bank
 
@@ -37,6 +38,22 @@ def pay_by_card(intent_id: str, number: str = GOOD_CARD) -> Any:
     except stripe.CardError:
         pass  # the decline is on the intent; the portal learns it from the event
     return stripe.PaymentIntent.retrieve(intent_id)
+
+
+def set_up_card(setup_intent_id: str, number: str = GOOD_CARD) -> Any:
+    """What Stripe.js's confirmCardSetup does with the card typed into the page."""
+    card = {"number": number, "exp_month": 12, "exp_year": 2034, "cvc": "123"}
+    setup = stripe.SetupIntent.confirm(setup_intent_id, payment_method_data={"type": "card", "card": card})
+    if setup.status == "requires_action":  # the customer completes 3-D Secure in Stripe's dialog
+        setup = stripe.SetupIntent.confirm(setup_intent_id)
+    return setup
+
+
+def authenticate(intent_id: str, client_secret: str, success: bool = True) -> Any:
+    """The emulator's stand-in for the customer passing (or failing) 3-D Secure on a payment."""
+    return stripe.PaymentIntent._static_request(
+        "post", f"/v1/payment_intents/{intent_id}/_authenticate",
+        params={"client_secret": client_secret, "success": "true" if success else "false"})
 
 
 def pay_by_bank(intent_id: str, iban: str = GOOD_BANK) -> Any:

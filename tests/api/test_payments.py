@@ -124,6 +124,80 @@ def test_a_declined_card_emails_a_pay_link_and_the_invoice_stays_open(jane, clie
     assert _start(jane).data["payment_intent_id"] == intent_id
 
 
+# -- the pay page's flow: the card is set up in the browser, the server charges it -------------
+
+def _pay_with_card(jane, number: str = stripe_sim.GOOD_CARD, invoice_id: str = "inv-open"):
+    setup = jane("POST", f"/api/invoices/{invoice_id}/card-setup")
+    assert setup.status_code == 200, setup.data
+    assert setup.data["amount_cents"] == 45000 and setup.data["client_secret"].startswith(setup.data["setup_intent_id"])
+    stripe_sim.set_up_card(setup.data["setup_intent_id"], number)
+    return jane("POST", f"/api/invoices/{invoice_id}/pay", {"setup_intent_id": setup.data["setup_intent_id"]})
+
+
+def test_paying_with_a_card_from_the_page_marks_the_invoice_paid_at_once(jane, client):
+    paid = _pay_with_card(jane)
+
+    assert paid.status_code == 200, paid.data
+    assert paid.data["status"] == "succeeded" and paid.data["amount_cents"] == 45000
+    detail = jane("GET", "/api/invoices/inv-open").data
+    assert (detail["status"], detail["balance_cents"]) == ("paid", 0)
+    assert [(p["method"], p["amount_cents"]) for p in detail["payments"]] == [("card", 45000)]
+    # Stripe's own event arrives afterwards and changes nothing: still one receipt
+    _apply(client, "payment_intent.succeeded", paid.data["payment_intent_id"])
+    outbox.deliver_due()
+    assert len([m for m in sent_emails() if "$450.00" in email_text(m)]) == 1
+    assert jane("POST", "/api/invoices/inv-open/card-setup").status_code == 409  # nothing left to pay
+    assert jane("POST", "/api/invoices/inv-open/pay", {"setup_intent_id": "seti_x"}).status_code == 409
+
+
+def test_a_declined_card_is_a_402_and_another_card_then_pays(jane):
+    declined = _pay_with_card(jane, stripe_sim.DECLINED_CARD)
+
+    assert declined.status_code == 402
+    assert declined.data["code"] == "payment_declined" and "Nothing was charged" in declined.data["message"]
+    assert jane("GET", "/api/invoices/inv-open").data["status"] == "open"
+    assert jane("GET", "/api/invoices/inv-open").data["last_attempt"]["status"] == "failed"
+
+    paid = _pay_with_card(jane)
+
+    assert paid.data["status"] == "succeeded"
+    detail = jane("GET", "/api/invoices/inv-open").data
+    assert (detail["status"], detail["last_attempt"]) == ("paid", None)
+    assert [p["amount_cents"] for p in detail["payments"]] == [45000]  # the declined try is not a payment
+
+
+def test_a_card_that_needs_3d_secure_is_finished_in_the_browser(jane, client):
+    started = _pay_with_card(jane, stripe_sim.SECURE_CARD)
+
+    assert started.status_code == 200 and started.data["status"] == "requires_action"
+    assert jane("GET", "/api/invoices/inv-open").data["status"] == "open"
+    intent = stripe_sim.authenticate(started.data["payment_intent_id"], started.data["client_secret"])
+    assert intent["status"] == "succeeded"
+    _apply(client, "payment_intent.succeeded", started.data["payment_intent_id"])
+
+    assert jane("GET", "/api/invoices/inv-open").data["status"] == "paid"
+
+
+def test_a_card_set_up_for_another_invoice_or_account_is_not_charged(jane, admin, signed_in):
+    admin("PUT", "/api/admin/invoices/inv-second", invoice("acct-jane", number="1043"))
+    other_invoice = jane("POST", "/api/invoices/inv-second/card-setup").data["setup_intent_id"]
+    stripe_sim.set_up_card(other_invoice)
+    unfinished = jane("POST", "/api/invoices/inv-open/card-setup").data["setup_intent_id"]
+    sam = signed_in("acct-sam")
+    sams = sam("POST", "/api/invoices/inv-sam/card-setup").data["setup_intent_id"]
+    stripe_sim.set_up_card(sams)
+
+    for setup_id in (other_invoice, unfinished, sams, "seti_unknown"):
+        refused = jane("POST", "/api/invoices/inv-open/pay", {"setup_intent_id": setup_id})
+        assert refused.status_code == 400, (setup_id, refused.data)
+        assert refused.data["details"][0]["field"] == "setup_intent_id"
+    assert jane("POST", "/api/invoices/inv-open/pay", {"setup_intent_id": other_invoice, "amount_cents": 1}).status_code == 400
+    assert jane("POST", "/api/invoices/inv-sam/card-setup").status_code == 404
+    assert jane("POST", "/api/invoices/inv-paid/card-setup").status_code == 409
+    assert jane("GET", "/api/invoices/inv-open").data["status"] == "open"
+    assert Invoice.get("inv-open").payments in (None, [])
+
+
 # -- bank payments (ACH): processing until settled --------------------------------------------
 
 def test_a_bank_payment_on_its_way_holds_the_invoice_then_a_return_reopens_it(jane, client):

@@ -1,12 +1,13 @@
 """Paying a demo invoice by card on the running portal, settled by the Stripe emulator's own signed webhook."""
 from __future__ import annotations
 
+import re
 import time
 
 import requests
 import stripe
 
-from tests.e2e.conftest import links_so_far, newest_link
+from tests.e2e.conftest import links_so_far, newest_link, sign_in_as_demo
 
 
 def _signed_in_session(portal: str) -> requests.Session:
@@ -39,3 +40,63 @@ def test_a_card_payment_is_settled_by_the_emulators_signed_webhook(portal):
         time.sleep(0.3)
     receipts = [m for m in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"] if m["template"] == "payment_receipt"]
     assert receipts and receipts[0]["to"] == "demo@example.com"
+
+
+def _fill_card(page, number: str) -> None:
+    """Type a card into Stripe.js's card element (the emulator's stand-in has one input per part)."""
+    card = page.get_by_role("group", name="Card details")
+    for placeholder, value in (("number", number), ("exp_month", "12"), ("exp_year", "34"), ("cvc", "123"), ("postal_code", "62704")):
+        card.get_by_placeholder(placeholder, exact=True).fill(value)
+
+
+def test_the_demo_customer_pays_an_open_invoice_in_the_browser(portal, phone):
+    from axe_playwright_python.sync_playwright import Axe
+
+    api = _signed_in_session(portal)
+    invoice = next(i for i in api.get(f"{portal}/api/invoices", timeout=5).json()["items"] if i["status"] == "open")
+    amount = f"${invoice['balance_cents'] / 100:,.2f}"
+    sign_in_as_demo(portal, phone)
+    phone.goto(f"{portal}/invoices/{invoice['id']}")
+    phone.get_by_role("link", name=f"Pay {amount} now").click()
+
+    phone.get_by_role("heading", name=f"Invoice {invoice['number']}", exact=False).wait_for()
+    phone.get_by_placeholder("number", exact=True).wait_for()
+    assert Axe().run(phone).violations_count == 0
+
+    # A card the bank declines: the page says so, nothing is paid, and another card can be tried
+    _fill_card(phone, "4000000000000341")
+    phone.get_by_role("button", name=f"Pay {amount}").click()
+    phone.get_by_role("alert").filter(has_text="Nothing was charged").wait_for()
+    assert api.get(f"{portal}/api/invoices/{invoice['id']}", timeout=5).json()["status"] == "open"
+
+    _fill_card(phone, "4242424242424242")
+    phone.get_by_role("button", name=f"Pay {amount}").click()
+    phone.get_by_role("heading", name="Thank you, it’s paid").wait_for()
+    assert amount in phone.locator("main").inner_text()
+
+    phone.get_by_role("link", name=f"See Invoice {invoice['number']}").click()
+    phone.get_by_role("heading", name=f"Invoice {invoice['number']}").wait_for()
+    assert "Paid" in phone.locator(".invoice-status").inner_text()
+    assert not phone.get_by_role("link", name=re.compile("^Pay ")).count()
+    receipts = [m for m in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]
+                if m["template"] == "payment_receipt" and amount in m["text"]]
+    assert receipts, "no receipt for the payment made in the browser"
+
+
+def test_the_demo_customer_turns_autopay_on_and_off(portal, phone):
+    sign_in_as_demo(portal, phone)
+    phone.goto(f"{portal}/invoices")
+    phone.get_by_role("link", name="Set up autopay").click()
+
+    phone.get_by_role("heading", name="Turn on autopay with a card").wait_for()
+    _fill_card(phone, "4242424242424242")
+    phone.get_by_role("button", name="Turn on autopay").click()
+
+    phone.get_by_role("heading", name="Autopay is on").wait_for()
+    assert "ending in 4242" in phone.locator("main").inner_text()
+    phone.reload()
+    phone.get_by_role("heading", name="Autopay is on").wait_for()  # kept by the server, not the page
+
+    phone.get_by_role("button", name="Turn off autopay").click()
+    phone.get_by_text("Autopay is off.").wait_for()
+    assert phone.get_by_role("heading", name="Turn on autopay with a card").is_visible()

@@ -1,5 +1,5 @@
 // One invoice ("/invoices/<id>"): its status, dates, lines, payments and refunds, and when
-// something is still owed, how to pay it (by phone until online payment comes to this page).
+// something is still owed, a button to pay it online ("/invoices/<id>/pay").
 import { fill, h } from "../dom.js";
 import { get, showProblem } from "../customer.js";
 import { longDate, money } from "../format.js";
@@ -30,7 +30,9 @@ export async function render(main, ctx) {
       meta("Issued", longDate(invoice.issued_on)),
       invoice.due_on && meta("Due", longDate(invoice.due_on)),
     ),
-    balance > 0 && balancePanel(balance),
+    balance > 0 && balancePanel(invoice, balance),
+    invoice.status === "processing" &&
+      h("p", { class: "notice" }, "Your bank payment is on its way. It usually takes 3 to 5 business days to clear; we’ll email you a receipt when it does."),
     linesTable(name, lines, invoice.total_cents),
     h("h2", {}, "Payments"),
     payments.length
@@ -54,15 +56,28 @@ function showMissing(main, ctx) {
   );
 }
 
-function balancePanel(cents) {
+function balancePanel(invoice, cents) {
+  const failed = invoice.last_attempt;
   return h(
     "section",
     { class: "panel balance", "aria-labelledby": "balance-heading" },
     h("h2", { id: "balance-heading" }, `Balance due: ${money(cents)}`),
+    failed &&
+      h(
+        "p",
+        { class: "alert" },
+        `Your payment of ${money(failed.amount_cents)} on ${longDate(failed.on)} did not go through, so nothing was charged.`,
+      ),
+    invoice.status === "open" &&
+      h(
+        "div",
+        { class: "actions" },
+        h("a", { class: "button", href: `/invoices/${encodeURIComponent(invoice.id)}/pay` }, `Pay ${money(cents)} now`),
+      ),
     h(
       "p",
-      {},
-      "Online payment is coming to this page soon. To pay now, call us",
+      { class: "hint" },
+      "Pay online in a minute, securely through Stripe. Prefer the phone? Call us",
       h(
         "span",
         { "data-brand-if": "phone", hidden: true },

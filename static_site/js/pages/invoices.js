@@ -28,6 +28,7 @@ export async function render(main, ctx) {
     main,
     h("h1", {}, "Invoices"),
     h("p", { class: "lead" }, "Your invoices from the last 3 years, newest first."),
+    h("p", {}, "Want invoices paid on their due date without thinking about it? ", h("a", { href: "/autopay" }, "Set up autopay")),
     list.el,
   );
 }
