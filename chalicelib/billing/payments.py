@@ -132,11 +132,15 @@ def pay_with_card(account_id: str, invoice_id: str, body: dict[str, Any]) -> dic
             # an earlier try is waiting for 3-D Secure or was declined: start afresh with this card
             _cancel_if_payable(stripe, intent.id)
             intent = _open_intent(stripe, Invoice.get(invoice_id), balance, "card")
-        stripe.PaymentIntent.modify(intent.id, payment_method=method_id)
         try:
+            stripe.PaymentIntent.modify(intent.id, payment_method=method_id)
             intent = stripe.PaymentIntent.confirm(intent.id)
         except stripe.CardError:
             intent = stripe.PaymentIntent.retrieve(intent.id)
+        except stripe.InvalidRequestError:  # another tab paid this intent a moment ago
+            intent = stripe.PaymentIntent.retrieve(intent.id)
+            if intent.status not in ("succeeded", "processing"):
+                raise
     except stripe.CardError as exc:  # the card was refused when it was attached: nothing was charged
         raise Declined(_decline_words(exc.user_message)) from None
     except stripe.StripeError as exc:
