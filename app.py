@@ -2,7 +2,8 @@
 from chalice import Cron, Rate
 
 from chalicelib import jobs, web
-from chalicelib.handlers import auth, autopay, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers import auth, autopay, booking, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
@@ -18,8 +19,10 @@ app.register_blueprint(records.bp, url_prefix="/api")
 app.register_blueprint(me.bp, url_prefix="/api")
 app.register_blueprint(invoices.bp, url_prefix="/api")
 app.register_blueprint(autopay.bp, url_prefix="/api")
+app.register_blueprint(booking.bp, url_prefix="/api")
 app.register_blueprint(webhooks.bp, url_prefix="/api/webhooks")
 app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_booking.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")

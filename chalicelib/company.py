@@ -42,7 +42,16 @@ DEFAULTS: dict[str, Any] = {
         },
     },
     "service_interval_months_default": 36,
-    "booking": {"service_types": []},
+    "booking": {
+        "service_types": [],
+        "windows": {"morning": {"start": "08:00", "end": "12:00"}, "afternoon": {"start": "12:00", "end": "16:00"}},
+        "blackout_dates": [],
+        "lead_time_hours": 24,
+        "horizon_days": 60,
+        "cutoff_hours": 24,
+        "dispatcher_email": None,
+        "time_zone": "America/Chicago",
+    },
     "reminders": {"days_before": [90, 30, 7]},
 }
 

@@ -45,11 +45,20 @@ SETTINGS = {
     "service_interval_months_default": 36,
     "booking": {
         "service_types": [
-            {"id": "pump_out", "name": "Septic pump-out", "mode": "instant"},
+            {"id": "pump_out", "name": "Septic pump-out", "mode": "instant", "capacity": {
+                day: {"morning": 2, "afternoon": 1} for day in ("mon", "tue", "wed", "thu", "fri")
+            }},
             {"id": "inspection", "name": "Septic inspection", "mode": "request"},
             {"id": "repair", "name": "Repair visit", "mode": "request"},
             {"id": "maintenance", "name": "Maintenance visit", "mode": "off"},
-        ]
+        ],
+        "windows": {"morning": {"start": "08:00", "end": "12:00"}, "afternoon": {"start": "12:00", "end": "16:00"}},
+        "blackout_dates": [],
+        "lead_time_hours": 24,
+        "horizon_days": 45,
+        "cutoff_hours": 24,
+        "dispatcher_email": "dispatch@example.com",
+        "time_zone": "America/Chicago",
     },
 }
 

@@ -134,11 +134,15 @@ class PortalHandler(BaseHTTPRequestHandler):
         return
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # a burst of simultaneous requests waits instead of being refused
+
+
 def serve(app: Any, host: str, port: int) -> ThreadingHTTPServer:
     """Start serving in a background thread; the caller stops it with ``shutdown()``."""
     handler = type("BoundPortalHandler", (PortalHandler,), {"gateway": make_gateway(app)})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = _Server((host, port), handler)
     threading.Thread(target=server.serve_forever, name="portal-http", daemon=True).start()
     return server
 

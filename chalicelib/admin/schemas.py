@@ -228,14 +228,54 @@ class VisibilityDefaults(_Body):
     documents: DocumentVisibilityDefaults
 
 
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WindowId = Literal["morning", "afternoon"]
+SlotCapacity = Annotated[int, Field(ge=0, le=50)]
+
+
 class BookableServiceType(_Body):
     id: ServiceType
     name: Text
     mode: Literal["off", "request", "instant"]
+    # instant booking: how many jobs of this type fit each weekday's arrival window
+    capacity: dict[Weekday, dict[WindowId, SlotCapacity]] = {}
+
+
+class ArrivalWindow(_Body):
+    start: HourMinute
+    end: HourMinute
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "ArrivalWindow":
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class ArrivalWindows(_Body):
+    morning: ArrivalWindow
+    afternoon: ArrivalWindow
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("must be an IANA time zone such as America/Chicago") from None
+    return value
 
 
 class Booking(_Body):
     service_types: Annotated[list[BookableServiceType], Field(max_length=10)]
+    windows: ArrivalWindows
+    blackout_dates: Annotated[list[dt.date], Field(max_length=400)]
+    lead_time_hours: Annotated[int, Field(ge=0, le=24 * 30)]
+    horizon_days: Annotated[int, Field(ge=1, le=365)]
+    cutoff_hours: Annotated[int, Field(ge=0, le=24 * 30)]
+    dispatcher_email: Email = None
+    time_zone: Annotated[str, AfterValidator(_time_zone)]
 
     @field_validator("service_types")
     @classmethod

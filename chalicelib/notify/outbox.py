@@ -279,3 +279,15 @@ def message_view(item: OutboxMessage) -> dict[str, Any]:
         "created_at": item.created_at.isoformat(),
         "sent_at": item.sent_at.isoformat() if item.sent_at else None,
     }
+
+
+def task_item(name: str, payload: dict[str, Any], dedupe_key: str) -> OutboxMessage:
+    """A task to save inside the caller's own transaction, so the work is queued exactly when the
+    change it follows is committed (``transaction.save(item, condition=...does_not_exist())``)."""
+    message_id = message_id_for(dedupe_key)
+    created = datetime.now(timezone.utc)
+    return OutboxMessage(
+        message_id, channel="task", recipient="-", template=name, text=json.dumps(payload), status="pending",
+        queue="pending", due_at=int(time.time()), attempts=0, feed=None,
+        created_key=f"{created.isoformat()}#{message_id}", created_at=created,
+    )

@@ -7,21 +7,11 @@ import time
 import requests
 import stripe
 
-from tests.e2e.conftest import links_so_far, newest_link, sign_in_as_demo
-
-
-def _signed_in_session(portal: str) -> requests.Session:
-    browser = requests.Session()
-    browser.headers["Origin"] = portal
-    before = links_so_far(portal)
-    browser.post(f"{portal}/api/auth/magic-link", json={"email": "demo@example.com"}, timeout=5)
-    token = newest_link(portal, "demo@example.com", before).split("#token=")[1]
-    assert browser.post(f"{portal}/api/auth/verify", json={"token": token}, timeout=5).ok
-    return browser
+from tests.e2e.conftest import demo_api, sign_in_as_demo
 
 
 def test_a_card_payment_is_settled_by_the_emulators_signed_webhook(portal):
-    browser = _signed_in_session(portal)
+    browser = demo_api(portal)
     open_invoices = [i for i in browser.get(f"{portal}/api/invoices", timeout=5).json()["items"] if i["status"] == "open"]
     invoice = open_invoices[0]
 
@@ -52,7 +42,7 @@ def _fill_card(page, number: str) -> None:
 def test_the_demo_customer_pays_an_open_invoice_in_the_browser(portal, phone):
     from axe_playwright_python.sync_playwright import Axe
 
-    api = _signed_in_session(portal)
+    api = demo_api(portal)
     invoice = next(i for i in api.get(f"{portal}/api/invoices", timeout=5).json()["items"] if i["status"] == "open")
     amount = f"${invoice['balance_cents'] / 100:,.2f}"
     sign_in_as_demo(portal, phone)

@@ -1,0 +1,83 @@
+"""The dispatcher's email links (F11, C4): signed, expiring, and acting only from the page's button.
+
+A link names one booking and one action (confirm a window, or decline) and carries an HMAC, so
+it cannot be altered. Opening it shows a confirmation page (``preview``), which changes nothing,
+so mail scanners that follow links consume nothing; the page's button calls ``act``. A link
+works once: the booking moves out of ``requested`` exactly once, and every later click is told
+what happened.
+"""
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+from chalicelib.auth import signed
+from chalicelib.booking import service
+from chalicelib.db.models import Account, BookingRequest, Property, plain
+from chalicelib.db.queries import get_or_none
+from chalicelib.errors import Conflict, Invalid, LinkInvalid
+from chalicelib.settings import get_settings
+
+LINK_LIFETIME = timedelta(days=7)
+_PURPOSE = b"dispatch-link"
+
+
+def link(booking_id: str, action: str, day: str | None = None, window: str | None = None) -> str:
+    payload = {"b": booking_id, "a": action, "x": int(time.time() + LINK_LIFETIME.total_seconds())}
+    if day:
+        payload |= {"d": day, "w": window}
+    return f"{get_settings().site_url}/dispatch#token={signed.seal(payload, _PURPOSE)}"
+
+
+def _open(token: object) -> tuple[dict[str, Any], BookingRequest]:
+    payload = signed.unseal(token, _PURPOSE)
+    if payload is None or payload.get("a") not in ("confirm", "decline"):
+        raise LinkInvalid("link_invalid", "This link is not complete. Open it again from the email.")
+    if payload["x"] < time.time():
+        raise LinkInvalid("link_expired", "This link has expired. Use the dispatch board, or call the customer.")
+    booking = get_or_none(BookingRequest, payload["b"])
+    if booking is None:
+        raise LinkInvalid("link_invalid", "This booking no longer exists.")
+    return payload, booking
+
+
+def preview(body: dict[str, Any]) -> dict[str, Any]:
+    payload, booking = _open(body.get("token"))
+    current = service.rules()
+    account = get_or_none(Account, booking.account_id)
+    prop = get_or_none(Property, booking.property_id)
+    answer: dict[str, Any] = {
+        "action": payload["a"],
+        "state": "ready" if booking.status == "requested" else "used",
+        "booking": service.view(booking, current, prop),
+        "customer": {"name": account.name if account else None, "email": account.email if account else None,
+                     "phone": account.phone if account else None},
+        "property": {"label": service.label(plain(prop.address)) if prop else None,
+                     "system": system_facts(prop), "access_notes": prop.access_notes if prop else None},
+    }
+    if payload.get("d"):
+        answer |= {"date": payload["d"], "window": payload["w"], **current.window(payload["w"])}
+        answer["window_start"], answer["window_end"] = answer.pop("start"), answer.pop("end")
+    return answer
+
+
+def act(body: dict[str, Any]) -> dict[str, Any]:
+    extra = sorted(set(body) - {"token", "technician_name", "reason"})
+    if extra:
+        raise Invalid.field(extra[0], "is not part of a dispatcher's answer")
+    payload, booking = _open(body.get("token"))
+    if booking.status != "requested":
+        raise Conflict(f"This request was already {booking.status}; nothing was changed.")
+    if payload["a"] == "confirm":
+        done = service.confirm(booking.booking_id, payload["d"], payload["w"], body.get("technician_name"))
+    else:
+        done = service.decline(booking.booking_id, body.get("reason"))
+    return {"booking": done}
+
+
+def system_facts(prop: Property | None) -> list[dict[str, str]]:
+    """The system on file as label/value pairs for the dispatcher ("Tank size gallons" → "1000")."""
+    system = plain(prop.system) if prop else None
+    return [{"label": key.replace("_", " ").capitalize(), "value": str(value)}
+            for key, value in (system or {}).items() if value not in (None, "", [])]

@@ -1,0 +1,158 @@
+"""Booking emails (C4): to the customer (received, confirmed with an .ics, declined, cancelled) and
+to the dispatcher (every request and instant booking, with signed links). All go through the outbox.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from chalicelib import company, logs, notify
+from chalicelib.booking.rules import Rules
+from chalicelib.customer.records import label
+from chalicelib.db.models import Account, BookingRequest, Property, plain
+from chalicelib.db.queries import get_or_none
+from chalicelib.settings import get_settings
+
+log = logs.get_logger("booking")
+
+
+def booked(booking: BookingRequest, prop: Property, current: Rules) -> None:
+    """A new booking: the customer hears it was received (or confirmed), the dispatcher gets the details."""
+    if booking.status == "confirmed":
+        confirmed(booking, current, prop)
+    else:
+        account = get_or_none(Account, booking.account_id)
+        if account and account.email:
+            notify.email(account.email, "booking_received", {
+                **_basics(booking, current, account, prop),
+                "preferred": [{"label": _choice_label(current, p["date"], p["window"])} for p in booking.preferred or []],
+                "notes": booking.notes or "",
+            }, dedupe_key=f"booking:{booking.booking_id}:received")
+    _tell_dispatcher(booking, prop, current)
+
+
+def confirmed(booking: BookingRequest, current: Rules, prop: Property | None = None) -> None:
+    account = get_or_none(Account, booking.account_id)
+    prop = prop or get_or_none(Property, booking.property_id)
+    if not (account and account.email):
+        return
+    appointment = plain(booking.appointment)
+    day = date.fromisoformat(appointment["date"])
+    deadline = current.change_deadline(day, appointment["window"])
+    notify.email(account.email, "booking_confirmed", {
+        **_basics(booking, current, account, prop),
+        "when": when(current, appointment),
+        "technician_name": appointment.get("technician_name"),
+        "cancel_by": _moment_label(deadline) if current.booking["cutoff_hours"] else None,
+    }, dedupe_key=f"booking:{booking.booking_id}:confirmed:{int(booking.changes or 0)}",
+        attachments=[_invitation(booking, current, prop, cancelled=False)])
+
+
+def declined(booking: BookingRequest, current: Rules) -> None:
+    account = get_or_none(Account, booking.account_id)
+    if account and account.email:
+        prop = get_or_none(Property, booking.property_id)
+        notify.email(account.email, "booking_declined", {
+            **_basics(booking, current, account, prop), "reason": booking.decline_reason or "",
+            "url": f"{get_settings().site_url}/book",
+        }, dedupe_key=f"booking:{booking.booking_id}:declined")
+
+
+def cancelled(booking: BookingRequest, current: Rules) -> None:
+    account = get_or_none(Account, booking.account_id)
+    appointment = plain(booking.appointment)
+    if not (account and account.email):
+        return
+    prop = get_or_none(Property, booking.property_id)
+    notify.email(account.email, "booking_cancelled", {
+        **_basics(booking, current, account, prop), "when": when(current, appointment) if appointment else "",
+    }, dedupe_key=f"booking:{booking.booking_id}:cancelled",
+        attachments=[_invitation(booking, current, prop, cancelled=True)] if appointment else None)
+
+
+def _tell_dispatcher(booking: BookingRequest, prop: Property, current: Rules) -> None:
+    from chalicelib.booking import dispatch
+
+    to = current.booking.get("dispatcher_email") or company.current()["branding"].get("email")
+    if not to:
+        log.warning("no dispatcher email in settings: booking not sent to the office", extra={"booking_id": booking.booking_id})
+        return
+    account = get_or_none(Account, booking.account_id)
+    appointment = plain(booking.appointment)
+    notify.email(to, "dispatch_request", {
+        "mode": booking.mode,
+        "customer": {"name": account.name if account else "", "email": account.email if account else "",
+                     "phone": account.phone if account else ""},
+        "property_label": label(plain(prop.address)),
+        "system": dispatch.system_facts(prop),
+        "access_notes": prop.access_notes or "",
+        "service_name": _service_name(booking, current),
+        "preferred": [{"label": _choice_label(current, p["date"], p["window"]),
+                       "confirm_url": dispatch.link(booking.booking_id, "confirm", p["date"], p["window"])}
+                      for p in booking.preferred or []],
+        "when": when(current, appointment) if appointment else "",
+        "notes": booking.notes or "",
+        "decline_url": dispatch.link(booking.booking_id, "decline") if booking.status == "requested" else None,
+        "board_hint": f"Booking {booking.booking_id} is also on the dispatch board (GET /api/admin/booking-requests).",
+    }, dedupe_key=f"booking:{booking.booking_id}:dispatch")
+
+
+def _basics(booking: BookingRequest, current: Rules, account: Account, prop: Property | None) -> dict[str, Any]:
+    return {
+        "name": account.name.split()[0],
+        "service_name": _service_name(booking, current),
+        "property_label": label(plain(prop.address)) if prop else "",
+        "url": f"{get_settings().site_url}/bookings",
+    }
+
+
+def _service_name(booking: BookingRequest, current: Rules) -> str:
+    return (current.service(booking.service_type) or {}).get("name") or booking.service_type.replace("_", " ").capitalize()
+
+
+def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, *, cancelled: bool) -> notify.Attachment:
+    from chalicelib.notify.calendar import booking_ics
+
+    appointment = plain(booking.appointment)
+    brand = company.current()["branding"]
+    address = plain(prop.address) if prop else {}
+    ics = booking_ics(
+        uid=f"{booking.booking_id}@{get_settings().site_url.split('//')[-1]}",
+        sequence=int(booking.changes or 0),
+        summary=f"{_service_name(booking, current)} – {brand['company_name']}",
+        description=f"Arrival window {appointment['window_start']}–{appointment['window_end']}. "
+                    f"Manage your booking: {get_settings().site_url}/bookings",
+        location=", ".join(v for v in (address.get("line1"), address.get("city"), address.get("state"), address.get("zip")) if v),
+        date=appointment["date"], window_start=appointment["window_start"], window_end=appointment["window_end"],
+        timezone=current.booking["time_zone"], organizer_name=brand["company_name"], organizer_email=brand.get("email"),
+        cancelled=cancelled,
+    )
+    method = "CANCEL" if cancelled else "REQUEST"
+    return notify.Attachment("booking.ics", f"text/calendar; method={method}", ics)
+
+
+# -- words for dates and times ------------------------------------------------------------------
+
+def _clock(value: str) -> str:
+    moment = time.fromisoformat(value)
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+def _day_label(day: date) -> str:
+    return f"{day.strftime('%A, %B')} {day.day}"
+
+
+def _choice_label(current: Rules, day: str, window: str) -> str:
+    times = current.window(window)
+    return f"{_day_label(date.fromisoformat(day))} · {window} ({times['start']}–{times['end']})"
+
+
+def when(current: Rules, appointment: dict[str, Any]) -> str:
+    """"Tuesday, November 24, 8:00 AM – 12:00 PM"."""
+    return (f"{_day_label(date.fromisoformat(appointment['date']))}, "
+            f"{_clock(appointment['window_start'])} – {_clock(appointment['window_end'])}")
+
+
+def _moment_label(moment: datetime) -> str:
+    return f"{_day_label(moment.date())}, {_clock(moment.strftime('%H:%M'))}"

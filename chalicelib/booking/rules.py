@@ -1,0 +1,103 @@
+"""The company's booking rules (F11), read from settings: pure, no I/O, easy to test at the edges.
+
+A slot is one service type's arrival window on one date ("pump_out:2026-11-24:morning"). It can be
+booked when the company gave that weekday's window room for the type, the date is not blacked
+out, the window starts at least the lead time from now and the date is within the horizon. A
+confirmed booking can be cancelled or moved until ``cutoff_hours`` before its window starts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+WINDOWS = ("morning", "afternoon")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Slot:
+    service_type: str
+    date: date
+    window: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.service_type}:{self.date.isoformat()}:{self.window}"
+
+    @property
+    def key(self) -> str:
+        """The range key of its counter ("2026-11-24#morning"), so a date range is one Query."""
+        return f"{self.date.isoformat()}#{self.window}"
+
+    @classmethod
+    def parse(cls, slot_id: object) -> "Slot | None":
+        if not isinstance(slot_id, str) or slot_id.count(":") != 2:
+            return None
+        service_type, day, window = slot_id.split(":")
+        try:
+            return cls(service_type, date.fromisoformat(day), window) if window in WINDOWS else None
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class Rules:
+    booking: dict[str, Any]  # the settings document's "booking" object
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.booking["time_zone"])
+
+    def service(self, service_type: object) -> dict[str, Any] | None:
+        return next((s for s in self.booking["service_types"] if s["id"] == service_type), None)
+
+    def mode(self, service_type: object) -> str:
+        found = self.service(service_type)
+        return found["mode"] if found else "off"
+
+    def window(self, window: str) -> dict[str, str]:
+        return self.booking["windows"][window]
+
+    def capacity(self, slot: Slot) -> int:
+        service = self.service(slot.service_type) or {}
+        return int(((service.get("capacity") or {}).get(WEEKDAYS[slot.date.weekday()]) or {}).get(slot.window, 0))
+
+    def starts_at(self, day: date, window: str) -> datetime:
+        return datetime.combine(day, time.fromisoformat(self.window(window)["start"]), tzinfo=self.zone)
+
+    def today(self, now: datetime) -> date:
+        return now.astimezone(self.zone).date()
+
+    def first_day(self, now: datetime) -> date:
+        """The first date a window can still start on, given the lead time."""
+        return (now + timedelta(hours=self.booking["lead_time_hours"])).astimezone(self.zone).date()
+
+    def last_day(self, now: datetime) -> date:
+        return self.today(now) + timedelta(days=self.booking["horizon_days"])
+
+    def blacked_out(self, day: date) -> bool:
+        return day.isoformat() in {str(d) for d in self.booking["blackout_dates"]}
+
+    def open_for_booking(self, day: date, window: str, now: datetime) -> bool:
+        """A date and window a customer may ask for: after the lead time, within the horizon, not blacked out."""
+        return (self.starts_at(day, window) >= now + timedelta(hours=self.booking["lead_time_hours"])
+                and day <= self.last_day(now) and not self.blacked_out(day))
+
+    def bookable(self, slot: Slot, now: datetime) -> bool:
+        return (self.mode(slot.service_type) == "instant" and self.capacity(slot) > 0
+                and self.open_for_booking(slot.date, slot.window, now))
+
+    def slots(self, service_type: str, first: date, last: date, now: datetime) -> list[Slot]:
+        """Every bookable slot of a type from first to last (both included), in time order."""
+        first, last = max(first, self.first_day(now)), min(last, self.last_day(now))
+        found = []
+        day = first
+        while day <= last:
+            found += [s for s in (Slot(service_type, day, w) for w in WINDOWS) if self.bookable(s, now)]
+            day += timedelta(days=1)
+        return found
+
+    def change_deadline(self, day: date, window: str) -> datetime:
+        return self.starts_at(day, window) - timedelta(hours=self.booking["cutoff_hours"])

@@ -1,0 +1,462 @@
+"""Booking service (F11): requests to the dispatcher, instant booking of real slots, no overbooking.
+
+An instant booking takes a place in its slot with one DynamoDB transaction: the slot's counter goes
+up only while it is below the capacity, the booking is created, and the answer to its
+``Idempotency-Key`` is stored, all or nothing. N+k bookings of a slot of capacity N at the same
+instant end with exactly N; a repeated request gets the first answer back. Cancelling gives the
+place back in the same transaction that marks the booking cancelled, so it is given back once.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+
+from chalicelib import company, db, logs
+from chalicelib.notify import outbox
+from chalicelib.booking import notices
+from chalicelib.booking.rules import WINDOWS, Rules, Slot
+from chalicelib.customer.records import label
+from chalicelib.db.models import BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
+from chalicelib.db.queries import get_or_none, properties_of_account
+from chalicelib.errors import Conflict, Invalid, NotFound
+
+log = logs.get_logger("booking")
+MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS = 3, 1000, 62
+IDEMPOTENCY_KEPT = timedelta(hours=24)
+STATUSES = ("requested", "confirmed", "declined", "cancelled")
+
+
+class SlotFull(Conflict):
+    code = "slot_full"
+
+
+def rules() -> Rules:
+    return Rules(company.current()["booking"])
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# -- what can be booked -----------------------------------------------------------------------
+
+def options(account_id: str) -> dict[str, Any]:
+    current = rules()
+    moment = now()
+    return {
+        "service_types": [{"id": s["id"], "name": s["name"], "mode": s["mode"]} for s in current.booking["service_types"]],
+        "properties": [{"id": p.property_id, "label": label(plain(p.address))} for p in properties_of_account(account_id)],
+        "windows": [{"id": w, "label": w.capitalize(), **current.window(w)} for w in WINDOWS],
+        "earliest_date": current.first_day(moment).isoformat(),
+        "latest_date": current.last_day(moment).isoformat(),
+        "cutoff_hours": current.booking["cutoff_hours"],
+    }
+
+
+def slots(service_type: str | None, first: str | None, last: str | None) -> dict[str, Any]:
+    current = rules()
+    if current.mode(service_type) != "instant":
+        raise Invalid.field("service_type", "is not a service you can book a time for online")
+    moment = now()
+    start = _day("from", first) if first else current.first_day(moment)
+    end = _day("to", last) if last else current.last_day(moment)
+    if end < start or (end - start).days > MAX_RANGE_DAYS:
+        raise Invalid.field("to", f"must be on or after from, and at most {MAX_RANGE_DAYS} days later")
+    wanted = current.slots(service_type, start, end, moment)
+    taken = _taken(service_type, start, end) if wanted else {}
+    found = []
+    for slot in wanted:
+        remaining = current.capacity(slot) - taken.get(slot.key, 0)
+        if remaining > 0:
+            found.append({"id": slot.id, "date": slot.date.isoformat(), "window": slot.window,
+                          "window_start": current.window(slot.window)["start"],
+                          "window_end": current.window(slot.window)["end"], "remaining": remaining})
+    return {"slots": found}
+
+
+def _taken(service_type: str, start: date, end: date) -> dict[str, int]:
+    """Places taken per slot in a date range: one Query on the counters."""
+    query = SlotCount.query(service_type, SlotCount.slot.between(f"{start.isoformat()}#", f"{end.isoformat()}#~"))
+    return {item.slot: int(item.booked) for item in query}
+
+
+def _day(field: str, value: object) -> date:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _bad_day(field)
+    except ValueError:
+        return _bad_day(field)
+
+
+def _bad_day(field: str) -> date:
+    raise Invalid.field(field, "must be a date like 2026-05-04")
+
+
+# -- booking ----------------------------------------------------------------------------------
+
+def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+    """201 and the booking; the same ``Idempotency-Key`` and body answer the first answer again."""
+    remembered = _idempotency(account_id, idempotency_key, body)
+    if remembered:
+        replay = get_or_none(IdempotentRequest, remembered.key)
+        if replay is not None:
+            return _replayed(replay, remembered.fingerprint)
+    current = rules()
+    moment = now()
+    prop = _own_property(account_id, body.get("property_id"))
+    service_type = body.get("service_type")
+    mode = current.mode(service_type)
+    if mode == "off":
+        raise Invalid.field("service_type", "cannot be booked online; please call us")
+    allowed = {"property_id", "service_type"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
+    extra = sorted(set(body) - allowed)
+    if extra:
+        raise Invalid.field(extra[0], f"is not used when booking this service ({mode})")
+    booking = BookingRequest(
+        f"bk_{secrets.token_hex(8)}", account_id=account_id, property_id=prop.property_id, mode=mode,
+        service_type=service_type, created_at=moment, updated_at=moment, changes=0,
+    )
+    booking.sort_key = f"{moment.isoformat()}#{booking.booking_id}"
+    slot = None
+    if mode == "instant":
+        slot = Slot.parse(body.get("slot_id"))
+        if slot is None or slot.service_type != service_type or not current.bookable(slot, moment):
+            raise Invalid.field("slot_id", "is not a time you can book; please choose one of the times offered")
+        booking.status, booking.slot = "confirmed", slot.key
+        booking.appointment = _appointment(current, slot.date, slot.window, None)
+    else:
+        booking.status = "requested"
+        booking.preferred = _preferred(current, body.get("preferred"), moment)
+        booking.notes = _notes(body.get("notes"))
+    answer = view(booking, current, prop)
+    try:
+        with db.transact_write() as transaction:
+            if slot is not None:
+                transaction.update(
+                    SlotCount(service_type, slot.key), actions=[SlotCount.booked.add(1)],
+                    condition=SlotCount.booked.does_not_exist() | (SlotCount.booked < current.capacity(slot)))
+            transaction.save(booking, condition=BookingRequest.booking_id.does_not_exist())
+            _queue_follow_up(transaction, booking, "booked")
+            if remembered:
+                transaction.save(IdempotentRequest(
+                    remembered.key, fingerprint=remembered.fingerprint, status_code=201, body=json.dumps(answer),
+                    expires_at=moment + IDEMPOTENCY_KEPT), condition=IdempotentRequest.key.does_not_exist())
+    except TransactWriteError as exc:
+        if exc.cause_response_code != "TransactionCanceledException":
+            raise
+        replay = get_or_none(IdempotentRequest, remembered.key) if remembered else None
+        if replay is not None:  # the same request, sent twice at the same moment: the first one won
+            return _replayed(replay, remembered.fingerprint)
+        raise SlotFull("That time has just been taken. Please choose another time.") from None
+    follow_up(booking.booking_id, "booked")
+    return 201, answer
+
+
+class _Remembered:
+    def __init__(self, key: str, fingerprint: str) -> None:
+        self.key, self.fingerprint = key, fingerprint
+
+
+def _idempotency(account_id: str, key: str | None, body: dict[str, Any]) -> _Remembered | None:
+    if key is None:
+        return None
+    if not (1 <= len(key) <= 100) or not key.isprintable():
+        raise Invalid.field("Idempotency-Key", "must be 1 to 100 printable characters, e.g. a UUID")
+    fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return _Remembered(f"{account_id}#{key}", fingerprint)
+
+
+def _replayed(replay: IdempotentRequest, fingerprint: str) -> tuple[int, dict[str, Any]]:
+    if replay.fingerprint != fingerprint:
+        raise Conflict("This Idempotency-Key was already used for a different booking; send a new key.")
+    return int(replay.status_code), json.loads(replay.body)
+
+
+def _own_property(account_id: str, property_id: object) -> Property:
+    prop = get_or_none(Property, property_id) if isinstance(property_id, str) and property_id else None
+    if prop is None or prop.account_id != account_id:
+        raise Invalid.field("property_id", "is not one of your properties")
+    return prop
+
+
+def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str, str]]:
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_PREFERRED:
+        raise Invalid.field("preferred", f"must list 1 to {MAX_PREFERRED} preferred dates")
+    chosen: list[dict[str, str]] = []
+    for i, item in enumerate(value):
+        where = f"preferred[{i}]"
+        if not isinstance(item, dict) or set(item) - {"date", "window"}:
+            raise Invalid.field(where, "must be a date and a window (morning or afternoon)")
+        day = _day(f"{where}.date", item.get("date"))
+        if item.get("window") not in WINDOWS:
+            raise Invalid.field(f"{where}.window", "must be morning or afternoon")
+        if not current.open_for_booking(day, item["window"], moment):
+            raise Invalid.field(f"{where}.date", _closed_reason(current, day, moment))
+        entry = {"date": day.isoformat(), "window": item["window"]}
+        if entry in chosen:
+            raise Invalid.field(f"{where}.date", "is already one of your choices")
+        chosen.append(entry)
+    return chosen
+
+
+def _closed_reason(current: Rules, day: date, moment: datetime) -> str:
+    if current.blacked_out(day):
+        return "we are closed that day; please choose another date"
+    if day > current.last_day(moment):
+        return f"is too far ahead; choose a date up to {current.last_day(moment).isoformat()}"
+    return f"is too soon; choose a time at least {current.booking['lead_time_hours']} hours from now"
+
+
+def _notes(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > NOTES_MAX:
+        raise Invalid.field("notes", f"must be text of at most {NOTES_MAX} characters")
+    return value.strip() or None
+
+
+def _appointment(current: Rules, day: date, window: str, technician: str | None) -> dict[str, Any]:
+    times = current.window(window)
+    return {"date": day.isoformat(), "window": window, "window_start": times["start"], "window_end": times["end"],
+            "technician_name": technician}
+
+
+# -- the customer's bookings ------------------------------------------------------------------
+
+def listing(account_id: str) -> dict[str, Any]:
+    current = rules()
+    labels = {p.property_id: p for p in properties_of_account(account_id)}
+    items = BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)
+    return {"items": [view(item, current, labels.get(item.property_id)) for item in items]}
+
+
+def owned(account_id: str, booking_id: str) -> BookingRequest:
+    booking = get_or_none(BookingRequest, booking_id)
+    if booking is None or booking.account_id != account_id:
+        raise NotFound("Not found.")
+    return booking
+
+
+def cancel(account_id: str, booking_id: str) -> dict[str, Any]:
+    booking = owned(account_id, booking_id)
+    current = rules()
+    if booking.status not in ("requested", "confirmed"):
+        raise Conflict(f"This booking is already {booking.status}.")
+    _before_cutoff(current, booking)
+    held = booking.slot
+    try:
+        with db.transact_write() as transaction:
+            transaction.update(booking, actions=[BookingRequest.status.set("cancelled"), BookingRequest.slot.remove(),
+                                                 BookingRequest.changes.add(1), BookingRequest.updated_at.set(now())],
+                               condition=BookingRequest.status == booking.status)
+            if held:
+                transaction.update(SlotCount(booking.service_type, held), actions=[SlotCount.booked.add(-1)])
+            _queue_follow_up(transaction, booking, "cancelled")
+    except TransactWriteError as exc:
+        if exc.cause_response_code != "TransactionCanceledException":
+            raise
+        raise Conflict("This booking changed at the same moment; please look again.") from None
+    follow_up(booking_id, "cancelled")
+    return view(BookingRequest.get(booking_id), current)
+
+
+def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    booking = owned(account_id, booking_id)
+    current = rules()
+    extra = sorted(set(body) - {"slot_id"})
+    if extra:
+        raise Invalid.field(extra[0], "cannot be sent when moving a booking")
+    if booking.status != "confirmed" or not booking.slot:
+        raise Conflict("Only a confirmed booking of a time you chose online can be moved; please call us.")
+    _before_cutoff(current, booking)
+    moment = now()
+    slot = Slot.parse(body.get("slot_id"))
+    if (slot is None or slot.service_type != booking.service_type or slot.key == booking.slot
+            or not current.bookable(slot, moment)):
+        raise Invalid.field("slot_id", "is not a time you can move to; please choose one of the times offered")
+    try:
+        with db.transact_write() as transaction:
+            transaction.update(SlotCount(booking.service_type, slot.key), actions=[SlotCount.booked.add(1)],
+                               condition=SlotCount.booked.does_not_exist() | (SlotCount.booked < current.capacity(slot)))
+            transaction.update(SlotCount(booking.service_type, booking.slot), actions=[SlotCount.booked.add(-1)])
+            transaction.update(booking, actions=[
+                BookingRequest.slot.set(slot.key),
+                BookingRequest.appointment.set(_appointment(current, slot.date, slot.window,
+                                                            (plain(booking.appointment) or {}).get("technician_name"))),
+                BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment),
+            ], condition=(BookingRequest.status == "confirmed") & (BookingRequest.slot == booking.slot))
+            _queue_follow_up(transaction, booking, "confirmed", int(booking.changes or 0) + 1)
+    except TransactWriteError as exc:
+        if exc.cause_response_code != "TransactionCanceledException":
+            raise
+        raise SlotFull("That time has just been taken, or the booking changed. Please choose another time.") from None
+    follow_up(booking_id, "confirmed")
+    return view(BookingRequest.get(booking_id), current)
+
+
+def _before_cutoff(current: Rules, booking: BookingRequest) -> None:
+    appointment = plain(booking.appointment)
+    if booking.status != "confirmed" or not appointment:
+        return  # a request not yet confirmed can always be withdrawn
+    deadline = current.change_deadline(date.fromisoformat(appointment["date"]), appointment["window"])
+    if now() >= deadline:
+        hours = current.booking["cutoff_hours"]
+        raise Conflict(f"Bookings can be changed online until {hours} hours before the visit. Please call us to change this one.")
+
+
+# -- the dispatcher's side --------------------------------------------------------------------
+
+def queue(status: str | None) -> dict[str, Any]:
+    status = status or "requested"
+    if status not in STATUSES:
+        raise Invalid.field("status", f"must be one of {', '.join(STATUSES)}")
+    current = rules()
+    items = BookingRequest.by_status.query(status, limit=100)
+    return {"items": [dispatch_view(item, current) for item in items]}
+
+
+def confirm(booking_id: str, day: object, window: object, technician: object) -> dict[str, Any]:
+    """The dispatcher confirms a requested booking for a date and window (one of the preferred ones or not)."""
+    booking = _booking(booking_id)
+    current = rules()
+    chosen = _day("date", day)
+    if window not in WINDOWS:
+        raise Invalid.field("window", "must be morning or afternoon")
+    if technician is not None and (not isinstance(technician, str) or len(technician.strip()) > 200):
+        raise Invalid.field("technician_name", "must be a name of at most 200 characters")
+    technician = (technician or "").strip() or None
+    _transition(booking, "confirmed", [
+        BookingRequest.appointment.set(_appointment(current, chosen, window, technician)),
+        BookingRequest.changes.add(1)])
+    follow_up(booking_id, "confirmed")
+    return dispatch_view(BookingRequest.get(booking_id), current)
+
+
+def decline(booking_id: str, reason: object) -> dict[str, Any]:
+    booking = _booking(booking_id)
+    current = rules()
+    if reason is not None and (not isinstance(reason, str) or len(reason) > NOTES_MAX):
+        raise Invalid.field("reason", f"must be text of at most {NOTES_MAX} characters")
+    reason = (reason or "").strip() or None
+    actions = [BookingRequest.decline_reason.set(reason)] if reason else []
+    _transition(booking, "declined", actions)
+    follow_up(booking_id, "declined")
+    return dispatch_view(BookingRequest.get(booking_id), current)
+
+
+def _booking(booking_id: str) -> BookingRequest:
+    booking = get_or_none(BookingRequest, booking_id)
+    if booking is None:
+        raise NotFound("No booking with that id.")
+    return booking
+
+
+def _transition(booking: BookingRequest, status: str, actions: list[Any]) -> None:
+    """requested → confirmed or declined, once: a second click, link or dispatcher gets a 409."""
+    if booking.status != "requested":
+        raise Conflict(f"This request was already {booking.status}.")
+    try:
+        with db.transact_write() as transaction:
+            transaction.update(booking, actions=[BookingRequest.status.set(status), BookingRequest.updated_at.set(now()), *actions],
+                               condition=BookingRequest.status == "requested")
+            _queue_follow_up(transaction, booking, status, int(booking.changes or 0) + 1)
+    except TransactWriteError as exc:
+        if exc.cause_response_code != "TransactionCanceledException":
+            raise
+        raise Conflict(f"This request was already {BookingRequest.get(booking.booking_id).status}.") from None
+
+
+# -- after a change: the appointment on the dashboard and the emails ------------------------------
+#
+# Each change queues a follow-up task in its own transaction, so the emails and the dashboard
+# appointment cannot be lost once the booking is stored, and runs it at once as well; both runs
+# are idempotent (emails are deduplicated, the appointment upsert is a no-op the second time).
+
+def _queue_follow_up(transaction: Any, booking: BookingRequest, event: str, changes: int | None = None) -> None:
+    changes = int(booking.changes or 0) if changes is None else changes
+    transaction.save(
+        outbox.task_item("booking-follow-up", {"booking_id": booking.booking_id, "event": event},
+                         dedupe_key=f"booking-follow-up:{booking.booking_id}:{event}:{changes}"),
+        condition=OutboxMessage.message_id.does_not_exist())
+
+
+def follow_up(booking_id: str, event: str) -> None:
+    try:
+        follow_up_task({"booking_id": booking_id, "event": event}, "inline")
+    except Exception:  # noqa: BLE001 - the queued task does it again shortly
+        log.exception("booking follow-up failed; the queued task will retry", extra={"booking_id": booking_id})
+
+
+def follow_up_task(payload: dict[str, Any], task_id: str) -> list[str]:
+    booking = get_or_none(BookingRequest, payload["booking_id"])
+    if booking is None:
+        return []
+    current = rules()
+    event = payload["event"]
+    if event in ("booked", "confirmed", "cancelled"):
+        sync_appointment(booking, current)
+    if event == "booked":
+        notices.booked(booking, get_or_none(Property, booking.property_id), current)
+    elif event == "confirmed":
+        notices.confirmed(booking, current)
+    elif event == "declined":
+        notices.declined(booking, current)
+    elif event == "cancelled":
+        notices.cancelled(booking, current)
+    return []
+
+
+def sync_appointment(booking: BookingRequest, current: Rules) -> None:
+    """A confirmed booking is an appointment on the dashboard; a cancelled one is cancelled there too."""
+    from chalicelib.admin import records, schemas  # pydantic: only on the booking routes that confirm
+
+    appointment = plain(booking.appointment)
+    if not appointment:
+        return
+    records.upsert_appointment(appointment_id(booking), schemas.AppointmentIn(
+        property_id=booking.property_id, date=date.fromisoformat(appointment["date"]),
+        window_start=appointment["window_start"], window_end=appointment["window_end"],
+        technician_name=appointment.get("technician_name"), service_type=booking.service_type,
+        status="scheduled" if booking.status == "confirmed" else "cancelled"))
+
+
+def appointment_id(booking: BookingRequest) -> str:
+    return f"booking-{booking.booking_id}"
+
+
+# -- views ------------------------------------------------------------------------------------
+
+def view(booking: BookingRequest, current: Rules, prop: Property | None = None) -> dict[str, Any]:
+    service = current.service(booking.service_type) or {}
+    appointment = plain(booking.appointment)
+    deadline = None
+    if booking.status == "confirmed" and appointment:
+        deadline = current.change_deadline(date.fromisoformat(appointment["date"]), appointment["window"])
+    open_ = booking.status == "requested" or (deadline is not None and now() < deadline)
+    return {
+        "id": booking.booking_id,
+        "status": booking.status,
+        "mode": booking.mode,
+        "service_type": booking.service_type,
+        "service_name": service.get("name", booking.service_type.replace("_", " ").capitalize()),
+        "property_id": booking.property_id,
+        "property_label": label(plain(prop.address)) if prop else None,
+        "preferred": list(booking.preferred or []),
+        "notes": booking.notes,
+        "appointment": appointment,
+        "decline_reason": booking.decline_reason,
+        "created_at": booking.created_at.isoformat(),
+        "change_deadline": deadline.isoformat() if deadline else None,
+        "can_cancel": booking.status in ("requested", "confirmed") and open_,
+        "can_reschedule": booking.status == "confirmed" and bool(booking.slot) and open_,
+    }
+
+
+def dispatch_view(booking: BookingRequest, current: Rules) -> dict[str, Any]:
+    """A booking as the office sees it: with the customer and the property."""
+    return {**view(booking, current, get_or_none(Property, booking.property_id)), "account_id": booking.account_id}
+

@@ -1,0 +1,41 @@
+"""The booking queue for the company's software (C1): list, confirm, decline."""
+from __future__ import annotations
+
+from typing import Any
+
+from chalice import Blueprint
+
+from chalicelib.web import json_object
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/booking-requests", methods=["GET"])
+def list_booking_requests() -> dict[str, Any]:
+    from chalicelib.booking import service
+
+    return service.queue((bp.current_request.query_params or {}).get("status"))
+
+
+@bp.route("/booking-requests/{booking_id}/confirm", methods=["POST"])
+def confirm_booking_request(booking_id: str) -> dict[str, Any]:
+    from chalicelib.booking import service
+    from chalicelib.errors import Invalid
+
+    body = json_object(bp.current_request)
+    extra = sorted(set(body) - {"date", "window", "technician_name"})
+    if extra:
+        raise Invalid.field(extra[0], "is not a field of a confirmation (date, window, technician_name)")
+    return service.confirm(booking_id, body.get("date"), body.get("window"), body.get("technician_name"))
+
+
+@bp.route("/booking-requests/{booking_id}/decline", methods=["POST"])
+def decline_booking_request(booking_id: str) -> dict[str, Any]:
+    from chalicelib.booking import service
+    from chalicelib.errors import Invalid
+
+    body = json_object(bp.current_request)
+    extra = sorted(set(body) - {"reason"})
+    if extra:
+        raise Invalid.field(extra[0], "is not a field of a decline (reason)")
+    return service.decline(booking_id, body.get("reason"))

@@ -1,0 +1,352 @@
+"""Booking service (F11): slots from capacity, lead time, horizon and blackouts; requests to the
+dispatcher; instant bookings that never overbook; idempotency; cancel and reschedule cutoffs.
+
+"Now" is fixed at Monday 2026-11-23, 10:00 in Chicago, so every edge is a known date.
+"""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from chalicelib import db
+from chalicelib.booking import dispatch, service
+from chalicelib.db.models import BookingRequest, SlotCount
+from tests.api.factories import account, property_
+
+NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago
+WEEKDAYS = {"mon", "tue", "wed", "thu", "fri"}
+BOOKING = {
+    "service_types": [
+        {"id": "pump_out", "name": "Septic pump-out", "mode": "instant",
+         "capacity": {day: {"morning": 2, "afternoon": 1} for day in WEEKDAYS}},
+        {"id": "inspection", "name": "Septic inspection", "mode": "request"},
+        {"id": "maintenance", "name": "Maintenance visit", "mode": "off"},
+    ],
+    "blackout_dates": ["2026-11-26"],
+    "lead_time_hours": 24,
+    "horizon_days": 14,
+    "cutoff_hours": 24,
+    "dispatcher_email": "dispatch@example.com",
+    "time_zone": "America/Chicago",
+}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    moment = {"now": NOW}
+    monkeypatch.setattr(service, "now", lambda: moment["now"])
+    return moment
+
+
+@pytest.fixture
+def jane(admin, signed_in, clock):
+    assert admin("PUT", "/api/admin/settings", {"booking": BOOKING}).status_code == 200
+    admin("PUT", "/api/admin/accounts/acct-jane", account())
+    admin("PUT", "/api/admin/properties/prop-home", property_("acct-jane"))
+    admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
+    admin("PUT", "/api/admin/properties/prop-sam", property_("acct-sam", address={"line1": "9 Elm St", "city": "Springfield", "state": "IL", "zip": "62704"}))
+    return signed_in("acct-jane")
+
+
+def _slots(api, **params: str) -> list[dict[str, Any]]:
+    query = "&".join(f"{k}={v}" for k, v in {"service_type": "pump_out", **params}.items())
+    response = api("GET", f"/api/booking/slots?{query}")
+    assert response.status_code == 200, response.data
+    return response.data["slots"]
+
+
+def _book(api, slot_id: str, key: str | None = None, property_id: str = "prop-home"):
+    headers = {"Idempotency-Key": key} if key else None
+    return api("POST", "/api/booking-requests", {"property_id": property_id, "service_type": "pump_out", "slot_id": slot_id}, headers=headers)
+
+
+def _request(api, preferred, notes: str | None = "Gate code 4411", key: str | None = None):
+    body = {"property_id": "prop-home", "service_type": "inspection", "preferred": preferred, **({"notes": notes} if notes else {})}
+    return api("POST", "/api/booking-requests", body, headers={"Idempotency-Key": key} if key else None)
+
+
+# -- options and slots ------------------------------------------------------------------------
+
+def test_options_name_the_bookable_services_properties_and_dates(jane):
+    options = jane("GET", "/api/booking/options").data
+
+    assert [(s["id"], s["mode"]) for s in options["service_types"]] == [("pump_out", "instant"), ("inspection", "request"), ("maintenance", "off")]
+    assert options["properties"] == [{"id": "prop-home", "label": "12 Oak St., Springfield"}]
+    assert (options["earliest_date"], options["latest_date"]) == ("2026-11-24", "2026-12-07")
+    assert options["windows"][0] == {"id": "morning", "label": "Morning", "start": "08:00", "end": "12:00"}
+
+
+def test_slots_respect_lead_time_horizon_blackouts_and_closed_days(jane):
+    found = {(s["date"], s["window"]): s["remaining"] for s in _slots(jane)}
+
+    assert ("2026-11-24", "morning") not in found  # starts 22 hours from now: inside the 24-hour lead time
+    assert found[("2026-11-24", "afternoon")] == 1  # starts 26 hours from now
+    assert not any(day == "2026-11-26" for day, _ in found)  # blacked out
+    assert not any(day in ("2026-11-28", "2026-11-29") for day, _ in found)  # no capacity at weekends
+    assert found[("2026-12-07", "morning")] == 2  # the horizon's last day
+    assert max(day for day, _ in found) == "2026-12-07"
+    assert _slots(jane, **{"from": "2026-12-01", "to": "2026-12-01"}) == [
+        {"id": "pump_out:2026-12-01:morning", "date": "2026-12-01", "window": "morning", "window_start": "08:00", "window_end": "12:00", "remaining": 2},
+        {"id": "pump_out:2026-12-01:afternoon", "date": "2026-12-01", "window": "afternoon", "window_start": "12:00", "window_end": "16:00", "remaining": 1},
+    ]
+
+
+@pytest.mark.parametrize("query", ["service_type=inspection", "service_type=maintenance", "service_type=pump_out&from=soon",
+                                   "service_type=pump_out&from=2026-12-05&to=2026-12-01"])
+def test_slots_refuse_services_without_instant_booking_and_bad_dates(jane, query):
+    response = jane("GET", f"/api/booking/slots?{query}")
+
+    assert response.status_code == 400
+
+
+# -- instant booking ----------------------------------------------------------------------------
+
+def test_an_instant_booking_is_confirmed_takes_a_place_and_appears_on_the_dashboard(jane):
+    booked = _book(jane, "pump_out:2026-12-01:morning")
+
+    assert booked.status_code == 201, booked.data
+    assert booked.data["status"] == "confirmed" and booked.data["mode"] == "instant"
+    assert booked.data["appointment"] == {"date": "2026-12-01", "window": "morning", "window_start": "08:00", "window_end": "12:00", "technician_name": None}
+    assert booked.data["can_cancel"] and booked.data["can_reschedule"]
+    assert [s["remaining"] for s in _slots(jane, **{"from": "2026-12-01", "to": "2026-12-01"})] == [1, 1]
+    dashboard = jane("GET", "/api/dashboard").data
+    upcoming = [a for p in dashboard["properties"] for a in p["upcoming_appointments"]]
+    assert [(a["date"], a["service_type"]) for a in upcoming] == [("2026-12-01", "pump_out")]
+    assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == [booked.data["id"]]
+
+
+def test_a_full_slot_is_a_409_and_disappears_from_the_list(jane, signed_in):
+    assert _book(jane, "pump_out:2026-12-01:afternoon").status_code == 201
+
+    full = _book(signed_in("acct-sam"), "pump_out:2026-12-01:afternoon", property_id="prop-sam")
+
+    assert full.status_code == 409 and full.data["code"] == "slot_full"
+    assert "pump_out:2026-12-01:afternoon" not in [s["id"] for s in _slots(jane)]
+    assert SlotCount.get("pump_out", "2026-12-01#afternoon").booked == 1
+
+
+@pytest.mark.parametrize("slot_id", ["pump_out:2026-11-24:morning", "pump_out:2026-11-26:morning", "pump_out:2026-12-08:morning",
+                                     "pump_out:2026-11-28:morning", "inspection:2026-12-01:morning", "pump_out:2026-12-01:evening", "nonsense"])
+def test_times_outside_the_rules_cannot_be_booked(jane, slot_id):
+    response = _book(jane, slot_id)
+
+    assert response.status_code == 400 and response.data["details"][0]["field"] == "slot_id"
+    assert BookingRequest.count() == 0
+
+
+def test_bookings_are_only_for_the_customers_own_properties_and_bookable_services(jane):
+    other = _book(jane, "pump_out:2026-12-01:morning", property_id="prop-sam")
+    off = jane("POST", "/api/booking-requests", {"property_id": "prop-home", "service_type": "maintenance", "slot_id": "x"})
+    extra = jane("POST", "/api/booking-requests", {"property_id": "prop-home", "service_type": "pump_out",
+                                                    "slot_id": "pump_out:2026-12-01:morning", "preferred": []})
+
+    assert (other.status_code, other.data["details"][0]["field"]) == (400, "property_id")
+    assert (off.status_code, off.data["details"][0]["field"]) == (400, "service_type")
+    assert (extra.status_code, extra.data["details"][0]["field"]) == (400, "preferred")
+    assert BookingRequest.count() == 0
+
+
+def test_concurrent_bookings_of_a_slot_end_with_exactly_its_capacity(jane, client):
+    """N+k threads at once through the API: capacity 2, 8 customers' requests, 2 bookings."""
+    barrier = threading.Barrier(8)
+    results: list[int] = []
+
+    def book(i: int) -> None:
+        barrier.wait()
+        results.append(_book(jane, "pump_out:2026-12-02:morning", key=f"k-{i}").status_code)
+
+    threads = [threading.Thread(target=book, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [201, 201] + [409] * 6
+    assert SlotCount.get("pump_out", "2026-12-02#morning").booked == 2
+    assert BookingRequest.count() == 2
+
+
+def test_a_stale_read_cannot_overbook(jane, monkeypatch):
+    """Two bookings both see one place left, then write: DynamoDB's condition lets one through."""
+    both_checked = threading.Barrier(2)
+    real = db.transact_write
+
+    def after_everyone_checked():
+        both_checked.wait()  # each request has validated and seen room before either writes
+        return real()
+
+    monkeypatch.setattr(db, "transact_write", after_everyone_checked)
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(_book(jane, "pump_out:2026-12-03:afternoon").status_code)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [201, 409]
+    assert SlotCount.get("pump_out", "2026-12-03#afternoon").booked == 1
+
+
+def test_an_idempotency_key_replays_the_first_answer(jane):
+    first = _book(jane, "pump_out:2026-12-01:morning", key="same-key")
+    again = _book(jane, "pump_out:2026-12-01:morning", key="same-key")
+    other_body = _book(jane, "pump_out:2026-12-02:morning", key="same-key")
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.data == first.data
+    assert other_body.status_code == 409
+    assert BookingRequest.count() == 1
+    assert SlotCount.get("pump_out", "2026-12-01#morning").booked == 1
+
+
+# -- requests to the dispatcher -----------------------------------------------------------------
+
+def test_a_request_takes_up_to_three_preferred_times_and_notes(jane):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}, {"date": "2026-12-02", "window": "afternoon"}])
+
+    assert sent.status_code == 201, sent.data
+    assert sent.data["status"] == "requested" and sent.data["appointment"] is None
+    assert sent.data["preferred"] == [{"date": "2026-12-01", "window": "morning"}, {"date": "2026-12-02", "window": "afternoon"}]
+    assert sent.data["notes"] == "Gate code 4411" and sent.data["can_cancel"]
+    assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == [sent.data["id"]]
+
+
+@pytest.mark.parametrize(("preferred", "field"), [
+    ([], "preferred"),
+    ([{"date": "2026-12-01", "window": "morning"}] * 4, "preferred"),
+    ([{"date": "2026-11-24", "window": "morning"}], "preferred[0].date"),  # inside the lead time
+    ([{"date": "2026-12-01", "window": "morning"}, {"date": "2026-11-26", "window": "morning"}], "preferred[1].date"),  # blackout
+    ([{"date": "2026-12-08", "window": "morning"}], "preferred[0].date"),  # past the horizon
+    ([{"date": "2026-12-01", "window": "evening"}], "preferred[0].window"),
+    ([{"date": "2026-12-01", "window": "morning"}, {"date": "2026-12-01", "window": "morning"}], "preferred[1].date"),
+    ([{"date": "1 Dec", "window": "morning"}], "preferred[0].date"),
+])
+def test_bad_preferred_times_are_refused_naming_the_field(jane, preferred, field):
+    response = _request(jane, preferred)
+
+    assert response.status_code == 400 and response.data["details"][0]["field"] == field
+    assert BookingRequest.count() == 0
+
+
+def test_the_dispatcher_confirms_from_the_admin_api_and_it_becomes_an_appointment(jane, admin):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+
+    queue = admin("GET", "/api/admin/booking-requests?status=requested").data["items"]
+    confirmed = admin("POST", f"/api/admin/booking-requests/{sent['id']}/confirm", {"date": "2026-12-02", "window": "afternoon", "technician_name": "Luis Ortega"})
+    again = admin("POST", f"/api/admin/booking-requests/{sent['id']}/decline", {"reason": "late"})
+
+    assert [b["id"] for b in queue] == [sent["id"]] and queue[0]["account_id"] == "acct-jane"
+    assert confirmed.status_code == 200, confirmed.data
+    assert confirmed.data["appointment"]["technician_name"] == "Luis Ortega"
+    assert again.status_code == 409
+    upcoming = [a for p in jane("GET", "/api/dashboard").data["properties"] for a in p["upcoming_appointments"]]
+    assert [(a["date"], a["technician_name"]) for a in upcoming] == [("2026-12-02", "Luis Ortega")]
+    assert admin("GET", "/api/admin/booking-requests?status=requested").data["items"] == []
+
+
+def test_a_declined_request_says_why(jane, admin):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+
+    declined = admin("POST", f"/api/admin/booking-requests/{sent['id']}/decline", {"reason": "No trucks that week"})
+
+    assert declined.status_code == 200
+    mine = jane("GET", "/api/booking-requests").data["items"][0]
+    assert (mine["status"], mine["decline_reason"], mine["can_cancel"]) == ("declined", "No trucks that week", False)
+
+
+# -- the dispatcher's email links -----------------------------------------------------------------
+
+def _token(link: str) -> str:
+    return link.split("#token=")[1]
+
+
+def test_a_dispatch_link_shows_the_request_without_acting_and_works_once(jane, anonymous, browser_api):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+
+    preview = browser_api("POST", "/api/dispatch/preview", {"token": token})
+    preview_again = browser_api("POST", "/api/dispatch/preview", {"token": token})
+
+    assert preview.status_code == 200
+    assert (preview.data["action"], preview.data["state"], preview.data["date"], preview.data["window_start"]) == ("confirm", "ready", "2026-12-01", "08:00")
+    assert preview.data["customer"]["name"] == "Jane Smith"
+    assert {"label": "Tank gallons", "value": "1000"} in preview.data["property"]["system"]
+    assert preview_again.data["state"] == "ready"
+    assert BookingRequest.get(sent["id"]).status == "requested"  # looking changes nothing
+
+    acted = browser_api("POST", "/api/dispatch/act", {"token": token, "technician_name": "Dee Park"})
+    twice = browser_api("POST", "/api/dispatch/act", {"token": token})
+
+    assert acted.status_code == 200 and acted.data["booking"]["status"] == "confirmed"
+    assert acted.data["booking"]["appointment"]["technician_name"] == "Dee Park"
+    assert twice.status_code == 409
+    assert browser_api("POST", "/api/dispatch/preview", {"token": token}).data["state"] == "used"
+
+
+def test_dispatch_links_expire_and_cannot_be_altered(jane, browser_api, monkeypatch):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    token = _token(dispatch.link(sent["id"], "decline"))
+    payload, mac = token.split(".")
+
+    tampered = browser_api("POST", "/api/dispatch/act", {"token": f"{payload}x.{mac}"})
+    monkeypatch.setattr(dispatch.time, "time", lambda: NOW.timestamp() + 10**9)
+    expired = browser_api("POST", "/api/dispatch/act", {"token": token})
+
+    assert (tampered.status_code, tampered.data["code"]) == (400, "link_invalid")
+    assert (expired.status_code, expired.data["code"]) == (400, "link_expired")
+    assert BookingRequest.get(sent["id"]).status == "requested"
+
+
+# -- cancel and reschedule ----------------------------------------------------------------------
+
+def test_cancelling_frees_the_place_exactly_once(jane):
+    booked = _book(jane, "pump_out:2026-12-01:afternoon").data
+
+    cancelled = jane("POST", f"/api/booking-requests/{booked['id']}/cancel")
+    twice = jane("POST", f"/api/booking-requests/{booked['id']}/cancel")
+
+    assert cancelled.status_code == 200 and cancelled.data["status"] == "cancelled"
+    assert twice.status_code == 409
+    assert SlotCount.get("pump_out", "2026-12-01#afternoon").booked == 0
+    assert [s["remaining"] for s in _slots(jane, **{"from": "2026-12-01", "to": "2026-12-01"})] == [2, 1]
+    upcoming = [a for p in jane("GET", "/api/dashboard").data["properties"] for a in p["upcoming_appointments"]]
+    assert upcoming == []
+
+
+def test_rescheduling_moves_the_place_to_another_free_slot(jane):
+    booked = _book(jane, "pump_out:2026-12-01:afternoon").data
+
+    moved = jane("POST", f"/api/booking-requests/{booked['id']}/reschedule", {"slot_id": "pump_out:2026-12-02:morning"})
+
+    assert moved.status_code == 200, moved.data
+    assert moved.data["appointment"]["date"] == "2026-12-02"
+    assert SlotCount.get("pump_out", "2026-12-01#afternoon").booked == 0
+    assert SlotCount.get("pump_out", "2026-12-02#morning").booked == 1
+
+
+def test_changes_are_refused_after_the_cutoff(jane, clock):
+    booked = _book(jane, "pump_out:2026-12-01:morning").data
+    clock["now"] = datetime(2026, 11, 30, 14, 30, tzinfo=timezone.utc)  # 08:30 the day before: 23.5 hours to go
+
+    cancel = jane("POST", f"/api/booking-requests/{booked['id']}/cancel")
+    move = jane("POST", f"/api/booking-requests/{booked['id']}/reschedule", {"slot_id": "pump_out:2026-12-03:morning"})
+    mine = jane("GET", "/api/booking-requests").data["items"][0]
+
+    assert cancel.status_code == 409 and "24 hours before" in cancel.data["message"]
+    assert move.status_code == 409
+    assert (mine["status"], mine["can_cancel"], mine["can_reschedule"]) == ("confirmed", False, False)
+    assert SlotCount.get("pump_out", "2026-12-01#morning").booked == 1
+    clock["now"] = clock["now"] - timedelta(hours=1)  # 07:30 the day before: still allowed
+    assert jane("POST", f"/api/booking-requests/{booked['id']}/cancel").status_code == 200
+
+
+def test_another_accounts_booking_cannot_be_seen_or_changed(jane, signed_in):
+    booked = _book(jane, "pump_out:2026-12-01:morning").data
+    sam = signed_in("acct-sam")
+
+    assert sam("GET", "/api/booking-requests").data["items"] == []
+    assert sam("POST", f"/api/booking-requests/{booked['id']}/cancel").status_code == 404
+    assert BookingRequest.get(booked["id"]).status == "confirmed"
