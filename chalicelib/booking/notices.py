@@ -124,7 +124,8 @@ def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, 
                     f"Manage your booking: {get_settings().site_url}/bookings",
         location=", ".join(v for v in (address.get("line1"), address.get("city"), address.get("state"), address.get("zip")) if v),
         date=appointment["date"], window_start=appointment["window_start"], window_end=appointment["window_end"],
-        timezone=current.booking["time_zone"], organizer_name=brand["company_name"], organizer_email=brand.get("email"),
+        timezone=current.booking["time_zone"], organizer_name=brand["company_name"],
+        organizer_email=brand.get("email") or get_settings().mail_from,
         cancelled=cancelled,
     )
     method = "CANCEL" if cancelled else "REQUEST"
@@ -145,7 +146,7 @@ def _day_label(day: date) -> str:
 
 def _choice_label(current: Rules, day: str, window: str) -> str:
     times = current.window(window)
-    return f"{_day_label(date.fromisoformat(day))} · {window} ({times['start']}–{times['end']})"
+    return f"{_day_label(date.fromisoformat(day))} · {window} ({_clock(times['start'])} – {_clock(times['end'])})"
 
 
 def when(current: Rules, appointment: dict[str, Any]) -> str:

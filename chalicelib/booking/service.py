@@ -261,7 +261,7 @@ def cancel(account_id: str, booking_id: str) -> dict[str, Any]:
             raise
         raise Conflict("This booking changed at the same moment; please look again.") from None
     follow_up(booking_id, "cancelled")
-    return view(BookingRequest.get(booking_id), current)
+    return view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
 def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -295,7 +295,7 @@ def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[s
             raise
         raise SlotFull("That time has just been taken, or the booking changed. Please choose another time.") from None
     follow_up(booking_id, "confirmed")
-    return view(BookingRequest.get(booking_id), current)
+    return view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
 def _before_cutoff(current: Rules, booking: BookingRequest) -> None:

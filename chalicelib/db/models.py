@@ -449,6 +449,7 @@ class OutboxMessage(_Table):
     text = UnicodeAttribute()
     html = UnicodeAttribute(null=True)
     headers = MapAttribute(null=True)
+    attachments = ListAttribute(null=True)  # [{filename, content_type, data}]: text files, 100 KB at most
     status = UnicodeAttribute()  # pending | sending | sent | failed
     queue = UnicodeAttribute(null=True)
     due_at = NumberAttribute(null=True)

@@ -4,13 +4,17 @@ Callers only enqueue: ``email(...)`` / ``sms(...)`` render the message and store
 outbox table, which is durable before anyone relies on it. ``outbox.deliver_due()`` sends
 what is waiting (the scheduled job, and in local mode a background thread), retrying SES
 and SNS failures with backoff and sending each message at most once. Features add
-templates under ``notify/templates``; they never call SES or SNS themselves.
+templates under ``notify/templates``; they never call SES or SNS themselves. An email can
+carry small text attachments (a calendar invitation from ``notify.calendar``).
 """
 from __future__ import annotations
 
 from typing import Any
 
 from chalicelib.notify import outbox, render
+from chalicelib.notify.outbox import Attachment
+
+__all__ = ["Attachment", "email", "sms"]
 
 
 def email(
@@ -20,8 +24,12 @@ def email(
     *,
     dedupe_key: str | None = None,
     unsubscribe_url: str | None = None,
+    attachments: list[Attachment] | None = None,
 ) -> str:
-    """Queue a branded email; the same ``dedupe_key`` never queues a second message."""
+    """Queue a branded email; the same ``dedupe_key`` never queues a second message.
+
+    ``attachments`` together hold at most 100 KB (``ValueError`` otherwise).
+    """
     message = render.email(template, context or {})
     headers = {}
     if unsubscribe_url:
@@ -34,6 +42,7 @@ def email(
         text=message.text,
         html=message.html,
         headers=headers,
+        attachments=attachments,
         dedupe_key=dedupe_key,
     )
 

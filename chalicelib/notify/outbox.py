@@ -15,8 +15,9 @@ import json
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
 from typing import Any
@@ -35,6 +36,22 @@ _RETRYABLE = {
     "InternalFailure", "InternalError", "RequestTimeout", "KMSThrottling",
 }
 _BATCH = 25
+# The outbox item also holds the text and HTML bodies: this keeps it far below DynamoDB's 400 KB.
+MAX_ATTACHMENT_BYTES = 100 * 1024
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A text file sent with an email, e.g. a calendar invitation ("text/calendar; method=REQUEST")."""
+
+    filename: str
+    content_type: str
+    data: str
+
+    def __post_init__(self) -> None:
+        parsed = _content_type(self.content_type)
+        if parsed.defects or parsed.maintype != "text":
+            raise ValueError(f"an attachment is a text type such as 'text/calendar', not {self.content_type!r}")
 
 
 @dataclass
@@ -55,10 +72,12 @@ def enqueue(
     subject: str | None = None,
     html: str | None = None,
     headers: dict[str, str] | None = None,
+    attachments: list[Attachment] | None = None,
     dedupe_key: str | None = None,
     feed: str | None = "outbox",
 ) -> str:
     """Store a message to send; with a ``dedupe_key`` the same message is stored only once."""
+    stored_attachments = _stored(attachments or [])
     message_id = message_id_for(dedupe_key) if dedupe_key else uuid.uuid4().hex
     created = datetime.now(timezone.utc)
     item = OutboxMessage(
@@ -70,6 +89,7 @@ def enqueue(
         text=text,
         html=html,
         headers=headers or None,
+        attachments=stored_attachments,
         status="pending",
         queue="pending",
         due_at=int(time.time()),
@@ -85,6 +105,18 @@ def enqueue(
             raise
         log.info("duplicate message not queued again", extra={"template": template, "message_id": message_id})
     return message_id
+
+
+def _stored(attachments: list[Attachment]) -> list[dict[str, str]] | None:
+    size = sum(len(attachment.data.encode()) for attachment in attachments)
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"attachments total {size} bytes; at most {MAX_ATTACHMENT_BYTES} fit in the outbox")
+    return [asdict(attachment) for attachment in attachments] or None
+
+
+def _content_type(value: str) -> Any:
+    """``"text/calendar; method=REQUEST"`` parsed: ``.maintype``, ``.subtype``, ``.params``."""
+    return policy.default.header_factory("Content-Type", value)
 
 
 def message_id_for(dedupe_key: str) -> str:
@@ -239,6 +271,13 @@ def _send_email(message: OutboxMessage) -> str:
     mime.set_content(message.text)
     if message.html:
         mime.add_alternative(message.html, subtype="html")
+    for attachment in message.attachments or []:
+        content_type = _content_type(attachment["content_type"])
+        # As bytes, so the file keeps its CRLF line ends (RFC 5545), base64-encoded as SES asks for
+        # non-ASCII parts; UTF-8 whatever charset the type names.
+        params = {**content_type.params, "charset": "utf-8"}
+        mime.add_attachment(attachment["data"].encode(), maintype="text", subtype=content_type.subtype,
+                            filename=attachment["filename"], params=params)
     kwargs: dict[str, Any] = {
         "Source": settings.mail_from,  # recipients come from the To header
         "RawMessage": {"Data": mime.as_bytes()},
@@ -273,6 +312,10 @@ def message_view(item: OutboxMessage) -> dict[str, Any]:
         "text": item.text,
         "html": item.html,
         "links": re.findall(r"https?://[^\s<>\"')]+", item.text or ""),
+        "attachments": [
+            {"filename": a["filename"], "content_type": a["content_type"], "data": a["data"]}
+            for a in item.attachments or []
+        ],
         "status": item.status,
         "attempts": int(item.attempts or 0),
         "last_error": item.last_error,

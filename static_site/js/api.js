@@ -7,8 +7,9 @@ const OFFLINE = "We couldn’t reach the portal. Check your internet connection 
 const SERVER = "Something went wrong on our side. Please try again in a minute, or call us.";
 const OTHER = "That didn’t work. Please try again, or call us.";
 
-export async function api(method, path, body) {
-  const init = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+/** headers: any more request headers (e.g. { "Idempotency-Key": … }). */
+export async function api(method, path, body, headers = {}) {
+  const init = { method, credentials: "same-origin", headers: { ...headers, Accept: "application/json" } };
   if (method === "POST" || method === "PUT" || method === "PATCH") {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body ?? {});

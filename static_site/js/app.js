@@ -20,6 +20,9 @@ const pages = new Map([
   ["/profile/confirm-email", () => import("./pages/confirm-email.js")],
   ["/invoices", () => import("./pages/invoices.js")],
   ["/autopay", () => import("./pages/autopay.js")],
+  ["/book", () => import("./pages/book.js")],
+  ["/bookings", () => import("./pages/bookings.js")],
+  ["/dispatch", () => import("./pages/dispatch.js")],
 ]);
 // Pages whose path carries an id ("/invoices/<id>"): pattern → module, asked only after the exact paths.
 const patterns = [

@@ -12,8 +12,8 @@ const DUE = {
 };
 
 /** api() for routes that need a session: a 401 (signed out, or the session ended) goes to sign-in. */
-export async function call(method, path, body) {
-  const result = await api(method, path, body);
+export async function call(method, path, body, headers) {
+  const result = await api(method, path, body, headers);
   if (result.status !== 401) return result;
   location.replace("/signin");
   return { ...result, data: { ...result.data, code: "signed_out", message: SIGNED_OUT } };

@@ -11,6 +11,7 @@ const SIGNED_IN_LINKS = [
   ["/documents", "Documents"],
   ["/invoices", "Invoices"],
   ["/profile", "Profile"],
+  ["/book", "Book service"],
 ];
 
 export function showSessionInNav(session) {

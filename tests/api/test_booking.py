@@ -5,6 +5,7 @@ dispatcher; instant bookings that never overbook; idempotency; cancel and resche
 """
 from __future__ import annotations
 
+import re
 import threading
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -15,6 +16,7 @@ from chalicelib import db
 from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
 from tests.api.factories import account, property_
+from tests.conftest import email_text, recipients, sent_emails
 
 NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago
 WEEKDAYS = {"mon", "tue", "wed", "thu", "fri"}
@@ -309,6 +311,7 @@ def test_cancelling_frees_the_place_exactly_once(jane):
     twice = jane("POST", f"/api/booking-requests/{booked['id']}/cancel")
 
     assert cancelled.status_code == 200 and cancelled.data["status"] == "cancelled"
+    assert cancelled.data["property_label"] == "12 Oak St., Springfield"
     assert twice.status_code == 409
     assert SlotCount.get("pump_out", "2026-12-01#afternoon").booked == 0
     assert [s["remaining"] for s in _slots(jane, **{"from": "2026-12-01", "to": "2026-12-01"})] == [2, 1]
@@ -350,3 +353,51 @@ def test_another_accounts_booking_cannot_be_seen_or_changed(jane, signed_in):
     assert sam("GET", "/api/booking-requests").data["items"] == []
     assert sam("POST", f"/api/booking-requests/{booked['id']}/cancel").status_code == 404
     assert BookingRequest.get(booked["id"]).status == "confirmed"
+
+
+# -- the emails ---------------------------------------------------------------------------------
+
+def _delivered() -> list[Any]:
+    from chalicelib.notify import outbox
+
+    outbox.deliver_due()
+    return sent_emails()
+
+
+def test_an_instant_booking_emails_a_calendar_invitation_and_tells_the_dispatcher(jane):
+    import email
+    from email import policy
+
+    import icalendar
+
+    _book(jane, "pump_out:2026-12-01:morning")
+
+    sent = _delivered()
+    [customer] = [m for m in sent if recipients(m) == ["jane@example.com"]]
+    [office] = [m for m in sent if recipients(m) == ["dispatch@example.com"]]
+    assert "Tuesday, December 1, 8:00 AM – 12:00 PM" in email_text(customer)
+    mime = email.message_from_string(customer.raw_data, policy=policy.default)
+    [part] = [p for p in mime.walk() if p.get_content_type() == "text/calendar"]
+    [event] = icalendar.Calendar.from_ical(part.get_content()).events
+    assert event.start.isoformat() == "2026-12-01T08:00:00-06:00" and event.end.isoformat() == "2026-12-01T12:00:00-06:00"
+    assert "Jane Smith" in email_text(office) and "12 Oak St., Springfield" in email_text(office)
+    assert "Under the flagstone by the porch" in email_text(office)  # the system on file, for the crew
+
+
+def test_a_request_emails_the_customer_and_gives_the_dispatcher_working_links(jane, browser_api):
+    _request(jane, [{"date": "2026-12-01", "window": "morning"}, {"date": "2026-12-02", "window": "afternoon"}], notes="Dog in the yard")
+
+    sent = _delivered()
+    [received] = [m for m in sent if recipients(m) == ["jane@example.com"]]
+    [office] = [m for m in sent if recipients(m) == ["dispatch@example.com"]]
+    assert "Tuesday, December 1" in email_text(received) and "Wednesday, December 2" in email_text(received)
+    links = re.findall(r"https?://\S+/dispatch#token=[\w.-]+", email_text(office))
+    assert len(links) == 3  # a confirm link per preferred time, and a decline link
+    assert "Dog in the yard" in email_text(office)
+    previews = [browser_api("POST", "/api/dispatch/preview", {"token": _token(link)}).data for link in links]
+    assert [(p["action"], p.get("date")) for p in previews] == [("confirm", "2026-12-01"), ("confirm", "2026-12-02"), ("decline", None)]
+
+    browser_api("POST", "/api/dispatch/act", {"token": _token(links[1])})
+
+    [confirmed] = [m for m in _delivered() if recipients(m) == ["jane@example.com"] and m is not received and "Wednesday, December 2" in email_text(m) and m.raw_data.count("text/calendar")]
+    assert "12:00 PM – 4:00 PM" in email_text(confirmed)

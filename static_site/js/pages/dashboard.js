@@ -1,6 +1,7 @@
 // The signed-in home ("/dashboard", F4): what the customer owes, a one-tap "Book service", and per
-// property the last service, when the next is due and any booked visit, with links to the
-// property's history and system. The account settings live on the profile page.
+// property the last service, when the next is due (with "Book a pump-out" when it is due soon or
+// overdue) and any booked visit, with links to the property's history and system. The account
+// settings live on the profile page.
 import { fill, h } from "../dom.js";
 import { showProblem, get, dueBadge } from "../customer.js";
 import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
@@ -20,6 +21,7 @@ export async function render(main, ctx) {
       "div",
       { class: "actions" },
       h("a", { class: "button button-large", href: safePath(data.booking_url) ?? "/book" }, "Book service"),
+      h("a", { class: "button button-secondary", href: "/bookings" }, "My bookings"),
     ),
     balance(data),
     h("h2", {}, properties.length === 1 ? "Your property" : "Your properties"),
@@ -55,6 +57,7 @@ function propertyCard(property) {
   const query = encodeURIComponent(property.id);
   const appointments = Array.isArray(property.upcoming_appointments) ? property.upcoming_appointments : [];
   const due = property.next_service_due ?? {};
+  const pumpOutDue = due.status === "due_soon" || due.status === "overdue";
   return h(
     "li",
     { class: "card" },
@@ -72,6 +75,7 @@ function propertyCard(property) {
     h(
       "div",
       { class: "actions" },
+      pumpOutDue && h("a", { class: "button", href: `/book?property=${query}&service=pump_out`, "aria-describedby": headingId }, "Book a pump-out"),
       h("a", { class: "button button-secondary", href: `/history?property=${query}`, "aria-describedby": headingId }, "Service history"),
       h("a", { class: "button button-secondary", href: `/property?id=${query}`, "aria-describedby": headingId }, "System details"),
     ),

@@ -1,0 +1,211 @@
+"""Booking service (F11) in a real browser on a 360 px phone: the demo customer books a free pump-out
+time, sends an inspection request that the dispatcher confirms from the link in the office's email,
+and cancels a booking from My bookings.
+"""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import requests
+
+from tests.e2e.conftest import sign_in_as_demo
+
+DISPATCHER = "dispatch@example.com"
+CONFIRM_LINK = "/dispatch#token="
+_HTTP_ANSWER = re.compile(r"^Failed to load resource: the server responded with a status of 4\d\d")
+
+
+def _axe_violations(page: Any) -> str | None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.generate_report() if results.violations_count else None
+
+
+def _api(page: Any, path: str) -> Any:
+    """GET an API route with the page's session, as the page's own scripts would."""
+    return page.evaluate("path => fetch(path, { headers: { Accept: 'application/json' } }).then(r => r.json())", path)
+
+
+def _booking_card(page: Any, *texts: str) -> Any:
+    card = page.locator("main li.card")
+    for text in texts:
+        card = card.filter(has_text=text)
+    return card
+
+
+@dataclass
+class FreeTime:
+    radio: Any
+    slot_id: str  # "pump_out:2026-11-24:morning"
+    day: str  # as shown: "Tuesday, November 24"
+    times: str  # as shown: "8:00 AM – 12:00 PM"
+
+
+def _free_time(page: Any, index: int = 0) -> FreeTime:
+    """The index-th free time offered on /book."""
+    group = page.get_by_role("group", name="Choose a time")
+    group.get_by_role("radio").first.wait_for()
+    radio = group.get_by_role("radio").nth(index)
+    day = radio.locator("xpath=ancestor::fieldset[1]/legend").inner_text()
+    label = radio.locator("xpath=..").inner_text().splitlines()[0]  # "Morning, 8:00 AM – 12:00 PM"
+    return FreeTime(radio, radio.get_attribute("value"), day, label.split(", ", 1)[1])
+
+
+def _dispatcher_link(portal: str, marker: str) -> str:
+    """The first confirm link in the office's email about the request whose notes carry marker."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
+            links = [link for link in item["links"] if CONFIRM_LINK in link]
+            if item["template"] == "dispatch_request" and item["to"] == DISPATCHER and marker in (item["text"] or "") and links:
+                return links[0]
+        time.sleep(0.3)
+    raise AssertionError("no dispatch_request email with a confirm link reached the dispatcher")
+
+
+@contextmanager
+def _another_phone(browser: Any) -> Iterator[Any]:
+    """A second person's phone (no customer session), failing on script errors like the phone fixture."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and not _HTTP_ANSWER.match(m.text) and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == [], f"the dispatcher's browser console reported errors: {errors}"
+
+
+def test_customer_books_a_free_pump_out_time_and_sees_it_in_my_bookings_and_on_the_dashboard(portal, phone):
+    sign_in_as_demo(portal, phone)
+
+    # Given: the dashboard offers a pump-out where one is due soon, for that property
+    oak = _booking_card(phone, "12 Oak Street, Springfield")
+    oak.get_by_role("link", name="Book a pump-out").click()
+    phone.wait_for_url("**/book?property=prop-home&service=pump_out")
+    assert phone.get_by_role("radio", name="12 Oak Street, Springfield").is_checked()
+    assert phone.get_by_role("radio", name=re.compile("Septic pump-out")).is_checked()
+    chosen = _free_time(phone)
+    assert (violations := _axe_violations(phone)) is None, violations
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+    # When: a time is chosen and booked (a double tap books once)
+    chosen.radio.check()
+    phone.get_by_role("button", name="Book this time").dblclick()
+
+    # Then: it is booked, in My bookings once, and on the dashboard as an appointment
+    phone.get_by_role("heading", name="You’re booked").wait_for()
+    assert f"{chosen.day}, {chosen.times}" in phone.locator("main").inner_text()
+    phone.get_by_role("link", name="My bookings").click()
+    phone.get_by_role("heading", name="My bookings").wait_for()
+    booked = _booking_card(phone, "Septic pump-out", "12 Oak Street, Springfield", f"{chosen.day}, {chosen.times}")
+    booked.first.wait_for()
+    assert booked.count() == 1
+    assert "Confirmed" in booked.inner_text()
+    assert (violations := _axe_violations(phone)) is None, violations
+
+    phone.goto(f"{portal}/dashboard")
+    oak = _booking_card(phone, "12 Oak Street, Springfield")
+    oak.get_by_text(f"{chosen.day} · {chosen.times}").wait_for()
+
+
+def test_inspection_request_is_confirmed_by_the_dispatcher_from_the_email_link(portal, phone, browser):
+    sign_in_as_demo(portal, phone)
+    marker = f"Outlet baffle check {uuid.uuid4().hex[:8]}"
+
+    # Given: the customer asks for an inspection on two dates
+    phone.goto(f"{portal}/book?service=inspection")
+    phone.get_by_role("radio", name="480 County Road 9, Chatham").check()
+    options = _api(phone, "/api/booking/options")
+    first = date.fromisoformat(options["earliest_date"]) + timedelta(days=3)
+    second = first + timedelta(days=1)
+    phone.get_by_role("group", name="First choice").get_by_label("Date").fill(first.isoformat())
+    phone.get_by_role("button", name="Add another date").click()
+    second_choice = phone.get_by_role("group", name="Second choice")
+    second_choice.get_by_label("Date").fill(second.isoformat())
+    second_choice.get_by_role("radio", name=re.compile("^Afternoon")).check()
+    phone.get_by_label("Notes for us (optional)").fill(marker)
+    assert (violations := _axe_violations(phone)) is None, violations
+    phone.get_by_role("button", name="Send request").click()
+    phone.get_by_role("heading", name="Request sent").wait_for()
+    assert "We’ll email you when it’s confirmed" in phone.locator("main").inner_text()
+
+    phone.get_by_role("link", name="My bookings").click()
+    requested = _booking_card(phone, marker)
+    requested.wait_for()
+    assert "Requested" in requested.inner_text()
+
+    # When: the dispatcher opens the first confirm link from the office's email
+    link = _dispatcher_link(portal, marker)
+    with _another_phone(browser) as office:
+        office.goto(link)
+        office.get_by_role("heading", name="Confirm this booking?").wait_for()
+        page_text = office.locator("main").inner_text()
+        assert "Alex Morgan" in page_text and "480 County Road 9, Chatham" in page_text and marker in page_text
+        assert (violations := _axe_violations(office)) is None, violations
+
+        # Then: opening the page changed nothing
+        mine = [b for b in _api(phone, "/api/booking-requests")["items"] if b["notes"] == marker]
+        assert [b["status"] for b in mine] == ["requested"]
+
+        # When: the dispatcher presses the button
+        office.get_by_label("Technician (optional)").fill("Maria Chen")
+        office.get_by_role("button", name="Confirm booking").click()
+        office.get_by_role("heading", name="Booking confirmed").wait_for()
+        assert "Maria Chen" in office.locator("main").inner_text()
+
+        # Then: the same link, opened again, says it was already confirmed and offers no button
+        office.goto(link)
+        office.get_by_role("heading", name="This request was already answered").wait_for()
+        assert "It was confirmed for" in office.locator("main").inner_text()
+        assert office.get_by_role("button", name="Confirm booking").count() == 0
+
+    phone.reload()
+    confirmed = _booking_card(phone, marker)
+    confirmed.wait_for()
+    assert "Confirmed" in confirmed.inner_text() and "Maria Chen" in confirmed.inner_text()
+
+
+def test_customer_cancels_a_booking_from_my_bookings_after_confirming(portal, phone):
+    sign_in_as_demo(portal, phone)
+
+    # Given: a pump-out booked at the rental
+    phone.goto(f"{portal}/book?property=prop-rental&service=pump_out")
+    chosen = _free_time(phone, index=3)  # not the time the first test takes
+    chosen.radio.check()
+    phone.get_by_role("button", name="Book this time").click()
+    phone.get_by_role("heading", name="You’re booked").wait_for()
+    phone.goto(f"{portal}/bookings")
+    card = _booking_card(phone, "480 County Road 9, Chatham", f"{chosen.day}, {chosen.times}", "Confirmed")
+    card.wait_for()
+
+    # When: "Cancel booking" is pressed, then "No, keep it": nothing changes
+    card.get_by_role("button", name="Cancel booking").click()
+    card.get_by_text(re.compile(r"^Cancel your septic pump-out on")).wait_for()
+    card.get_by_role("button", name="No, keep it").click()
+    assert card.get_by_role("button", name="Cancel booking").evaluate("el => el === document.activeElement")
+
+    # When: it is pressed again and confirmed
+    card.get_by_role("button", name="Cancel booking").click()
+    card.get_by_role("button", name="Yes, cancel it").click()
+
+    # Then: the card says it is cancelled, and so does the API
+    cancelled = _booking_card(phone, "480 County Road 9, Chatham", f"{chosen.day}, {chosen.times}", "Your booking is cancelled.")
+    cancelled.wait_for()
+    assert "Cancelled" in cancelled.inner_text()
+    assert cancelled.get_by_role("button", name="Cancel booking").count() == 0
+    _, day, window = chosen.slot_id.split(":")
+    statuses = [b["status"] for b in _api(phone, "/api/booking-requests")["items"]
+                if b["property_id"] == "prop-rental" and (b["appointment"] or {}).get("date") == day
+                and b["appointment"]["window"] == window]
+    assert statuses == ["cancelled"]
