@@ -53,7 +53,7 @@ SETTINGS = {
             {"id": "maintenance", "name": "Maintenance visit", "mode": "off"},
         ],
         "windows": {"morning": {"start": "08:00", "end": "12:00"}, "afternoon": {"start": "12:00", "end": "16:00"}},
-        "blackout_dates": [],
+        "blackout_dates": [f"{year}-{day}" for year in (date.today().year, date.today().year + 1) for day in ("12-24", "12-25", "01-01")],
         "lead_time_hours": 24,
         "horizon_days": 45,
         "cutoff_hours": 24,

@@ -14,6 +14,7 @@ from typing import Any
 
 from chalicelib.auth import signed
 from chalicelib.booking import service
+from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
@@ -47,14 +48,17 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
     current = service.rules()
     account = get_or_none(Account, booking.account_id)
     prop = get_or_none(Property, booking.property_id)
+    ready = booking.status == "requested"
+    # once answered, the link no longer shows how to reach the customer or get onto the property
     answer: dict[str, Any] = {
         "action": payload["a"],
-        "state": "ready" if booking.status == "requested" else "used",
+        "state": "ready" if ready else "used",
         "booking": service.view(booking, current, prop),
-        "customer": {"name": account.name if account else None, "email": account.email if account else None,
-                     "phone": account.phone if account else None},
-        "property": {"label": service.label(plain(prop.address)) if prop else None,
-                     "system": system_facts(prop), "access_notes": prop.access_notes if prop else None},
+        "customer": {"name": account.name if account else None,
+                     "email": account.email if account and ready else None,
+                     "phone": account.phone if account and ready else None},
+        "property": {"label": label(plain(prop.address)) if prop else None, "system": system_facts(prop),
+                     "access_notes": prop.access_notes if prop and ready else None},
     }
     if payload.get("d"):
         answer |= {"date": payload["d"], "window": payload["w"], **current.window(payload["w"])}

@@ -26,9 +26,19 @@ from chalicelib.db.queries import get_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
 
 log = logs.get_logger("booking")
-MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS = 3, 1000, 62
+MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS = 3, 1000, 366
 IDEMPOTENCY_KEPT = timedelta(hours=24)
 STATUSES = ("requested", "confirmed", "declined", "cancelled")
+
+
+TRANSACTION_TRIES = 3
+
+
+def _failed_checks(exc: TransactWriteError) -> dict[int, str]:
+    """Which items of a cancelled transaction failed, and why ({index: "ConditionalCheckFailed"}); others re-raise."""
+    if exc.cause_response_code != "TransactionCanceledException":
+        raise exc
+    return {i: reason.code for i, reason in enumerate(exc.cancellation_reasons or []) if reason and reason.code not in (None, "None")}
 
 
 class SlotFull(Conflict):
@@ -103,7 +113,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     remembered = _idempotency(account_id, idempotency_key, body)
     if remembered:
         replay = get_or_none(IdempotentRequest, remembered.key)
-        if replay is not None:
+        if replay is not None and replay.expires_at > now():  # DynamoDB removes expired items only eventually
             return _replayed(replay, remembered.fingerprint)
     current = rules()
     moment = now()
@@ -133,25 +143,32 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         booking.preferred = _preferred(current, body.get("preferred"), moment)
         booking.notes = _notes(body.get("notes"))
     answer = view(booking, current, prop)
-    try:
-        with db.transact_write() as transaction:
-            if slot is not None:
-                transaction.update(
-                    SlotCount(service_type, slot.key), actions=[SlotCount.booked.add(1)],
-                    condition=SlotCount.booked.does_not_exist() | (SlotCount.booked < current.capacity(slot)))
-            transaction.save(booking, condition=BookingRequest.booking_id.does_not_exist())
-            _queue_follow_up(transaction, booking, "booked")
-            if remembered:
-                transaction.save(IdempotentRequest(
-                    remembered.key, fingerprint=remembered.fingerprint, status_code=201, body=json.dumps(answer),
-                    expires_at=moment + IDEMPOTENCY_KEPT), condition=IdempotentRequest.key.does_not_exist())
-    except TransactWriteError as exc:
-        if exc.cause_response_code != "TransactionCanceledException":
-            raise
-        replay = get_or_none(IdempotentRequest, remembered.key) if remembered else None
-        if replay is not None:  # the same request, sent twice at the same moment: the first one won
-            return _replayed(replay, remembered.fingerprint)
-        raise SlotFull("That time has just been taken. Please choose another time.") from None
+    for _ in range(TRANSACTION_TRIES):
+        try:
+            with db.transact_write() as transaction:
+                if slot is not None:
+                    transaction.update(
+                        SlotCount(service_type, slot.key), actions=[SlotCount.booked.add(1)],
+                        condition=SlotCount.booked.does_not_exist() | (SlotCount.booked < current.capacity(slot)))
+                transaction.save(booking, condition=BookingRequest.booking_id.does_not_exist())
+                _queue_follow_up(transaction, booking, "booked")
+                if remembered:
+                    transaction.save(IdempotentRequest(
+                        remembered.key, fingerprint=remembered.fingerprint, status_code=201, body=json.dumps(answer),
+                        expires_at=moment + IDEMPOTENCY_KEPT), condition=IdempotentRequest.key.does_not_exist())
+            break
+        except TransactWriteError as exc:
+            # PynamoDB sends the puts before the updates: booking, follow-up task, [idempotency], [slot counter]
+            failed = _failed_checks(exc)
+            idempotency_item, slot_item = 2, 3 if remembered else 2
+            replay = get_or_none(IdempotentRequest, remembered.key) if remembered and failed.get(idempotency_item) else None
+            if replay is not None:  # the same request, sent twice at once: the first one won
+                return _replayed(replay, remembered.fingerprint)
+            if slot is not None and failed.get(slot_item) == "ConditionalCheckFailed":
+                raise SlotFull("That time has just been taken. Please choose another time.") from None
+            # another transaction touched the same items at the same instant: try again
+    else:
+        raise Conflict("Many people are booking right now; please send it again.")
     follow_up(booking.booking_id, "booked")
     return 201, answer
 
@@ -290,10 +307,10 @@ def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[s
                 BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment),
             ], condition=(BookingRequest.status == "confirmed") & (BookingRequest.slot == booking.slot))
             _queue_follow_up(transaction, booking, "confirmed", int(booking.changes or 0) + 1)
-    except TransactWriteError as exc:
-        if exc.cause_response_code != "TransactionCanceledException":
-            raise
-        raise SlotFull("That time has just been taken, or the booking changed. Please choose another time.") from None
+    except TransactWriteError as exc:  # items as sent: the follow-up task, then new slot, old slot, booking
+        if _failed_checks(exc).get(1) == "ConditionalCheckFailed":
+            raise SlotFull("That time has just been taken. Please choose another time.") from None
+        raise Conflict("This booking changed at the same moment; please look again.") from None
     follow_up(booking_id, "confirmed")
     return view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
@@ -315,7 +332,8 @@ def queue(status: str | None) -> dict[str, Any]:
     if status not in STATUSES:
         raise Invalid.field("status", f"must be one of {', '.join(STATUSES)}")
     current = rules()
-    items = BookingRequest.by_status.query(status, limit=100)
+    # the open queue oldest first (first come, first served); answered ones newest first
+    items = BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=100)
     return {"items": [dispatch_view(item, current) for item in items]}
 
 
@@ -324,6 +342,8 @@ def confirm(booking_id: str, day: object, window: object, technician: object) ->
     booking = _booking(booking_id)
     current = rules()
     chosen = _day("date", day)
+    if chosen < current.today(now()):
+        raise Invalid.field("date", "is in the past")
     if window not in WINDOWS:
         raise Invalid.field("window", "must be morning or afternoon")
     if technician is not None and (not isinstance(technician, str) or len(technician.strip()) > 200):

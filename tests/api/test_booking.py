@@ -125,7 +125,7 @@ def test_a_full_slot_is_a_409_and_disappears_from_the_list(jane, signed_in):
 
     full = _book(signed_in("acct-sam"), "pump_out:2026-12-01:afternoon", property_id="prop-sam")
 
-    assert full.status_code == 409 and full.data["code"] == "slot_full"
+    assert full.status_code == 409 and full.data["code"] == "slot_full", full.data
     assert "pump_out:2026-12-01:afternoon" not in [s["id"] for s in _slots(jane)]
     assert SlotCount.get("pump_out", "2026-12-01#afternoon").booked == 1
 
@@ -285,7 +285,8 @@ def test_a_dispatch_link_shows_the_request_without_acting_and_works_once(jane, a
     assert acted.status_code == 200 and acted.data["booking"]["status"] == "confirmed"
     assert acted.data["booking"]["appointment"]["technician_name"] == "Dee Park"
     assert twice.status_code == 409
-    assert browser_api("POST", "/api/dispatch/preview", {"token": token}).data["state"] == "used"
+    used = browser_api("POST", "/api/dispatch/preview", {"token": token}).data
+    assert used["state"] == "used" and used["customer"]["phone"] is None  # no contact details once answered
 
 
 def test_dispatch_links_expire_and_cannot_be_altered(jane, browser_api, monkeypatch):
@@ -401,3 +402,20 @@ def test_a_request_emails_the_customer_and_gives_the_dispatcher_working_links(ja
 
     [confirmed] = [m for m in _delivered() if recipients(m) == ["jane@example.com"] and m is not received and "Wednesday, December 2" in email_text(m) and m.raw_data.count("text/calendar")]
     assert "12:00 PM – 4:00 PM" in email_text(confirmed)
+
+
+def test_a_long_horizon_is_offered_in_full(jane, admin):
+    admin("PUT", "/api/admin/settings", {"booking": {"horizon_days": 120}})
+
+    days = {s["date"] for s in _slots(jane)}
+
+    assert max(days) == "2027-03-23"  # a Tuesday, 120 days out
+
+
+def test_the_office_cannot_confirm_a_date_in_the_past(jane, admin):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+
+    response = admin("POST", f"/api/admin/booking-requests/{sent['id']}/confirm", {"date": "2026-11-20", "window": "morning"})
+
+    assert (response.status_code, response.data["details"][0]["field"]) == (400, "date")
+    assert BookingRequest.get(sent["id"]).status == "requested"
