@@ -1,5 +1,6 @@
 """Booking emails (C4): to the customer (received, confirmed with an .ics, declined, cancelled) and
-to the dispatcher (every request and instant booking, with signed links). All go through the outbox.
+to the dispatcher (every request and instant booking, with signed links; a customer's cancellation or
+move). All go through the outbox.
 """
 from __future__ import annotations
 
@@ -70,19 +71,50 @@ def cancelled(booking: BookingRequest, current: Rules) -> None:
         attachments=[_invitation(booking, current, prop, cancelled=True)] if appointment else None)
 
 
+def changed_by_customer(booking: BookingRequest, current: Rules, previous: dict[str, Any] | None) -> None:
+    """The customer cancelled a booking or moved it to another slot: the office hears what changed."""
+    to = _dispatcher(booking, current)
+    if not to:
+        return
+    prop = get_or_none(Property, booking.property_id)
+    appointment = plain(booking.appointment)
+    moved = booking.status == "confirmed" and previous is not None
+    notify.email(to, "dispatch_change", {
+        "change": "moved" if moved else "cancelled",
+        "customer": _customer(booking),
+        "property_label": label(plain(prop.address)) if prop else "",
+        "service_name": _service_name(booking, current),
+        "was": when(current, previous) if moved else (when(current, appointment) if appointment else ""),
+        "now": when(current, appointment) if moved else "",
+        "preferred": [_choice_label(current, p["date"], p["window"]) for p in booking.preferred or []] if not appointment else [],
+        "technician_name": (appointment or {}).get("technician_name"),
+        "booking_id": booking.booking_id,
+    }, dedupe_key=f"booking:{booking.booking_id}:dispatch-change:{int(booking.changes or 0)}")
+
+
+def _dispatcher(booking: BookingRequest, current: Rules) -> str | None:
+    to = current.booking.get("dispatcher_email") or company.current()["branding"].get("email")
+    if not to:
+        log.warning("no dispatcher email in settings: booking news not sent to the office", extra={"booking_id": booking.booking_id})
+    return to
+
+
+def _customer(booking: BookingRequest) -> dict[str, str]:
+    account = get_or_none(Account, booking.account_id)
+    return {"name": account.name if account else "", "email": account.email if account else "",
+            "phone": account.phone if account else ""}
+
+
 def _tell_dispatcher(booking: BookingRequest, prop: Property, current: Rules) -> None:
     from chalicelib.booking import dispatch
 
-    to = current.booking.get("dispatcher_email") or company.current()["branding"].get("email")
+    to = _dispatcher(booking, current)
     if not to:
-        log.warning("no dispatcher email in settings: booking not sent to the office", extra={"booking_id": booking.booking_id})
         return
-    account = get_or_none(Account, booking.account_id)
     appointment = plain(booking.appointment)
     notify.email(to, "dispatch_request", {
         "mode": booking.mode,
-        "customer": {"name": account.name if account else "", "email": account.email if account else "",
-                     "phone": account.phone if account else ""},
+        "customer": _customer(booking),
         "property_label": label(plain(prop.address)),
         "system": dispatch.system_facts(prop),
         "access_notes": prop.access_notes or "",

@@ -306,12 +306,13 @@ def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[s
                                                             (plain(booking.appointment) or {}).get("technician_name"))),
                 BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment),
             ], condition=(BookingRequest.status == "confirmed") & (BookingRequest.slot == booking.slot))
-            _queue_follow_up(transaction, booking, "confirmed", int(booking.changes or 0) + 1)
+            _queue_follow_up(transaction, booking, "moved", int(booking.changes or 0) + 1,
+                             previous=plain(booking.appointment))
     except TransactWriteError as exc:  # items as sent: the follow-up task, then new slot, old slot, booking
         if _failed_checks(exc).get(1) == "ConditionalCheckFailed":
             raise SlotFull("That time has just been taken. Please choose another time.") from None
         raise Conflict("This booking changed at the same moment; please look again.") from None
-    follow_up(booking_id, "confirmed")
+    follow_up(booking_id, "moved", previous=plain(booking.appointment))
     return view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
@@ -396,17 +397,18 @@ def _transition(booking: BookingRequest, status: str, actions: list[Any]) -> Non
 # appointment cannot be lost once the booking is stored, and runs it at once as well; both runs
 # are idempotent (emails are deduplicated, the appointment upsert is a no-op the second time).
 
-def _queue_follow_up(transaction: Any, booking: BookingRequest, event: str, changes: int | None = None) -> None:
+def _queue_follow_up(transaction: Any, booking: BookingRequest, event: str, changes: int | None = None,
+                     **details: Any) -> None:
     changes = int(booking.changes or 0) if changes is None else changes
     transaction.save(
-        outbox.task_item("booking-follow-up", {"booking_id": booking.booking_id, "event": event},
+        outbox.task_item("booking-follow-up", {"booking_id": booking.booking_id, "event": event, **details},
                          dedupe_key=f"booking-follow-up:{booking.booking_id}:{event}:{changes}"),
         condition=OutboxMessage.message_id.does_not_exist())
 
 
-def follow_up(booking_id: str, event: str) -> None:
+def follow_up(booking_id: str, event: str, **details: Any) -> None:
     try:
-        follow_up_task({"booking_id": booking_id, "event": event}, "inline")
+        follow_up_task({"booking_id": booking_id, "event": event, **details}, "inline")
     except Exception:  # noqa: BLE001 - the queued task does it again shortly
         log.exception("booking follow-up failed; the queued task will retry", extra={"booking_id": booking_id})
 
@@ -417,16 +419,18 @@ def follow_up_task(payload: dict[str, Any], task_id: str) -> list[str]:
         return []
     current = rules()
     event = payload["event"]
-    if event in ("booked", "confirmed", "cancelled"):
+    if event in ("booked", "confirmed", "moved", "cancelled"):
         sync_appointment(booking, current)
     if event == "booked":
         notices.booked(booking, get_or_none(Property, booking.property_id), current)
-    elif event == "confirmed":
+    elif event in ("confirmed", "moved"):
         notices.confirmed(booking, current)
     elif event == "declined":
         notices.declined(booking, current)
     elif event == "cancelled":
         notices.cancelled(booking, current)
+    if event in ("moved", "cancelled"):  # the customer changed a job the office already has
+        notices.changed_by_customer(booking, current, payload.get("previous"))
     return []
 
 

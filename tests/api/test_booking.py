@@ -404,6 +404,39 @@ def test_a_request_emails_the_customer_and_gives_the_dispatcher_working_links(ja
     assert "12:00 PM – 4:00 PM" in email_text(confirmed)
 
 
+def _to_office(sent: list[Any]) -> list[str]:
+    return [email_text(m) for m in sent if recipients(m) == ["dispatch@example.com"]]
+
+
+def test_the_office_hears_when_the_customer_moves_or_cancels_a_booking(jane):
+    booked = _book(jane, "pump_out:2026-12-01:afternoon").data
+    _delivered()
+    before = len(_to_office(sent_emails()))
+
+    jane("POST", f"/api/booking-requests/{booked['id']}/reschedule", {"slot_id": "pump_out:2026-12-02:morning"})
+    jane("POST", f"/api/booking-requests/{booked['id']}/cancel")
+
+    moved, cancelled = _to_office(_delivered())[before:]
+    assert "Jane Smith moved their Septic pump-out" in moved
+    assert "Was: Tuesday, December 1, 12:00 PM – 4:00 PM" in moved and "Now: Wednesday, December 2, 8:00 AM – 12:00 PM" in moved
+    assert "Jane Smith cancelled their Septic pump-out" in cancelled
+    assert "Was: Wednesday, December 2, 8:00 AM – 12:00 PM" in cancelled
+    customer = [email_text(m) for m in sent_emails() if recipients(m) == ["jane@example.com"]]
+    assert any("Wednesday, December 2" in text and "cancelled" in text for text in customer)
+
+
+def test_a_withdrawn_request_tells_the_office_its_links_are_dead(jane, browser_api):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    [link] = re.findall(r"https?://\S+/dispatch#token=[\w.-]+", _to_office(_delivered())[0])[:1]
+
+    jane("POST", f"/api/booking-requests/{sent['id']}/cancel")
+
+    [request_email, withdrawn] = _to_office(_delivered())
+    assert "withdrew their request" in withdrawn and "Asked for: Tuesday, December 1" in withdrawn
+    assert browser_api("POST", "/api/dispatch/act", {"token": _token(link)}).status_code == 409
+    assert BookingRequest.get(sent["id"]).status == "cancelled"
+
+
 def test_a_long_horizon_is_offered_in_full(jane, admin):
     admin("PUT", "/api/admin/settings", {"booking": {"horizon_days": 120}})
 

@@ -260,3 +260,37 @@ def test_pages_that_send_no_booking_email_do_not_load_the_calendar_library():
     ).stdout.strip()
 
     assert loaded == "False"
+
+
+# -- the customer changed a booking: the office hears it ----------------------------------------------
+
+def _change(**overrides: object) -> dict[str, object]:
+    return {"change": "cancelled", "customer": {"name": "Alex Morgan", "email": "alex@example.com", "phone": "+12175550199"},
+            "property_label": "12 Oak Street", "service_name": "Septic pump-out", "was": WHEN, "now": "",
+            "preferred": [], "technician_name": None, "booking_id": "b-1", **overrides}
+
+
+def test_a_cancellation_tells_the_office_which_visit_is_off_and_who_to_call():
+    message = render.email("dispatch_change", _change(technician_name="Sam Rivera"))
+
+    assert message.subject == "Booking cancelled: Septic pump-out at 12 Oak Street — Alex Morgan"
+    assert f"Was: {WHEN}" in message.text and "Sam Rivera was assigned" in message.text
+    assert "Phone: (217) 555-0199" in message.text and "Booking: b-1" in message.text
+    assert f"<s>{WHEN}</s>" in message.html
+
+
+def test_a_move_shows_the_old_and_the_new_time():
+    later = "Wednesday, November 25, 12:00 PM – 4:00 PM"
+    message = render.email("dispatch_change", _change(change="moved", now=later))
+
+    assert message.subject == "Booking moved: Septic pump-out at 12 Oak Street — Alex Morgan"
+    assert f"Was: {WHEN}\nNow: {later}" in message.text
+    assert "old slot is free again" in message.text
+
+
+def test_a_withdrawn_request_lists_what_was_asked_and_says_the_links_are_dead():
+    message = render.email("dispatch_change", _change(was="", preferred=[PREFERRED[0]["label"]]))
+
+    assert "withdrew their request" in message.text and "links in the request email no longer work" in message.text
+    assert f"Asked for: {PREFERRED[0]['label']}" in message.text
+    assert "Was:" not in message.text
