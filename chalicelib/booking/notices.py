@@ -46,7 +46,7 @@ def confirmed(booking: BookingRequest, current: Rules, prop: Property | None = N
         "technician_name": appointment.get("technician_name"),
         "cancel_by": _moment_label(deadline) if current.booking["cutoff_hours"] else None,
     }, dedupe_key=f"booking:{booking.booking_id}:confirmed:{int(booking.changes or 0)}",
-        attachments=[_invitation(booking, current, prop, cancelled=False)])
+        attachments=[_invitation(booking, current, prop, cancelled=False, account=account)])
 
 
 def declined(booking: BookingRequest, current: Rules) -> None:
@@ -68,7 +68,7 @@ def cancelled(booking: BookingRequest, current: Rules) -> None:
     notify.email(account.email, "booking_cancelled", {
         **_basics(booking, current, account, prop), "when": when(current, appointment) if appointment else "",
     }, dedupe_key=f"booking:{booking.booking_id}:cancelled",
-        attachments=[_invitation(booking, current, prop, cancelled=True)] if appointment else None)
+        attachments=[_invitation(booking, current, prop, cancelled=True, account=account)] if appointment else None)
 
 
 def changed_by_customer(booking: BookingRequest, current: Rules, previous: dict[str, Any] | None) -> None:
@@ -142,7 +142,8 @@ def _service_name(booking: BookingRequest, current: Rules) -> str:
     return (current.service(booking.service_type) or {}).get("name") or booking.service_type.replace("_", " ").capitalize()
 
 
-def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, *, cancelled: bool) -> notify.Attachment:
+def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, *, cancelled: bool,
+                account: Account | None = None) -> notify.Attachment:
     from chalicelib.notify.calendar import booking_ics
 
     appointment = plain(booking.appointment)
@@ -158,7 +159,8 @@ def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, 
         date=appointment["date"], window_start=appointment["window_start"], window_end=appointment["window_end"],
         timezone=current.booking["time_zone"], organizer_name=brand["company_name"],
         organizer_email=brand.get("email") or get_settings().mail_from,
-        cancelled=cancelled,
+        attendee_email=account.email if account else None, attendee_name=account.name if account else None,
+        url=f"{get_settings().site_url}/bookings", cancelled=cancelled,
     )
     method = "CANCEL" if cancelled else "REQUEST"
     return notify.Attachment("booking.ics", f"text/calendar; method={method}", ics)

@@ -231,6 +231,16 @@ def test_invitation_carries_the_visits_identity_and_words():
     assert event["DTSTAMP"].dt.tzinfo is not None
 
 
+def test_the_customer_is_the_invitations_accepted_attendee_so_mail_clients_offer_to_add_it():
+    event = icalendar.Calendar.from_ical(_ics(attendee_email="alex@example.com", attendee_name="Alex Morgan",
+                                              url=BOOKINGS_URL)).events[0]
+
+    attendee = event["ATTENDEE"]
+    assert str(attendee) == "mailto:alex@example.com"
+    assert (attendee.params["CN"], attendee.params["PARTSTAT"], attendee.params["RSVP"]) == ("Alex Morgan", "ACCEPTED", "FALSE")
+    assert str(event["URL"]) == BOOKINGS_URL
+
+
 def test_cancelled_invitation_removes_the_same_event():
     calendar = icalendar.Calendar.from_ical(_ics(sequence=1, cancelled=True))
 
