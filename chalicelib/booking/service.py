@@ -334,8 +334,9 @@ def queue(status: str | None) -> dict[str, Any]:
         raise Invalid.field("status", f"must be one of {', '.join(STATUSES)}")
     current = rules()
     # the open queue oldest first (first come, first served); answered ones newest first
-    items = BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=100)
-    return {"items": [dispatch_view(item, current) for item in items]}
+    items = list(BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=100))
+    properties = {prop.property_id: prop for prop in Property.batch_get({item.property_id for item in items})}
+    return {"items": [dispatch_view(item, current, properties.get(item.property_id)) for item in items]}
 
 
 def confirm(booking_id: str, day: object, window: object, technician: object) -> dict[str, Any]:
@@ -354,7 +355,7 @@ def confirm(booking_id: str, day: object, window: object, technician: object) ->
         BookingRequest.appointment.set(_appointment(current, chosen, window, technician)),
         BookingRequest.changes.add(1)])
     follow_up(booking_id, "confirmed")
-    return dispatch_view(BookingRequest.get(booking_id), current)
+    return dispatch_view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
 def decline(booking_id: str, reason: object) -> dict[str, Any]:
@@ -366,7 +367,7 @@ def decline(booking_id: str, reason: object) -> dict[str, Any]:
     actions = [BookingRequest.decline_reason.set(reason)] if reason else []
     _transition(booking, "declined", actions)
     follow_up(booking_id, "declined")
-    return dispatch_view(BookingRequest.get(booking_id), current)
+    return dispatch_view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
 def _booking(booking_id: str) -> BookingRequest:
@@ -480,7 +481,7 @@ def view(booking: BookingRequest, current: Rules, prop: Property | None = None) 
     }
 
 
-def dispatch_view(booking: BookingRequest, current: Rules) -> dict[str, Any]:
+def dispatch_view(booking: BookingRequest, current: Rules, prop: Property | None) -> dict[str, Any]:
     """A booking as the office sees it: with the customer and the property."""
-    return {**view(booking, current, get_or_none(Property, booking.property_id)), "account_id": booking.account_id}
+    return {**view(booking, current, prop), "account_id": booking.account_id}
 

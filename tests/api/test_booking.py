@@ -16,6 +16,7 @@ from chalicelib import db
 from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
 from tests.api.factories import account, property_
+from tests.api.test_dynamodb_budget import dynamodb_calls  # noqa: F401 - a fixture
 from tests.conftest import email_text, recipients, sent_emails
 
 NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago
@@ -257,6 +258,21 @@ def test_a_declined_request_says_why(jane, admin):
     assert declined.status_code == 200
     mine = jane("GET", "/api/booking-requests").data["items"][0]
     assert (mine["status"], mine["decline_reason"], mine["can_cancel"]) == ("declined", "No trucks that week", False)
+
+
+def test_the_queue_shows_each_requests_property_in_two_calls_however_long(jane, signed_in, admin, dynamodb_calls):
+    for _ in range(3):
+        _request(jane, [{"date": "2026-12-01", "window": "morning"}])
+    sam = signed_in("acct-sam")
+    sam("POST", "/api/booking-requests", {"property_id": "prop-sam", "service_type": "inspection",
+                                          "preferred": [{"date": "2026-12-02", "window": "morning"}]})
+    admin("GET", "/api/branding")  # settings cached, as in a warm container
+    dynamodb_calls.clear()
+
+    queue = admin("GET", "/api/admin/booking-requests?status=requested").data["items"]
+
+    assert sorted(item["property_label"] for item in queue) == ["12 Oak St., Springfield"] * 3 + ["9 Elm St, Springfield"]
+    assert [name for name, _ in dynamodb_calls] == ["Query", "BatchGetItem"]
 
 
 # -- the dispatcher's email links -----------------------------------------------------------------
