@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from chalice.local import LocalGateway
 
+from chalicelib.booking.rules import WINDOWS, Rules
 from devserver.pdf import make_pdf
 
 DEMO_EMAIL = "demo@example.com"
@@ -181,3 +182,35 @@ def seed(gateway: LocalGateway, admin_key: str, today: date | None = None) -> No
                           "paid_on": (date.fromisoformat(issued) + timedelta(days=12)).isoformat(), "method": "check"}]
             if status == "paid" else [],
         })
+
+    _repair_inside_the_cutoff(admin)
+
+
+def next_window_inside_cutoff(current: Rules, moment: datetime) -> tuple[date, str]:
+    """The next arrival window that has not started but can no longer be changed online."""
+    days = [current.today(moment) + timedelta(days=n) for n in range(3)]
+    return next((day, window) for day in days for window in WINDOWS
+                if current.change_deadline(day, window) <= moment < current.starts_at(day, window))
+
+
+def _repair_inside_the_cutoff(admin: _Admin) -> None:
+    """A repair visit the customer asked for and the office has booked so soon that the customer can
+    no longer change it online: My bookings shows "call us", and a cancel is refused (409).
+
+    The request goes through the booking service as the book page sends it; the office confirms it
+    through the admin API for the next arrival window that starts inside the cutoff.
+    """
+    from chalicelib.booking import service
+
+    current, moment = service.rules(), service.now()
+    today = current.today(moment)
+    days = [today + timedelta(days=n) for n in range(60)]
+    asked_day, asked_window = next((day, window) for day in days for window in WINDOWS
+                                   if day.weekday() < 5 and current.open_for_booking(day, window, moment))
+    _, request = service.create("demo-1001", {
+        "property_id": "prop-rental", "service_type": "repair", "notes": "The alarm on the pump chamber keeps going off.",
+        "preferred": [{"date": asked_day.isoformat(), "window": asked_window}],
+    }, None)
+    visit_day, visit_window = next_window_inside_cutoff(current, moment)
+    admin("POST", f"/booking-requests/{request['id']}/confirm",
+          {"date": visit_day.isoformat(), "window": visit_window, "technician_name": "Dev Patel"})

@@ -209,3 +209,22 @@ def test_customer_cancels_a_booking_from_my_bookings_after_confirming(portal, ph
                 if b["property_id"] == "prop-rental" and (b["appointment"] or {}).get("date") == day
                 and b["appointment"]["window"] == window]
     assert statuses == ["cancelled"]
+
+
+def test_a_visit_inside_the_cutoff_cannot_be_changed_online(portal, phone):
+    """The demo's repair visit is booked so soon that changes are closed: the card says to call,
+    offers no cancel, and a cancel sent anyway is refused with the reason."""
+    sign_in_as_demo(portal, phone)
+
+    phone.goto(f"{portal}/bookings")
+    card = _booking_card(phone, "Repair visit", "480 County Road 9, Chatham", "Confirmed")
+    card.wait_for()
+
+    assert "Changes closed — call us" in card.inner_text()
+    assert card.get_by_role("button", name=re.compile("^Cancel")).count() == 0
+    assert card.get_by_role("link", name="(217) 555-0142").count() == 1
+    [visit] = [b for b in _api(phone, "/api/booking-requests")["items"] if b["service_type"] == "repair" and b["status"] == "confirmed"]
+    refused = phone.evaluate("""id => fetch(`/api/booking-requests/${id}/cancel`, { method: 'POST' })
+        .then(async r => ({ status: r.status, body: await r.json() }))""", visit["id"])
+    assert refused["status"] == 409 and "24 hours before the visit" in refused["body"]["message"]
+    assert [b["status"] for b in _api(phone, "/api/booking-requests")["items"] if b["id"] == visit["id"]] == ["confirmed"]
