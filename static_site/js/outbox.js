@@ -56,6 +56,21 @@ function links(urls) {
   ];
 }
 
+function attachments(files) {
+  if (!files?.length) return null;
+  return [
+    h("h3", {}, "Attachments"),
+    h(
+      "ul",
+      { class: "links" },
+      files.map((file) => {
+        const url = URL.createObjectURL(new Blob([file.data], { type: file.content_type }));
+        return h("li", {}, h("a", { href: url, download: file.filename }, file.filename), ` (${file.content_type})`);
+      }),
+    ),
+  ];
+}
+
 function htmlPreview(item, heading) {
   if (!item.html) return null;
   const details = h("details", {}, h("summary", {}, "HTML version"));
@@ -84,6 +99,7 @@ function card(item) {
     meta(item),
     h("pre", { class: "body" }, item.text ?? ""),
     links(item.links),
+    attachments(item.attachments),
     htmlPreview(item, heading),
   );
 }
@@ -109,6 +125,7 @@ function show(items) {
   });
   for (const [id, entry] of cards) {
     if (!seen.has(id)) {
+      entry.el.querySelectorAll("a[download]").forEach((a) => URL.revokeObjectURL(a.href));
       entry.el.remove();
       cards.delete(id);
     }

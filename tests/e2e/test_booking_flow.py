@@ -11,8 +11,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import icalendar
 import requests
 
 from tests.e2e.conftest import sign_in_as_demo
@@ -117,6 +119,15 @@ def test_customer_books_a_free_pump_out_time_and_sees_it_in_my_bookings_and_on_t
     phone.goto(f"{portal}/dashboard")
     oak = _booking_card(phone, "12 Oak Street, Springfield")
     oak.get_by_text(f"{chosen.day} · {chosen.times}").wait_for()
+
+    # And: the confirmation in the local outbox carries the calendar invitation, downloadable
+    phone.goto(f"{portal}/dev/outbox.html")
+    email = phone.locator("article.card").filter(has=phone.get_by_role("heading", name=f"Booked: Septic pump-out on {chosen.day}, {chosen.times}"))
+    with phone.expect_download() as download:
+        email.get_by_role("link", name="booking.ics").click()
+    invitation = icalendar.Calendar.from_ical(Path(download.value.path()).read_text())
+    assert invitation["METHOD"] == "REQUEST"
+    assert invitation.events[0].start.date() == date.fromisoformat(chosen.slot_id.split(":")[1])
 
 
 def test_inspection_request_is_confirmed_by_the_dispatcher_from_the_email_link(portal, phone, browser):
