@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib.customer import cursors
 from chalicelib.customer.records import add_months
 from chalicelib.db.models import Invoice
-from chalicelib.db.queries import get_or_none
+from chalicelib.db.queries import owned_or_none
 from chalicelib.errors import NotFound
 
 HISTORY_MONTHS = 36
@@ -36,8 +36,8 @@ def listing(account_id: str, cursor: str | None, limit: str | None) -> dict[str,
 
 
 def owned(account_id: str, invoice_id: str) -> Invoice:
-    item = get_or_none(Invoice, invoice_id)
-    if item is None or item.account_id != account_id:
+    item = owned_or_none(Invoice, invoice_id, account_id)
+    if item is None:
         raise NotFound("Not found.")
     return item
 

@@ -11,30 +11,28 @@ from chalicelib import company, logs, notify
 from chalicelib.booking.rules import Rules
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
-from chalicelib.db.queries import get_or_none
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("booking")
 
 
-def booked(booking: BookingRequest, prop: Property, current: Rules) -> None:
+# Each takes the booking's account and property as the follow-up task read them (once), or None
+# when they are gone.
+
+def booked(booking: BookingRequest, current: Rules, account: Account | None, prop: Property) -> None:
     """A new booking: the customer hears it was received (or confirmed), the dispatcher gets the details."""
     if booking.status == "confirmed":
-        confirmed(booking, current, prop)
-    else:
-        account = get_or_none(Account, booking.account_id)
-        if account and account.email:
-            notify.email(account.email, "booking_received", {
-                **_basics(booking, current, account, prop),
-                "preferred": [{"label": _choice_label(current, p["date"], p["window"])} for p in booking.preferred or []],
-                "notes": booking.notes or "",
-            }, dedupe_key=f"booking:{booking.booking_id}:received")
-    _tell_dispatcher(booking, prop, current)
+        confirmed(booking, current, account, prop)
+    elif account and account.email:
+        notify.email(account.email, "booking_received", {
+            **_basics(booking, current, account, prop),
+            "preferred": [{"label": _choice_label(current, p["date"], p["window"])} for p in booking.preferred or []],
+            "notes": booking.notes or "",
+        }, dedupe_key=f"booking:{booking.booking_id}:received")
+    _tell_dispatcher(booking, current, account, prop)
 
 
-def confirmed(booking: BookingRequest, current: Rules, prop: Property | None = None) -> None:
-    account = get_or_none(Account, booking.account_id)
-    prop = prop or get_or_none(Property, booking.property_id)
+def confirmed(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None) -> None:
     if not (account and account.email):
         return
     appointment = plain(booking.appointment)
@@ -46,42 +44,38 @@ def confirmed(booking: BookingRequest, current: Rules, prop: Property | None = N
         "technician_name": appointment.get("technician_name"),
         "cancel_by": _moment_label(deadline) if current.booking["cutoff_hours"] else None,
     }, dedupe_key=f"booking:{booking.booking_id}:confirmed:{int(booking.changes or 0)}",
-        attachments=[_invitation(booking, current, prop, cancelled=False, account=account)])
+        attachments=[_invitation(booking, current, account, prop, cancelled=False)])
 
 
-def declined(booking: BookingRequest, current: Rules) -> None:
-    account = get_or_none(Account, booking.account_id)
+def declined(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None) -> None:
     if account and account.email:
-        prop = get_or_none(Property, booking.property_id)
         notify.email(account.email, "booking_declined", {
             **_basics(booking, current, account, prop), "reason": booking.decline_reason or "",
             "url": f"{get_settings().site_url}/book",
         }, dedupe_key=f"booking:{booking.booking_id}:declined")
 
 
-def cancelled(booking: BookingRequest, current: Rules) -> None:
-    account = get_or_none(Account, booking.account_id)
+def cancelled(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None) -> None:
     appointment = plain(booking.appointment)
     if not (account and account.email):
         return
-    prop = get_or_none(Property, booking.property_id)
     notify.email(account.email, "booking_cancelled", {
         **_basics(booking, current, account, prop), "when": when(current, appointment) if appointment else "",
     }, dedupe_key=f"booking:{booking.booking_id}:cancelled",
-        attachments=[_invitation(booking, current, prop, cancelled=True, account=account)] if appointment else None)
+        attachments=[_invitation(booking, current, account, prop, cancelled=True)] if appointment else None)
 
 
-def changed_by_customer(booking: BookingRequest, current: Rules, previous: dict[str, Any] | None) -> None:
+def changed_by_customer(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None,
+                        previous: dict[str, Any] | None) -> None:
     """The customer cancelled a booking or moved it to another slot: the office hears what changed."""
     to = _dispatcher(booking, current)
     if not to:
         return
-    prop = get_or_none(Property, booking.property_id)
     appointment = plain(booking.appointment)
     moved = booking.status == "confirmed" and previous is not None
     notify.email(to, "dispatch_change", {
         "change": "moved" if moved else "cancelled",
-        "customer": _customer(booking),
+        "customer": _customer(account),
         "property_label": label(plain(prop.address)) if prop else "",
         "service_name": _service_name(booking, current),
         "was": when(current, previous) if moved else (when(current, appointment) if appointment else ""),
@@ -99,13 +93,12 @@ def _dispatcher(booking: BookingRequest, current: Rules) -> str | None:
     return to
 
 
-def _customer(booking: BookingRequest) -> dict[str, str]:
-    account = get_or_none(Account, booking.account_id)
+def _customer(account: Account | None) -> dict[str, str]:
     return {"name": account.name if account else "", "email": account.email if account else "",
             "phone": account.phone if account else ""}
 
 
-def _tell_dispatcher(booking: BookingRequest, prop: Property, current: Rules) -> None:
+def _tell_dispatcher(booking: BookingRequest, current: Rules, account: Account | None, prop: Property) -> None:
     from chalicelib.booking import dispatch
 
     to = _dispatcher(booking, current)
@@ -114,7 +107,7 @@ def _tell_dispatcher(booking: BookingRequest, prop: Property, current: Rules) ->
     appointment = plain(booking.appointment)
     notify.email(to, "dispatch_request", {
         "mode": booking.mode,
-        "customer": _customer(booking),
+        "customer": _customer(account),
         "property_label": label(plain(prop.address)),
         "system": dispatch.system_facts(prop),
         "access_notes": prop.access_notes or "",
@@ -142,8 +135,8 @@ def _service_name(booking: BookingRequest, current: Rules) -> str:
     return (current.service(booking.service_type) or {}).get("name") or booking.service_type.replace("_", " ").capitalize()
 
 
-def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, *, cancelled: bool,
-                account: Account | None = None) -> notify.Attachment:
+def _invitation(booking: BookingRequest, current: Rules, account: Account, prop: Property | None, *,
+                cancelled: bool) -> notify.Attachment:
     from chalicelib.notify.calendar import booking_ics
 
     appointment = plain(booking.appointment)
@@ -159,7 +152,7 @@ def _invitation(booking: BookingRequest, current: Rules, prop: Property | None, 
         date=appointment["date"], window_start=appointment["window_start"], window_end=appointment["window_end"],
         timezone=current.booking["time_zone"], organizer_name=brand["company_name"],
         organizer_email=brand.get("email") or get_settings().mail_from,
-        attendee_email=account.email if account else None, attendee_name=account.name if account else None,
+        attendee_email=account.email, attendee_name=account.name,
         url=f"{get_settings().site_url}/bookings", cancelled=cancelled,
     )
     method = "CANCEL" if cancelled else "REQUEST"

@@ -21,8 +21,8 @@ from chalicelib.notify import outbox
 from chalicelib.booking import notices
 from chalicelib.booking.rules import WINDOWS, Rules, Slot
 from chalicelib.customer.records import label
-from chalicelib.db.models import BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
-from chalicelib.db.queries import get_or_none, properties_of_account
+from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
+from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
 
 log = logs.get_logger("booking")
@@ -194,8 +194,8 @@ def _replayed(replay: IdempotentRequest, fingerprint: str) -> tuple[int, dict[st
 
 
 def _own_property(account_id: str, property_id: object) -> Property:
-    prop = get_or_none(Property, property_id) if isinstance(property_id, str) and property_id else None
-    if prop is None or prop.account_id != account_id:
+    prop = owned_or_none(Property, property_id, account_id)
+    if prop is None:
         raise Invalid.field("property_id", "is not one of your properties")
     return prop
 
@@ -252,8 +252,8 @@ def listing(account_id: str) -> dict[str, Any]:
 
 
 def owned(account_id: str, booking_id: str) -> BookingRequest:
-    booking = get_or_none(BookingRequest, booking_id)
-    if booking is None or booking.account_id != account_id:
+    booking = owned_or_none(BookingRequest, booking_id, account_id)
+    if booking is None:
         raise NotFound("Not found.")
     return booking
 
@@ -422,16 +422,17 @@ def follow_up_task(payload: dict[str, Any], task_id: str) -> list[str]:
     event = payload["event"]
     if event in ("booked", "confirmed", "moved", "cancelled"):
         sync_appointment(booking, current)
+    account, prop = get_or_none(Account, booking.account_id), get_or_none(Property, booking.property_id)
     if event == "booked":
-        notices.booked(booking, get_or_none(Property, booking.property_id), current)
+        notices.booked(booking, current, account, prop)
     elif event in ("confirmed", "moved"):
-        notices.confirmed(booking, current)
+        notices.confirmed(booking, current, account, prop)
     elif event == "declined":
-        notices.declined(booking, current)
+        notices.declined(booking, current, account, prop)
     elif event == "cancelled":
-        notices.cancelled(booking, current)
+        notices.cancelled(booking, current, account, prop)
     if event in ("moved", "cancelled"):  # the customer changed a job the office already has
-        notices.changed_by_customer(booking, current, payload.get("previous"))
+        notices.changed_by_customer(booking, current, account, prop, payload.get("previous"))
     return []
 
 

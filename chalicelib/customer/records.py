@@ -12,7 +12,7 @@ from typing import Any
 from chalicelib import company
 from chalicelib.customer import cursors, visibility
 from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
-from chalicelib.db.queries import get_or_none, properties_of_account
+from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import NotFound
 from chalicelib.storage import documents as storage
 
@@ -144,8 +144,8 @@ def download(account_id: str, document_id: str) -> dict[str, Any]:
 # -- system on file (F7) ----------------------------------------------------------------------
 
 def property_details(account_id: str, property_id: str) -> dict[str, Any]:
-    prop = get_or_none(Property, property_id)
-    if prop is None or prop.account_id != account_id:
+    prop = owned_or_none(Property, property_id, account_id)
+    if prop is None:
         raise _NOT_FOUND
     settings = company.current()
     address = plain(prop.address)

@@ -15,6 +15,12 @@ def get_or_none(model: type, *key: str):
         return None
 
 
+def owned_or_none(model: type, key: object, account_id: str):
+    """The item if it belongs to the account; another account's item is as absent as a missing one."""
+    item = get_or_none(model, key) if isinstance(key, str) and key else None
+    return item if item is not None and item.account_id == account_id else None
+
+
 def properties_of_account(account_id: str) -> list[Property]:
     return list(Property.by_account.query(account_id, limit=MAX_PAGE))
 

@@ -44,31 +44,21 @@ function meta(item) {
   );
 }
 
+/** A titled list (links, attachments) or nothing when there are no entries. */
+function section(title, entries) {
+  if (!entries?.length) return null;
+  return [h("h3", {}, title), h("ul", { class: "links" }, entries.map((entry) => h("li", {}, entry)))];
+}
+
 function links(urls) {
-  if (!urls?.length) return null;
-  return [
-    h("h3", {}, "Links"),
-    h(
-      "ul",
-      { class: "links" },
-      urls.map((url) => h("li", {}, /^https?:\/\//i.test(url) ? h("a", { href: url }, url) : url)),
-    ),
-  ];
+  return section("Links", urls?.map((url) => (/^https?:\/\//i.test(url) ? h("a", { href: url }, url) : url)));
 }
 
 function attachments(files) {
-  if (!files?.length) return null;
-  return [
-    h("h3", {}, "Attachments"),
-    h(
-      "ul",
-      { class: "links" },
-      files.map((file) => {
-        const url = URL.createObjectURL(new Blob([file.data], { type: file.content_type }));
-        return h("li", {}, h("a", { href: url, download: file.filename }, file.filename), ` (${file.content_type})`);
-      }),
-    ),
-  ];
+  return section("Attachments", files?.map((file) => {
+    const url = URL.createObjectURL(new Blob([file.data], { type: file.content_type }));
+    return [h("a", { href: url, download: file.filename }, file.filename), ` (${file.content_type})`];
+  }));
 }
 
 function htmlPreview(item, heading) {
