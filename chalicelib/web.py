@@ -6,16 +6,15 @@ No response ever carries a traceback or an exception's text.
 from __future__ import annotations
 
 import functools
-import json
 import threading
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Container
 from urllib.parse import urlsplit
 
 from chalice import Chalice, ChaliceViewError, Response
 from chalice.app import Request
 
-from chalicelib import db, logs
+from chalicelib import db, jsonbody, logs
 from chalicelib.auth import api_keys
 from chalicelib.errors import BadRequest, Conflict, CrossSite, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
@@ -178,18 +177,12 @@ def _check_origin(request: Request, allowed: frozenset[str]) -> None:
         raise CrossSite("This request did not come from the portal's own pages, so it was refused.")
 
 
-def json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object, or a clear 400 (customer routes: no pydantic on their path)."""
-    raw = request.raw_body
-    if not raw:
-        raise BadRequest("The request needs a JSON object body.")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise BadRequest("The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise BadRequest("The request body must be a JSON object.")
-    return body
+def json_object(request: Request, multiline: Container[str] = ()) -> dict[str, Any]:
+    """The request body as a JSON object, or a clear 400 (the one body parser: ``jsonbody``).
+
+    Every text field is a single line unless named in ``multiline`` (notes).
+    """
+    return jsonbody.parse_object(request.raw_body, multiline)
 
 
 def client_ip(request: Request) -> str:

@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from chalicelib import jsonbody
 from chalicelib.errors import Invalid
 
 Visibility = Literal["customer", "internal"]
@@ -31,9 +32,21 @@ DocumentKind = Literal["inspection_report", "receipt", "warranty", "estimate", "
 DOCUMENT_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic")
 ContentType = Literal["application/pdf", "image/jpeg", "image/png", "image/webp", "image/heic"]
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _one_line(value: str) -> str:
+    problem = jsonbody.line_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+# Every single-line text field (names, addresses, titles: anything that may reach an email
+# header) is a ``Line``; only notes (``LongText``) may hold line breaks.
+Line = AfterValidator(_one_line)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Line]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), Line] | None
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Cents = Annotated[int, Field(ge=-10_000_000_00, le=10_000_000_00)]
@@ -92,7 +105,7 @@ class System(_Body):
     tank_gallons: Annotated[int, Field(gt=0, le=100_000)] | None = None
     tank_count: Annotated[int, Field(ge=1, le=20)] | None = None
     install_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    lid_location: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    lid_location: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Line] | None = None
 
 
 class PropertyIn(_Body):
@@ -194,14 +207,14 @@ class DocumentPatch(_Body):
 class Branding(_Body):
     company_name: Text
     tagline: OptionalText = None
-    logo_url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    logo_url: Annotated[str, StringConstraints(max_length=2000), Line] | None = None
     primary_color: HexColor
     accent_color: HexColor
     phone: Phone = None
     email: Email = None
-    website: Annotated[str, StringConstraints(pattern=r"^https?://", max_length=300)] | None = None
-    address: Annotated[str, StringConstraints(max_length=300)] | None = None
-    hours: Annotated[str, StringConstraints(max_length=200)] | None = None
+    website: Annotated[str, StringConstraints(pattern=r"^https?://", max_length=300), Line] | None = None
+    address: Annotated[str, StringConstraints(max_length=300), Line] | None = None
+    hours: Annotated[str, StringConstraints(max_length=200), Line] | None = None
 
     @field_validator("logo_url")
     @classmethod
@@ -302,7 +315,7 @@ class CompanySettingsDoc(_Body):
 
 class TestMessageIn(_Body):
     channel: Literal["email", "sms"] = "email"
-    to: Annotated[str, StringConstraints(min_length=3, max_length=254)]
+    to: Annotated[str, StringConstraints(min_length=3, max_length=254), Line]
 
     @field_validator("to")
     @classmethod
@@ -329,6 +342,7 @@ def parse(model: type[B], raw: bytes | str) -> B:
     """Validate a raw JSON body, or raise ``Invalid`` naming every wrong field."""
     if not raw:
         raise Invalid("The request needs a JSON object body.", [{"field": "", "message": "is required"}])
+    jsonbody.parse(raw, jsonbody.ANY_FIELD)  # the shared checks: nesting, lone surrogates, control characters
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:

@@ -4,16 +4,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chalicelib import company, notify
+from chalicelib import company, jsonbody, notify
 from chalicelib.admin import schemas
 from chalicelib.errors import BadRequest
 
 
 def update(raw: bytes | str) -> dict[str, Any]:
-    try:
-        patch = json.loads(raw or b"null")
-    except ValueError:
-        raise BadRequest("The request body is not valid JSON.") from None
+    patch = jsonbody.parse(raw, jsonbody.ANY_FIELD) if raw else None
     if not isinstance(patch, dict) or not patch:
         raise BadRequest("Send a JSON object with the settings to change, e.g. {\"branding\": {...}}.")
     merged = company.merge(company.load(), patch)

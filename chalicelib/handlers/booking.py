@@ -39,7 +39,7 @@ def create_booking() -> Response:
 
     request = bp.current_request
     account_id = customer(request).account_id
-    status, body = service.create(account_id, json_object(request), request.headers.get("idempotency-key"))
+    status, body = service.create(account_id, json_object(request, multiline={"notes"}), request.headers.get("idempotency-key"))
     return Response(body=body, status_code=status)
 
 
@@ -76,4 +76,4 @@ def dispatch_preview() -> dict[str, Any]:
 def dispatch_act() -> dict[str, Any]:
     from chalicelib.booking import dispatch
 
-    return dispatch.act(json_object(bp.current_request))
+    return dispatch.act(json_object(bp.current_request, multiline={"reason"}))

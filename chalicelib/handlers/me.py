@@ -19,7 +19,7 @@ def get_me() -> dict[str, Any]:
 
 @bp.route("/me", methods=["PATCH"])
 def update_me() -> dict[str, Any]:
-    return profile.update(customer(bp.current_request).account_id, json_object(bp.current_request))
+    return profile.update(customer(bp.current_request).account_id, json_object(bp.current_request, multiline={"access_notes"}))
 
 
 @bp.route("/me/email/confirm", methods=["POST"])

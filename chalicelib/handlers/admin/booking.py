@@ -34,7 +34,7 @@ def decline_booking_request(booking_id: str) -> dict[str, Any]:
     from chalicelib.booking import service
     from chalicelib.errors import Invalid
 
-    body = json_object(bp.current_request)
+    body = json_object(bp.current_request, multiline={"reason"})
     extra = sorted(set(body) - {"reason"})
     if extra:
         raise Invalid.field(extra[0], "is not a field of a decline (reason)")
