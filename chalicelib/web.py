@@ -149,7 +149,7 @@ def install(app: Chalice) -> None:
             response = _normalise_chalice_error(get_response(event))
         except Exception as exc:  # noqa: BLE001 - errors raised by the checks above
             response = failure_response(exc)
-        response.headers.setdefault("Cache-Control", "no-store")
+        _security_headers(event, response)
         if isinstance(response.body, (dict, list)):
             response.headers.setdefault("Content-Type", "application/json")
         if response.status_code >= 400 and isinstance(response.body, dict) and request_id:
@@ -165,6 +165,20 @@ def install(app: Chalice) -> None:
             },
         )
         return response
+
+
+# Every API answer carries these, whoever produced it (a view, the error mapping, Chalice's own
+# 415); the local server adds them to the gateway's own answers too.
+GATEWAY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+
+
+def _security_headers(request: Request, response: Response) -> None:
+    """nosniff always; no-store unless a public, signed-out answer chose its own caching."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    route = request.context.get("resourcePath") or ""
+    private = route.startswith(ADMIN_PREFIX) or bool(request.headers.get("cookie")) or bool(request.headers.get("authorization"))
+    if private or "Cache-Control" not in response.headers:
+        response.headers["Cache-Control"] = "no-store"
 
 
 def _check_origin(request: Request, allowed: frozenset[str]) -> None:

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from chalice.config import Config
 from chalice.local import ForbiddenError, LocalGateway, LocalGatewayException
 
+from chalicelib.web import GATEWAY_HEADERS
+
 SITE = Path(__file__).resolve().parent.parent / "static_site"
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 _CSP = (
@@ -74,10 +76,11 @@ class PortalHandler(BaseHTTPRequestHandler):
             response = self.gateway.handle_request(self.command, self.path, headers, body)
         except ForbiddenError:
             # API Gateway answers 403 "Missing Authentication Token" for unknown paths; say what it means.
-            self._send(404, {"Content-Type": "application/json"}, b'{"code": "not_found", "message": "No such API route."}')
+            self._send(404, {"Content-Type": "application/json", **GATEWAY_HEADERS},
+                       b'{"code": "not_found", "message": "No such API route."}')
             return
         except LocalGatewayException as exc:
-            self._send(exc.CODE, exc.headers, exc.body or b"")
+            self._send(exc.CODE, {**exc.headers, **GATEWAY_HEADERS}, exc.body or b"")
             return
         raw = response.get("body") or b""
         if response.get("isBase64Encoded"):

@@ -43,6 +43,9 @@ def test_unauthorised_and_malformed_calls_get_clear_4xx(portal):
     assert wrong_type.status_code == 400 and wrong_type.json()["details"][0]["field"] == "name"
     assert not_json.status_code == 400 and "JSON" in not_json.json()["message"]
     assert unknown_route.status_code == 404 and unknown_route.json()["code"] == "not_found"
+    for answer in (no_key, wrong_type, not_json, unknown_route):  # the app's errors and the gateway's own
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert answer.headers["Cache-Control"] == "no-store"
 
 
 def test_dev_outbox_answers_json_and_shows_a_sent_message(portal):
