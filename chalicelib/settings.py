@@ -59,6 +59,13 @@ class Settings:
     limit_ip: Limit
     limit_sms_daily: Limit
     limit_login_failures: Limit
+    # CloudFront as the API's only caller: the secret values of the origin header it adds
+    # (more than one while rotating). Empty: the connection's source address counts.
+    cloudfront_origin_secrets: tuple[str, ...] = ()
+
+    @property
+    def trust_cloudfront(self) -> bool:
+        return bool(self.cloudfront_origin_secrets)
 
     @property
     def local_mode(self) -> bool:
@@ -123,6 +130,16 @@ def _admin_key_hash(env: dict[str, str], stage: str) -> str | None:
     return hashlib.sha256(plain.encode()).hexdigest() if plain else None
 
 
+def _origin_secrets(env: dict[str, str]) -> tuple[str, ...]:
+    trust = (env.get("PORTAL_TRUST_CLOUDFRONT") or "").lower() in ("1", "true", "yes")
+    secrets = tuple(s.strip() for s in (env.get("PORTAL_CLOUDFRONT_ORIGIN_SECRET") or "").split(",") if s.strip())
+    if trust and not secrets:
+        raise RuntimeError("setting PORTAL_TRUST_CLOUDFRONT needs PORTAL_CLOUDFRONT_ORIGIN_SECRET, the header value CloudFront adds")
+    if trust and any(len(secret) < 32 for secret in secrets):
+        raise RuntimeError("setting PORTAL_CLOUDFRONT_ORIGIN_SECRET must be at least 32 characters")
+    return secrets if trust else ()
+
+
 def settings_from(env: dict[str, str]) -> Settings:
     stage = env.get("PORTAL_STAGE", "prod")
     local = stage == "local"
@@ -159,6 +176,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_ip=_limit(env, "PORTAL_LIMIT_IP", "30/3600"),
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
+        cloudfront_origin_secrets=_origin_secrets(env),
     )
 
 

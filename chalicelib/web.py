@@ -6,6 +6,7 @@ No response ever carries a traceback or an exception's text.
 from __future__ import annotations
 
 import functools
+import hmac
 import threading
 import time
 from typing import Any, Callable, Container
@@ -16,7 +17,7 @@ from chalice.app import Request
 
 from chalicelib import db, jsonbody, logs
 from chalicelib.auth import api_keys
-from chalicelib.errors import BadRequest, Conflict, CrossSite, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
+from chalicelib.errors import BadRequest, Conflict, CrossSite, Forbidden, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("http")
@@ -140,6 +141,8 @@ def install(app: Chalice) -> None:
         started = time.perf_counter()
         request_id = event.context.get("requestId")
         try:
+            if settings.trust_cloudfront:
+                _check_from_cloudfront(event, settings.cloudfront_origin_secrets)
             _check_body_size(event, settings.max_body_bytes)
             route = event.context.get("resourcePath") or ""
             if route.startswith(ADMIN_PREFIX):
@@ -199,9 +202,26 @@ def json_object(request: Request, multiline: Container[str] = ()) -> dict[str, A
     return jsonbody.parse_object(request.raw_body, multiline)
 
 
+# The header CloudFront adds to every request it sends to the API (a custom origin header).
+ORIGIN_SECRET_HEADER = "x-portal-origin-secret"
+
+
+def _check_from_cloudfront(request: Request, secrets: tuple[str, ...]) -> None:
+    """With CloudFront the API's only caller, a request without its secret header came around it."""
+    sent = (request.headers.get(ORIGIN_SECRET_HEADER) or "").encode()
+    # compare_digest on every secret (no early exit): the time taken says nothing about the value
+    if not sum(hmac.compare_digest(sent, secret.encode()) for secret in secrets):
+        raise Forbidden("Requests must come through the portal's own address.")
+
+
 def client_ip(request: Request) -> str:
-    """The browser's address: CloudFront's viewer address header, else API Gateway's source IP."""
-    viewer = request.headers.get("cloudfront-viewer-address")
+    """The browser's address, for per-client limits.
+
+    CloudFront's viewer address header only where the deployment says CloudFront is the API's
+    only caller (the middleware has checked its secret origin header); anyone can send the
+    header, so otherwise the connection's source address counts.
+    """
+    viewer = request.headers.get("cloudfront-viewer-address") if get_settings().trust_cloudfront else None
     if viewer:
         return viewer.rsplit(":", 1)[0].strip("[]")
     return ((request.context.get("identity") or {}).get("sourceIp")) or "unknown"
