@@ -63,6 +63,11 @@ def line_problem(value: str) -> str | None:
     return None
 
 
+def one_line(value: str) -> str:
+    """``value`` with every control character and line break made a space: safe in a header."""
+    return " ".join(_NOT_ONE_LINE.sub(" ", value).split())
+
+
 def _check(value: Any, path: str, depth: int, multiline: Container[str]) -> None:
     if depth > MAX_DEPTH:
         raise _too_deep()

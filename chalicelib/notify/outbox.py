@@ -25,6 +25,7 @@ from typing import Any
 from pynamodb.exceptions import PutError, UpdateError
 
 from chalicelib import company, logs
+from chalicelib.jsonbody import one_line
 from chalicelib.aws import client
 from chalicelib.db.models import OutboxMessage, plain
 from chalicelib.settings import get_settings
@@ -189,7 +190,13 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport) ->
         return
 
     try:
-        provider_id = _send_email(message) if message.channel == "email" else _send_sms(message)
+        raw_email = _build_email(message) if message.channel == "email" else None
+    except (ValueError, TypeError, LookupError) as exc:
+        # This message cannot be sent however often it is tried; the rest of the queue must go on.
+        _after_failure(message, now, f"the message could not be built ({type(exc).__name__})", retryable=False, report=report)
+        return
+    try:
+        provider_id = _send_email(raw_email) if raw_email is not None else _send_sms(message)
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
         _after_failure(message, now, code, retryable=code in _RETRYABLE, report=report)
@@ -257,17 +264,19 @@ def _give_up_interrupted(message_id: str, now: float) -> bool:
     return True
 
 
-def _send_email(message: OutboxMessage) -> str:
+def _build_email(message: OutboxMessage) -> bytes:
+    """The raw MIME message. Every header value is made one line: a line break in a company name
+    or a subject would otherwise be refused by the email library (or inject a header)."""
     settings = get_settings()
     brand = company.current()["branding"]
     mime = EmailMessage()
-    mime["From"] = formataddr((brand["company_name"], settings.mail_from))
-    mime["To"] = message.recipient
-    mime["Subject"] = message.subject or brand["company_name"]
+    mime["From"] = formataddr((one_line(brand["company_name"]), settings.mail_from))
+    mime["To"] = one_line(message.recipient)
+    mime["Subject"] = one_line(message.subject or brand["company_name"])
     if brand.get("email"):
-        mime["Reply-To"] = brand["email"]
+        mime["Reply-To"] = one_line(brand["email"])
     for name, value in (plain(message.headers) or {}).items():
-        mime[name] = value
+        mime[name] = one_line(value)
     mime.set_content(message.text)
     if message.html:
         mime.add_alternative(message.html, subtype="html")
@@ -277,10 +286,15 @@ def _send_email(message: OutboxMessage) -> str:
         # non-ASCII parts; UTF-8 whatever charset the type names.
         params = {**content_type.params, "charset": "utf-8"}
         mime.add_attachment(attachment["data"].encode(), maintype="text", subtype=content_type.subtype,
-                            filename=attachment["filename"], params=params)
+                            filename=one_line(attachment["filename"]), params=params)
+    return mime.as_bytes()
+
+
+def _send_email(raw: bytes) -> str:
+    settings = get_settings()
     kwargs: dict[str, Any] = {
         "Source": settings.mail_from,  # recipients come from the To header
-        "RawMessage": {"Data": mime.as_bytes()},
+        "RawMessage": {"Data": raw},
     }
     if settings.ses_configuration_set:
         kwargs["ConfigurationSetName"] = settings.ses_configuration_set

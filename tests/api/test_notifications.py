@@ -132,3 +132,38 @@ def test_admin_test_message_validates_the_address(admin):
     assert bad_phone.status_code == 400
     assert good.status_code == 202
     assert OutboxMessage.get(good.data["message_id"]).recipient == "+12175550199"
+
+
+def test_a_message_that_cannot_be_built_fails_and_the_next_one_is_still_sent(aws, caplog):
+    from chalicelib.db.models import OutboxMessage as Message
+
+    poisoned = notify.email("first@example.com", "test_message")
+    item = Message.get(poisoned)  # stored by an older version: an attachment without its content
+    item.update(actions=[Message.attachments.set([{"filename": "visit.ics", "content_type": "text/calendar"}])])
+    healthy = notify.email("second@example.com", "test_message")
+
+    report = outbox.deliver_due()
+
+    assert (report.sent, report.failed) == (1, 1)
+    assert Message.get(poisoned).status == "failed"
+    assert "could not be built" in Message.get(poisoned).last_error
+    assert Message.get(healthy).status == "sent"
+    assert [recipients(m) for m in sent_emails()] == [["second@example.com"]]
+
+
+def test_a_line_break_in_a_stored_company_name_does_not_stop_email(aws):
+    from chalicelib import company
+
+    # Stored before names were checked at the edge: the header must still be one line.
+    document = company.load()
+    document["branding"]["company_name"] = "Clearwater\r\nBcc: everyone@example.com"
+    company.save(document)
+    company.forget_cache()
+    message_id = notify.email("jane@example.com", "test_message")
+
+    outbox.deliver_due()
+
+    assert OutboxMessage.get(message_id).status == "sent"
+    sent = _parsed(sent_emails()[0].raw_data)
+    assert sent["From"].addresses[0].display_name == "Clearwater Bcc: everyone@example.com"
+    assert sent["Bcc"] is None
