@@ -15,7 +15,7 @@ from chalicelib import notify
 from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.keys import session_keys
-from chalicelib.db.models import Account, OutboxMessage, Property, Token
+from chalicelib.db.models import Account, OutboxMessage, Property
 from chalicelib.db.queries import account_by_email, account_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, WrongPassword
 from chalicelib.notify import outbox
@@ -25,7 +25,6 @@ LINK_SENT = {"message": "If that is on file with us, a sign-in link is on its wa
 LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in link is on its way to the email or phone we have for it."}
 _MAX_ACCOUNTS_PER_ADDRESS = 3
 SIGNIN_PURPOSES = ("signin", "invite")
-_REQUEST_ID = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 _WRONG_PASSWORD = WrongPassword("That email and password do not match. You can also sign in with a link instead.")
 
 
@@ -45,25 +44,15 @@ def request_link(body: dict[str, Any], client_ip: str) -> None:
 
 def request_lookup(body: dict[str, Any], client_ip: str) -> None:
     settings = get_settings()
-    address, zip_code, request_id = body.get("address"), body.get("zip"), body.get("request_id")
+    address, zip_code = body.get("address"), body.get("zip")
     if not isinstance(address, str) or not 3 <= len(address.strip()) <= 200:
         raise Invalid.field("address", "enter the street address of the property, e.g. 12 Oak Street")
     if not isinstance(zip_code, str) or not re.fullmatch(r"\d{5}(-\d{4})?", zip_code.strip()):
         raise Invalid.field("zip", "enter the 5-digit ZIP code")
-    if request_id is not None and (not isinstance(request_id, str) or not _REQUEST_ID.match(request_id)):
-        raise Invalid.field("request_id", "must be 22-64 URL-safe random characters")
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     limits.hit("lookup", limits.subject("address", address_key(address, zip_code)), settings.limit_contact_burst)
-    outbox.enqueue_task("address-lookup", {"address_key": address_key(address, zip_code), "request_id": request_id})
-
-
-def lookup_status(request_id: str) -> dict[str, Any]:
-    """``sent`` with the masked contact once a link went out; ``pending`` otherwise, match or not."""
-    if _REQUEST_ID.match(request_id or ""):
-        item = get_or_none(Token, tokens.digest(request_id))
-        if item is not None and item.purpose == "lookup" and item.expires_at > datetime.now(timezone.utc):
-            return {"status": "sent", "sent_to": item.sent_to}
-    return {"status": "pending"}
+    # Where the link went is told only in the message itself (SPEC §9: the answer discloses nothing).
+    outbox.enqueue_task("address-lookup", {"address_key": address_key(address, zip_code)})
 
 
 def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -93,17 +82,11 @@ def lookup_task(payload: dict[str, Any], task_id: str) -> list[str]:
     """Each account with a property at the address gets a link to its own account.
 
     Two accounts share an address when a house changed hands; both owners' contacts on
-    file get a link, each to their own records, and the page shows both masked.
+    file get a link, each to their own records. The page only says a link is on its way if the
+    address is on file.
     """
-    sent: list[tuple[str, str]] = []
-    for account in _accounts_at(payload["address_key"]):
-        channel = "email" if account.email else "sms"
-        sent.append((_send_signin_link(account, channel, f"{task_id}:{account.account_id}"), _masked(account, channel)))
-    if sent and payload.get("request_id"):
-        now = datetime.now(timezone.utc)
-        Token(tokens.digest(payload["request_id"]), purpose="lookup", sent_to=", ".join(masked for _, masked in sent),
-              expires_at=now + timedelta(minutes=15), created_at=now).save()
-    return [message_id for message_id, _ in sent]
+    return [_send_signin_link(account, "email" if account.email else "sms", f"{task_id}:{account.account_id}")
+            for account in _accounts_at(payload["address_key"])]
 
 
 def _accounts_at(key: str) -> list[Account]:

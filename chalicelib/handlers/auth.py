@@ -33,11 +33,6 @@ def request_lookup() -> Response:
     return Response(body=signin.LOOKUP_SENT, status_code=202)
 
 
-@bp.route("/lookup/{request_id}", methods=["GET"])
-def lookup_status(request_id: str) -> dict[str, Any]:
-    return signin.lookup_status(request_id)
-
-
 @bp.route("/link", methods=["POST"])
 def describe_link() -> dict[str, Any]:
     return signin.describe_link(json_object(bp.current_request))

@@ -1,13 +1,11 @@
-// "Find your account by service address" (F3) on the sign-in page. The server sends the link to the
-// contact on file and, a moment later, tells this page where it went (masked). If it never says,
-// the page must not hint whether the address was found: the answer stays neutral.
+// "Find your account by service address" (F3) on the sign-in page. The answer is the same, at once,
+// whether or not the address is on file (SPEC §9): where the link went is said only in the email or
+// text itself, so the page shows one neutral message, never a success.
 import { api, fieldError } from "../api.js";
 import { fillBrand } from "../branding.js";
 import { h } from "../dom.js";
 import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
 
-const POLL_MS = 1500;
-const WAIT_MS = 12000;
 const ZIP = /^\d{5}(-?\d{4})?$/;
 
 export function lookupSection() {
@@ -32,13 +30,13 @@ function lookupForm() {
     event.preventDefault();
     if (isBusy(button)) return;
     clearErrors(form);
-    const body = { address: address.input.value.trim(), zip: zip.input.value.trim(), request_id: requestId() };
+    const body = { address: address.input.value.trim(), zip: zip.input.value.trim() };
     if (!body.address) return showFieldError(address.input, "Enter the street address, for example 12 Oak Street.");
     if (!ZIP.test(body.zip)) return showFieldError(zip.input, "Enter the 5-digit ZIP code, for example 62704.");
     const done = setBusy(button, "Looking…");
     const { ok, data } = await api("POST", "/api/auth/lookup", body);
     done();
-    if (ok) return waitForLink(form, body.request_id);
+    if (ok) return showNeutral(form);
     const blamed = fieldError(data);
     if (blamed && inputs[blamed.field]) return showFieldError(inputs[blamed.field], blamed.message);
     showAlert(alert, data.message);
@@ -47,50 +45,24 @@ function lookupForm() {
   return form;
 }
 
-/** 32 URL-safe characters (192 random bits) naming this lookup, so the page can ask how it went. */
-function requestId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
-}
-
-async function waitForLink(form, id) {
-  const status = h("div", { class: "confirmation", role: "status", tabindex: "-1" }, h("p", {}, "Looking up your address… This takes a few seconds."));
-  const result = h("div", {}, status);
-  form.replaceWith(result);
-  status.focus();
-  const sentTo = await poll(id);
-  status.replaceChildren(...(sentTo ? sent(sentTo) : neutral()));
-  fillBrand(status);
+function showNeutral(form) {
+  const status = h("div", { class: "notice notice-neutral", role: "status", tabindex: "-1" }, ...neutral());
   const again = h("button", { type: "button", class: "button button-secondary" }, "Try a different address");
   again.addEventListener("click", () => {
     const fresh = lookupForm();
     result.replaceWith(fresh);
     fresh.querySelector("input").focus();
   });
-  result.append(h("div", { class: "actions" }, again));
-}
-
-async function poll(id) {
-  const deadline = Date.now() + WAIT_MS;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const { ok, status, data } = await api("GET", `/api/auth/lookup/${id}`);
-    if (ok && data?.status === "sent" && data.sent_to) return data.sent_to;
-    if (status === 429) break;
-  }
-  return null;
-}
-
-function sent(sentTo) {
-  return [
-    h("p", {}, `We sent a sign-in link to ${sentTo}.`),
-    h("p", {}, sentTo.includes("@") ? "The link works once, for 10 minutes. Check your spam folder." : "The link works once, for 10 minutes."),
-  ];
+  const result = h("div", {}, status, h("div", { class: "actions" }, again));
+  form.replaceWith(result);
+  fillBrand(status);
+  status.focus();
 }
 
 function neutral() {
   return [
     h("p", {}, "If that address is on file, we’ve sent a sign-in link to the email or phone we have for it."),
+    h("p", {}, "It can take a minute to arrive. The link works once, for 10 minutes."),
     h(
       "p",
       { "data-brand-if": "phone", hidden: true },
