@@ -8,10 +8,11 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import date
 from typing import Any
 
 from chalicelib.db.models import CompanySettings, plain
+from chalicelib import clock
 
 SETTINGS_KEY = "company"
 CACHE_SECONDS = 30.0
@@ -92,6 +93,11 @@ def current() -> dict[str, Any]:
     return data
 
 
+def today() -> date:
+    """Today's date where the company works (its booking ``time_zone``), from the cached settings."""
+    return clock.today(current()["booking"]["time_zone"])
+
+
 def save(data: dict[str, Any]) -> dict[str, Any]:
     """Store a complete, validated settings document and refresh this container's cache."""
     global _cache
@@ -100,7 +106,7 @@ def save(data: dict[str, Any]) -> dict[str, Any]:
         item.data = data
     except CompanySettings.DoesNotExist:
         item = CompanySettings(SETTINGS_KEY, data=data)
-    item.updated_at = datetime.now(timezone.utc)
+    item.updated_at = clock.now()
     item.save()
     with _cache_lock:
         _cache = (time.monotonic(), data)

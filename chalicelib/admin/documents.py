@@ -17,6 +17,7 @@ from chalicelib.db.models import Document, ServiceRecord
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound, UnknownReference
 from chalicelib.storage import documents as storage
+from chalicelib import company
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 _EXTENSIONS = {
@@ -61,7 +62,7 @@ def create(body: schemas.DocumentIn) -> dict[str, Any]:
                 "service_record_id", f"no service record '{body.service_record_id}' on property '{prop.property_id}'"
             )
     document_id = f"doc_{secrets.token_hex(8)}"
-    day = (body.date or (date.fromisoformat(record.date) if record else date.today())).isoformat()
+    day = (body.date or (date.fromisoformat(record.date) if record else company.today())).isoformat()
     item = Document(
         document_id,
         account_id=prop.account_id,

@@ -7,7 +7,7 @@ payments) are kept whatever the company sends.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 
 from pynamodb.exceptions import PutError
@@ -17,6 +17,7 @@ from chalicelib.admin import schemas, summaries
 from chalicelib.db.models import Account, Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
 from chalicelib.errors import Conflict, UnknownReference
+from chalicelib import clock
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Upserted:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 def iso(moment: datetime | None) -> str | None:

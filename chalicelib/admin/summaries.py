@@ -6,12 +6,12 @@ merged in by hand rather than trusted to show up in the Query.
 """
 from __future__ import annotations
 
-from datetime import date
 from itertools import islice
 from typing import Any
 
 from chalicelib.db.models import Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import appointments_of_property_from, records_of_property_newest_first
+from chalicelib import company
 
 UPCOMING_KEPT = 3
 _SCAN_LIMIT = 500  # records read at most to find the last pump-out of a long history
@@ -32,7 +32,7 @@ def refresh_history(prop: Property, fresh: ServiceRecord, removed: bool = False)
 
 
 def refresh_upcoming(prop: Property, fresh: Appointment, removed: bool = False) -> None:
-    today = date.today().isoformat()
+    today = company.today().isoformat()
     items = [a for a in islice(appointments_of_property_from(prop.property_id, today), 50) if a.appointment_id != fresh.appointment_id]
     if not removed and fresh.property_id == prop.property_id and fresh.date >= today:
         items.append(fresh)

@@ -10,12 +10,12 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from chalicelib.auth import digest
 from chalicelib.db.models import ApiKey
 from chalicelib.errors import NotFound, Unauthorized
 from chalicelib.settings import Settings
+from chalicelib import clock
 
 BOOTSTRAP_KEY_ID = "bootstrap"
 _KEY = re.compile(r"^pk_([0-9a-f]{8})_[A-Za-z0-9_-]{40,}$")
@@ -56,7 +56,7 @@ def create(name: str) -> tuple[ApiKey, str]:
     """A new key; the plain key is returned once and never stored."""
     key_id = secrets.token_hex(4)
     key = f"pk_{key_id}_{secrets.token_urlsafe(32)}"
-    item = ApiKey("admin", key_id, key_hash=digest(key), name=name, created_at=datetime.now(timezone.utc))
+    item = ApiKey("admin", key_id, key_hash=digest(key), name=name, created_at=clock.now())
     item.save(condition=ApiKey.key_id.does_not_exist())
     return item, key
 
@@ -66,7 +66,7 @@ def revoke(key_id: str) -> ApiKey:
     if item is None:
         raise NotFound(f"No admin API key with id '{key_id}'.")
     if item.revoked_at is None:
-        item.update(actions=[ApiKey.revoked_at.set(datetime.now(timezone.utc))])
+        item.update(actions=[ApiKey.revoked_at.set(clock.now())])
     return item
 
 

@@ -1,7 +1,7 @@
 """Invitations (F2): a single-click activation link, valid 7 days, single use."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from chalicelib import notify
@@ -10,6 +10,7 @@ from chalicelib.db.models import Account
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.settings import get_settings
+from chalicelib import clock
 
 BATCH = 100
 
@@ -27,7 +28,7 @@ def invite(account_id: str) -> dict[str, Any]:
         "url": f"{settings.site_url}/signin/link#token={link.token}",
         "days": settings.invite_days,
     })
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     account.update(actions=[Account.invited_at.set(now), Account.never_invited.remove()], add_version_condition=False)
     return {"account_id": account_id, "invited_at": now.isoformat(), "sent_to": contacts.mask_email(account.email)}
 

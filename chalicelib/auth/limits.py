@@ -6,7 +6,6 @@ refused request is not incremented, so hammering does not push the window furthe
 from __future__ import annotations
 
 import hashlib
-import time
 from datetime import datetime, timezone
 
 from pynamodb.exceptions import UpdateError
@@ -14,6 +13,7 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.db.models import Counter
 from chalicelib.errors import RateLimited
 from chalicelib.settings import Limit
+from chalicelib import clock
 
 
 def subject(*parts: str) -> str:
@@ -23,7 +23,7 @@ def subject(*parts: str) -> str:
 
 def hit(what: str, who: str, limit: Limit, now: float | None = None) -> None:
     """Count one event for ``who``; ``RateLimited`` if that would pass ``limit``."""
-    now = time.time() if now is None else now
+    now = clock.timestamp() if now is None else now
     window = int(now // limit.seconds)
     ends = (window + 1) * limit.seconds
     counter = Counter(f"{what}#{who}#{window}")
@@ -43,13 +43,13 @@ def hit(what: str, who: str, limit: Limit, now: float | None = None) -> None:
 
 def seconds_left(limit: Limit, now: float | None = None) -> int:
     """Until the current window of ``limit`` ends."""
-    now = time.time() if now is None else now
+    now = clock.timestamp() if now is None else now
     return max(int((int(now // limit.seconds) + 1) * limit.seconds - now), 1)
 
 
 def count(what: str, who: str, limit: Limit, now: float | None = None) -> int:
     """How many events the current window holds (for locks that count failures)."""
-    now = time.time() if now is None else now
+    now = clock.timestamp() if now is None else now
     try:
         return int(Counter.get(f"{what}#{who}#{int(now // limit.seconds)}").count)
     except Counter.DoesNotExist:

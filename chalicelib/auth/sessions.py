@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from http.cookies import SimpleCookie
 from typing import Any
+from functools import partial
 
 from chalicelib.db.models import Account, Session
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import SignedOut
 from chalicelib.settings import Settings
+from chalicelib import clock
 
 ALGORITHM = "HS256"
 AUDIENCE = "septic-portal:customer"
 ISSUER = "septic-portal"
 REQUIRED_CLAIMS = ["exp", "iat", "aud", "iss", "sub", "sid"]
-_SIGNED_OUT = SignedOut("Please sign in.")
+_SIGNED_OUT = partial(SignedOut, "Please sign in.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
 
 
 @dataclass(frozen=True)
@@ -53,16 +55,16 @@ def read_token(keys: Keys, token: str) -> dict[str, Any]:
         kid = jwt.get_unverified_header(token).get("kid")
         key = keys.by_kid.get(kid) if isinstance(kid, str) else None
         if key is None:
-            raise _SIGNED_OUT
+            raise _SIGNED_OUT()
         return jwt.decode(token, key, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER,
                           options={"require": REQUIRED_CLAIMS})
     except jwt.PyJWTError:
-        raise _SIGNED_OUT from None
+        raise _SIGNED_OUT() from None
 
 
 def start(keys: Keys, account: Account, method: str, settings: Settings) -> tuple[Session, str]:
     """A new server-side session and the JWT that names it."""
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     lifetime = timedelta(days=settings.session_days)
     session = Session(secrets.token_urlsafe(24), account_id=account.account_id, method=method,
                       created_at=now, expires_at=now + lifetime)
@@ -74,17 +76,17 @@ def authenticate(keys: Keys, cookie_header: str | None, settings: Settings) -> P
     """The signed-in customer behind a request's cookies: one GetItem (the session)."""
     token = _cookie_value(cookie_header, cookie_name(settings))
     if not token:
-        raise _SIGNED_OUT
+        raise _SIGNED_OUT()
     claims = read_token(keys, token)
     session = get_or_none(Session, claims["sid"]) if isinstance(claims["sid"], str) else None
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     if session is None or session.revoked_at is not None or session.account_id != claims["sub"] or session.expires_at <= now:
-        raise _SIGNED_OUT
+        raise _SIGNED_OUT()
     return Principal(account_id=session.account_id, session_id=session.session_id)
 
 
 def end(session_id: str) -> None:
-    Session(session_id).update(actions=[Session.revoked_at.set(datetime.now(timezone.utc))],
+    Session(session_id).update(actions=[Session.revoked_at.set(clock.now())],
                                condition=Session.session_id.exists())
 
 

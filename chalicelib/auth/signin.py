@@ -8,8 +8,9 @@ on whether an account exists.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
+from functools import partial
 
 from chalicelib import notify
 from chalicelib.addresses import address_key
@@ -20,12 +21,13 @@ from chalicelib.db.queries import account_by_email, account_by_phone, get_or_non
 from chalicelib.errors import Invalid, RateLimited, WrongPassword
 from chalicelib.notify import outbox
 from chalicelib.settings import get_settings
+from chalicelib import clock
 
 LINK_SENT = {"message": "If that is on file with us, a sign-in link is on its way. It works once, for 10 minutes."}
 LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in link is on its way to the email or phone we have for it."}
 _MAX_ACCOUNTS_PER_ADDRESS = 3
 SIGNIN_PURPOSES = ("signin", "invite")
-_WRONG_PASSWORD = WrongPassword("That email and password do not match. You can also sign in with a link instead.")
+_WRONG_PASSWORD = partial(WrongPassword, "That email and password do not match. You can also sign in with a link instead.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
 
 
 # -- asking for a link ------------------------------------------------------------------------
@@ -153,7 +155,7 @@ def login(body: dict[str, Any], client_ip: str) -> tuple[dict[str, Any], str]:
     account = account_by_email(email)
     if not passwords.verify(account.password_hash if account else None, password[: passwords.MAX_LENGTH]):
         limits.hit("login-fail", who, settings.limit_login_failures)
-        raise _WRONG_PASSWORD
+        raise _WRONG_PASSWORD()
     _mark_activated(account)
     return _signed_in(account, "password")
 
@@ -166,7 +168,7 @@ def _signed_in(account: Account, method: str) -> tuple[dict[str, Any], str]:
 
 def _mark_activated(account: Account) -> None:
     if account.activated_at is None:
-        account.update(actions=[Account.activated_at.set(datetime.now(timezone.utc))], add_version_condition=False)
+        account.update(actions=[Account.activated_at.set(clock.now())], add_version_condition=False)
 
 
 # -- a signed-in customer ---------------------------------------------------------------------

@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from pynamodb.exceptions import TransactWriteError
+from functools import partial
 
 from chalicelib import db
 from chalicelib.auth import digest
 from chalicelib.db.models import Account, Token
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import LinkInvalid
+from chalicelib import clock
 
 _POINTER = {
     "signin": Account.signin_token_hash,
     "invite": Account.invite_token_hash,
     "email_change": Account.email_change_token_hash,
 }
-_USED = LinkInvalid("link_used", "This link has already been used. Ask for a new sign-in link.")
-_EXPIRED = LinkInvalid("link_expired", "This link has expired. Ask for a new sign-in link: it takes a minute.")
-_INVALID = LinkInvalid("link_invalid", "This link is not valid. Ask for a new sign-in link.")
+_USED = partial(LinkInvalid, "link_used", "This link has already been used. Ask for a new sign-in link.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
+_EXPIRED = partial(LinkInvalid, "link_expired", "This link has expired. Ask for a new sign-in link: it takes a minute.")
+_INVALID = partial(LinkInvalid, "link_invalid", "This link is not valid. Ask for a new sign-in link.")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sen
     """A new link for ``account``; it becomes the account's newest, voiding any older one."""
     token = secrets.token_urlsafe(32)
     hashed = digest(token)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     item = Token(hashed, purpose=purpose, account_id=account.account_id, channel=channel, sent_to=sent_to,
                  new_email=new_email, expires_at=now + lifetime, created_at=now)
     with db.transact_write() as transaction:
@@ -52,17 +54,17 @@ def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sen
 def describe(token: object, purposes: tuple[str, ...]) -> Token:
     """The stored token, if it can still be used (reads only: opening a link uses nothing)."""
     item = _lookup(token, purposes)
-    _check_usable(item, datetime.now(timezone.utc))
+    _check_usable(item, clock.now())
     account = get_or_none(Account, item.account_id)
     if account is None or getattr(account, _POINTER[item.purpose].attr_name) != item.token_hash:
-        raise _INVALID  # a newer link was sent since
+        raise _INVALID()  # a newer link was sent since
     return item
 
 
 def use(token: object, purposes: tuple[str, ...]) -> Token:
     """Use the token once: exactly one of any number of concurrent uses succeeds."""
     item = _lookup(token, purposes)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     _check_usable(item, now)
     try:
         with db.transact_write() as transaction:
@@ -75,22 +77,22 @@ def use(token: object, purposes: tuple[str, ...]) -> Token:
     except TransactWriteError as exc:
         if exc.cause_response_code in {"TransactionCanceledException", "TransactionConflictException"}:
             fresh = get_or_none(Token, item.token_hash)
-            raise (_USED if fresh is not None and fresh.used_at else _INVALID) from None
+            raise (_USED if fresh is not None and fresh.used_at else _INVALID)() from None
         raise
     return item
 
 
 def _lookup(token: object, purposes: tuple[str, ...]) -> Token:
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
-        raise _INVALID
+        raise _INVALID()
     item = get_or_none(Token, digest(token))
     if item is None or item.purpose not in purposes:
-        raise _INVALID
+        raise _INVALID()
     return item
 
 
 def _check_usable(item: Token, now: datetime) -> None:
     if item.used_at is not None:
-        raise _USED
+        raise _USED()
     if item.expires_at <= now:
-        raise _EXPIRED
+        raise _EXPIRED()

@@ -7,7 +7,7 @@ with a conditional write before charging, so running it twice charges once.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from typing import Any
 
 from pynamodb.exceptions import UpdateError
@@ -18,6 +18,7 @@ from chalicelib.db.models import Account, Invoice, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid
 from chalicelib.settings import get_settings
+from chalicelib import clock, company
 
 log = logs.get_logger("autopay")
 CATCH_UP_DAYS = 3  # a day the job did not run is still charged, up to this many days late
@@ -74,7 +75,7 @@ def confirm(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
         "type": method.get("type", "card"),
         "brand": details.get("brand") or details.get("bank_name"),
         "last4": details.get("last4"),
-        "enrolled_at": datetime.now(timezone.utc).isoformat(),
+        "enrolled_at": clock.now().isoformat(),
     })], add_version_condition=False)
     return status(account_id)
 
@@ -87,7 +88,7 @@ def cancel(account_id: str) -> None:
 
 def charge_due(today: date | None = None) -> dict[str, int]:
     """Charge every enrolled account's invoices due today (or missed in the last few days)."""
-    today = today or date.today()
+    today = today or company.today()
     report = {"charged": 0, "failed": 0, "skipped": 0}
     for back in range(CATCH_UP_DAYS):
         day = (today - timedelta(days=back)).isoformat()

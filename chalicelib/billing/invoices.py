@@ -1,7 +1,6 @@
 """The customer's invoices (F8): 36 months, paid and unpaid, one Query a page."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from chalicelib.customer import cursors
@@ -9,6 +8,7 @@ from chalicelib.customer.records import add_months
 from chalicelib.db.models import Invoice
 from chalicelib.db.queries import owned_or_none
 from chalicelib.errors import NotFound
+from chalicelib import company
 
 HISTORY_MONTHS = 36
 
@@ -29,7 +29,7 @@ def summary(item: Invoice) -> dict[str, Any]:
 def listing(account_id: str, cursor: str | None, limit: str | None) -> dict[str, Any]:
     size = cursors.limit(limit)
     scope = f"invoices:{account_id}"
-    since = add_months(date.today(), -HISTORY_MONTHS).isoformat()
+    since = add_months(company.today(), -HISTORY_MONTHS).isoformat()
     query = Invoice.by_account.query(account_id, Invoice.sort_key >= since, scan_index_forward=False, limit=size,
                                      page_size=size, last_evaluated_key=cursors.decode(cursor, scope))
     return {"items": [summary(item) for item in query], "next_cursor": cursors.encode(query.last_evaluated_key, scope)}

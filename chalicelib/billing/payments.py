@@ -7,7 +7,7 @@ of order still leave the invoice right.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 from pynamodb.exceptions import PutError, UpdateError
@@ -19,6 +19,7 @@ from chalicelib.db.models import Account, Invoice, WebhookEvent, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import BadRequest, Conflict, Declined, Invalid, Unavailable
 from chalicelib.settings import get_settings
+from chalicelib import clock, company
 
 log = logs.get_logger("payments")
 METHODS = ("card", "us_bank_account")
@@ -228,7 +229,7 @@ def handle_webhook(raw_body: bytes, signature: str | None) -> str:
 
 
 def _remember(event_id: str, kind: str) -> None:
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     try:
         WebhookEvent(event_id, kind=kind, received_at=now, expires_at=now + EVENTS_KEPT).save(
             condition=WebhookEvent.event_id.does_not_exist())
@@ -272,14 +273,14 @@ def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:
         "amount_cents": int(intent["amount"]),
         "status": status,
         "refunded_cents": refunded,
-        "paid_on": (previous or {}).get("paid_on") or date.today().isoformat(),
+        "paid_on": (previous or {}).get("paid_on") or company.today().isoformat(),
     }
     if entry == previous:
         return before_status
     before = ledger.open_share(invoice)
     invoice.payments = [p for p in payments if p["payment_id"] != intent["id"]] + [entry]
     invoice.status, invoice.balance_cents = ledger.settle(invoice.company_status or "open", int(invoice.total_cents), invoice.payments)
-    invoice.updated_at = datetime.now(timezone.utc)
+    invoice.updated_at = clock.now()
     ledger.save(invoice, before)
     return before_status
 

@@ -8,7 +8,6 @@ what happened.
 """
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from typing import Any
 
@@ -19,13 +18,14 @@ from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.settings import get_settings
+from chalicelib import clock
 
 LINK_LIFETIME = timedelta(days=7)
 _PURPOSE = b"dispatch-link"
 
 
 def link(booking_id: str, action: str, day: str | None = None, window: str | None = None) -> str:
-    payload = {"b": booking_id, "a": action, "x": int(time.time() + LINK_LIFETIME.total_seconds())}
+    payload = {"b": booking_id, "a": action, "x": int(clock.timestamp() + LINK_LIFETIME.total_seconds())}
     if day:
         payload |= {"d": day, "w": window}
     return f"{get_settings().site_url}/dispatch#token={signed.seal(payload, _PURPOSE)}"
@@ -35,7 +35,7 @@ def _open(token: object) -> tuple[dict[str, Any], BookingRequest]:
     payload = signed.unseal(token, _PURPOSE)
     if payload is None or payload.get("a") not in ("confirm", "decline"):
         raise LinkInvalid("link_invalid", "This link is not complete. Open it again from the email.")
-    if payload["x"] < time.time():
+    if payload["x"] < clock.timestamp():
         raise LinkInvalid("link_expired", "This link has expired. Use the dispatch board, or call the customer.")
     booking = get_or_none(BookingRequest, payload["b"])
     if booking is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
@@ -24,6 +24,7 @@ from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
+from chalicelib import clock
 
 log = logs.get_logger("booking")
 MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS = 3, 1000, 366
@@ -50,7 +51,7 @@ def rules() -> Rules:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now()
 
 
 # -- what can be booked -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from typing import Any
+from functools import partial
 
 from chalicelib import company
 from chalicelib.customer import cursors, visibility
@@ -15,9 +16,10 @@ from chalicelib.db.models import Account, Document, Property, ServiceRecord, pla
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import NotFound
 from chalicelib.storage import documents as storage
+from chalicelib import clock
 
 DUE_SOON_DAYS = 60
-_NOT_FOUND = NotFound("Not found.")
+_NOT_FOUND = partial(NotFound, "Not found.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
 
 
 # -- dates ------------------------------------------------------------------------------------
@@ -47,7 +49,7 @@ def label(address: dict[str, Any]) -> str:
 def dashboard(account_id: str) -> dict[str, Any]:
     account = Account.get(account_id)
     settings = company.current()
-    today = date.today()
+    today = clock.today(settings["booking"]["time_zone"])
     return {
         "account": {"name": account.name},
         "open_balance_cents": int(account.open_balance_cents or 0),
@@ -136,7 +138,7 @@ def download(account_id: str, document_id: str) -> dict[str, Any]:
     item = get_or_none(Document, document_id)
     defaults = company.current()["visibility_defaults"]
     if item is None or item.account_id != account_id or not visibility.document(item.status, item.kind, item.visibility, defaults):
-        raise _NOT_FOUND  # drafts and staff-only documents do not exist for customers
+        raise _NOT_FOUND()  # drafts and staff-only documents do not exist for customers
     url = storage.download_url(item.s3_key, item.content_type, item.s3_key.rsplit("/", 1)[-1])
     return {"url": url, "expires_in": storage.DOWNLOAD_SECONDS}
 
@@ -146,7 +148,7 @@ def download(account_id: str, document_id: str) -> dict[str, Any]:
 def property_details(account_id: str, property_id: str) -> dict[str, Any]:
     prop = owned_or_none(Property, property_id, account_id)
     if prop is None:
-        raise _NOT_FOUND
+        raise _NOT_FOUND()
     settings = company.current()
     address = plain(prop.address)
     months = int(prop.service_interval_months or settings["service_interval_months_default"])
@@ -158,6 +160,6 @@ def property_details(account_id: str, property_id: str) -> dict[str, Any]:
         "service_interval_months": months,
         "last_service": _last_service(prop),
         "last_pump_out_on": prop.last_pump_out_on,
-        "next_service_due": next_service_due(prop, settings["service_interval_months_default"], date.today()),
+        "next_service_due": next_service_due(prop, settings["service_interval_months_default"], clock.today(settings["booking"]["time_zone"])),
         "access_notes": prop.access_notes,
     }

@@ -6,6 +6,7 @@ A later version of the same visit (rescheduled, cancelled) keeps its ``uid`` and
 from __future__ import annotations
 
 import datetime as dt
+from chalicelib import clock
 from zoneinfo import ZoneInfo
 
 PRODID = "-//Septic customer portal//Bookings//EN"
@@ -42,7 +43,7 @@ def booking_ics(
     event = icalendar.Event.new(
         uid=uid,
         sequence=sequence,
-        stamp=dt.datetime.now(dt.timezone.utc),
+        stamp=clock.now(),
         start=dt.datetime.combine(day, dt.time.fromisoformat(window_start), tzinfo=zone),
         end=dt.datetime.combine(day, dt.time.fromisoformat(window_end), tzinfo=zone),
         summary=summary,

@@ -13,10 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -29,6 +27,7 @@ from chalicelib.jsonbody import one_line
 from chalicelib.aws import client
 from chalicelib.db.models import OutboxMessage, plain
 from chalicelib.settings import get_settings
+from chalicelib import clock
 
 log = logs.get_logger("outbox")
 
@@ -80,7 +79,7 @@ def enqueue(
     """Store a message to send; with a ``dedupe_key`` the same message is stored only once."""
     stored_attachments = _stored(attachments or [])
     message_id = message_id_for(dedupe_key) if dedupe_key else uuid.uuid4().hex
-    created = datetime.now(timezone.utc)
+    created = clock.now()
     item = OutboxMessage(
         message_id,
         channel=channel,
@@ -93,7 +92,7 @@ def enqueue(
         attachments=stored_attachments,
         status="pending",
         queue="pending",
-        due_at=int(time.time()),
+        due_at=int(clock.timestamp()),
         attempts=0,
         feed=feed,
         created_key=f"{created.isoformat()}#{message_id}",
@@ -134,7 +133,7 @@ def enqueue_task(name: str, payload: dict[str, Any]) -> str:
 
 def deliver_due(now: float | None = None, limit: int = 100) -> DeliveryReport:
     """Send every message that is due (bounded per run); safe to run concurrently and repeatedly."""
-    now = time.time() if now is None else now
+    now = clock.timestamp() if now is None else now
     report = DeliveryReport()
     for key in OutboxMessage.by_queue.query("sending", OutboxMessage.due_at <= int(now), limit=_BATCH):
         if _give_up_interrupted(key.message_id, now):
@@ -177,7 +176,7 @@ def _run_claimed_task(task: OutboxMessage, now: float, report: DeliveryReport) -
     task.update(actions=[OutboxMessage.status.set("done"), OutboxMessage.queue.remove(), OutboxMessage.due_at.remove()])
     report.tasks += 1
     for message_id in follow_ups:  # send what the task queued now, not on the next run
-        message = _claim(message_id, max(now, time.time()))
+        message = _claim(message_id, max(now, clock.timestamp()))
         if message is not None:
             _send_claimed(message, now, report)
 
@@ -209,7 +208,7 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport) ->
             OutboxMessage.status.set("sent"),
             OutboxMessage.queue.remove(),
             OutboxMessage.due_at.remove(),
-            OutboxMessage.sent_at.set(datetime.now(timezone.utc)),
+            OutboxMessage.sent_at.set(clock.now()),
             OutboxMessage.provider_id.set(provider_id),
             OutboxMessage.last_error.remove(),
         ]
@@ -342,9 +341,9 @@ def task_item(name: str, payload: dict[str, Any], dedupe_key: str) -> OutboxMess
     """A task to save inside the caller's own transaction, so the work is queued exactly when the
     change it follows is committed (``transaction.save(item, condition=...does_not_exist())``)."""
     message_id = message_id_for(dedupe_key)
-    created = datetime.now(timezone.utc)
+    created = clock.now()
     return OutboxMessage(
         message_id, channel="task", recipient="-", template=name, text=json.dumps(payload), status="pending",
-        queue="pending", due_at=int(time.time()), attempts=0, feed=None,
+        queue="pending", due_at=int(clock.timestamp()), attempts=0, feed=None,
         created_key=f"{created.isoformat()}#{message_id}", created_at=created,
     )

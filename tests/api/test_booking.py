@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from chalicelib import clock as portal_clock
 from chalicelib import db
 from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
@@ -311,8 +312,8 @@ def test_dispatch_links_expire_and_cannot_be_altered(jane, browser_api, monkeypa
     payload, mac = token.split(".")
 
     tampered = browser_api("POST", "/api/dispatch/act", {"token": f"{payload}x.{mac}"})
-    monkeypatch.setattr(dispatch.time, "time", lambda: NOW.timestamp() + 10**9)
-    expired = browser_api("POST", "/api/dispatch/act", {"token": token})
+    with portal_clock.frozen_at(portal_clock.now() + timedelta(days=8)):  # links live 7 days
+        expired = browser_api("POST", "/api/dispatch/act", {"token": token})
 
     assert (tampered.status_code, tampered.data["code"]) == (400, "link_invalid")
     assert (expired.status_code, expired.data["code"]) == (400, "link_expired")
