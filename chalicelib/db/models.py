@@ -347,7 +347,7 @@ class Token(_Table):
         table_name = "portal-tokens"
 
     token_hash = UnicodeAttribute(hash_key=True)
-    purpose = UnicodeAttribute()  # signin | invite | email_change | lookup
+    purpose = UnicodeAttribute()  # signin | invite | email_change
     new_email = UnicodeAttribute(null=True)  # email_change: the address being confirmed
     account_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute(null=True)  # email | sms
