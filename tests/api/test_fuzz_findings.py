@@ -1,0 +1,56 @@
+"""What the API fuzzer (tests/e2e/test_api_fuzz.py) found, each pinned with a plain test."""
+from __future__ import annotations
+
+import pytest
+
+from chalicelib.db.models import ServiceRecord
+from tests.api.factories import account, property_, service_record
+
+
+@pytest.fixture
+def a_property(admin):
+    assert admin("PUT", "/api/admin/accounts/acct-1", account()).status_code == 201
+    assert admin("PUT", "/api/admin/properties/prop-1", property_()).status_code == 201
+
+
+@pytest.mark.parametrize("measurements", [{"": 3}, {"   ": 3}, {"sludge_in": 1e300}])
+def test_a_nameless_or_absurd_measurement_is_a_clear_400_and_stores_nothing(admin, a_property, measurements):
+    response = admin("PUT", "/api/admin/service-records/svc-1", service_record(measurements=measurements))
+
+    assert response.status_code == 400
+    assert response.data["code"] == "validation_error"
+    assert response.data["details"][0]["field"].startswith("measurements")
+    assert ServiceRecord.count("svc-1") == 0
+
+
+def test_not_a_number_measurement_is_a_clear_400(admin, a_property):
+    body = '{"property_id": "prop-1", "date": "2025-06-14", "service_type": "pump_out", "status": "completed", "measurements": {"sludge_in": NaN}}'
+
+    response = admin("PUT", "/api/admin/service-records/svc-1", raw=body)
+
+    assert response.status_code == 400
+    assert ServiceRecord.count("svc-1") == 0
+
+
+def test_named_measurements_are_stored(admin, a_property):
+    response = admin("PUT", "/api/admin/service-records/svc-1", service_record(measurements={"sludge_in": 14, "scum_in": 3.5}))
+
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("DELETE", "/api/health", "GET"),
+        ("DELETE", "/api/admin/settings", "GET, PUT"),
+        ("PUT", "/api/auth/magic-link", "POST"),
+    ],
+)
+def test_a_wrong_method_on_a_known_route_is_a_json_405_naming_the_allowed_ones(anonymous, method, path, allowed):
+    # Asked for before any key or Origin: the method is wrong whoever asks.
+    response = anonymous(method, path)
+
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.data["code"] == "method_not_allowed"
+    assert response.data["message"] == f"This address does not accept that method; it accepts {allowed}."
