@@ -17,7 +17,7 @@ from chalice.app import Request
 
 from chalicelib import db, logs
 from chalicelib.auth import api_keys
-from chalicelib.errors import BadRequest, Conflict, CrossSite, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
+from chalicelib.errors import BadRequest, Conflict, CrossSite, MethodNotAllowed, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("http")
@@ -86,6 +86,8 @@ def error_response(error: PortalError) -> Response:
         headers["WWW-Authenticate"] = 'Bearer realm="portal"'
     if isinstance(error, RateLimited):
         headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, MethodNotAllowed):
+        headers["Allow"] = ", ".join(error.allow)
     return Response(body=body, status_code=error.status, headers=headers)
 
 
@@ -143,6 +145,7 @@ def install(app: Chalice) -> None:
         try:
             _check_body_size(event, settings.max_body_bytes)
             route = event.context.get("resourcePath") or ""
+            _check_method(event.method, sorted(app.routes.get(route, {})))
             if route.startswith(ADMIN_PREFIX):
                 api_keys.authenticate(event.headers.get("authorization"), settings)
             elif event.method not in _SAFE_METHODS and not route.startswith(_NOT_FROM_BROWSERS):
@@ -166,6 +169,12 @@ def install(app: Chalice) -> None:
             },
         )
         return response
+
+
+def _check_method(method: str, allowed: list[str]) -> None:
+    """A method the route lacks is a 405 naming the ones it takes, before any key or Origin is asked for."""
+    if allowed and method not in allowed:
+        raise MethodNotAllowed(allowed)
 
 
 def _check_origin(request: Request, allowed: frozenset[str]) -> None:
