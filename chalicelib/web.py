@@ -107,6 +107,11 @@ def _as_portal_error(exc: Exception) -> PortalError | None:
             return Conflict("This changed at the same time as another request; please try again.")
         if code in _TRANSIENT or code is None:
             return Unavailable("The service is busy right now; nothing was changed. Please try again shortly.")
+    if type(exc).__module__.split(".")[0] == "stripe":
+        # A Stripe call a service did not expect to fail (Stripe down, or refusing a request the
+        # emulator does not support): nothing was charged, and the caller may try again.
+        log.error("stripe refused a request", extra={"error": type(exc).__name__})
+        return Unavailable("Payments are not available right now; nothing was charged. Please try again shortly.")
     response = getattr(exc, "response", None)
     code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
     if code in _TRANSIENT or type(exc).__name__ in {"EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError"}:

@@ -54,3 +54,18 @@ def test_a_wrong_method_on_a_known_route_is_a_json_405_naming_the_allowed_ones(a
     assert response.headers["Allow"] == allowed
     assert response.data["code"] == "method_not_allowed"
     assert response.data["message"] == f"This address does not accept that method; it accepts {allowed}."
+
+
+def test_a_stripe_refusal_no_service_expected_is_a_503_that_charged_nothing(admin, stripe_local, signed_in):
+    # Given a customer on a maintenance agreement, and a Stripe (the emulator) that refuses bank accounts
+    from tests.api import stripe_helpers
+
+    stripe_helpers.configure(stripe_local)
+    admin("PUT", "/api/admin/accounts/acct-jane", account(maintenance_agreement=True))
+
+    # When autopay is started with a bank account
+    response = signed_in("acct-jane")("POST", "/api/autopay/setup-intent", {"method": "us_bank_account"})
+
+    # Then the answer says to try again later instead of a bare 500
+    assert response.status_code == 503
+    assert response.data["message"] == "Payments are not available right now; nothing was charged. Please try again shortly."
