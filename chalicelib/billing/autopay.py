@@ -45,8 +45,15 @@ def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if not _eligible(account):
         raise Conflict("Autopay is for customers on a maintenance agreement. Call us to set one up.")
     stripe = stripe_api.sdk()
-    intent = stripe.SetupIntent.create(customer=payments.stripe_customer(stripe, account), usage="off_session",
-                                       payment_method_types=[method], metadata={"account_id": account_id})
+    customer_id = payments.stripe_customer(stripe, account)
+    try:
+        intent = stripe.SetupIntent.create(customer=customer_id, usage="off_session",
+                                           payment_method_types=[method], metadata={"account_id": account_id})
+    except stripe.InvalidRequestError:
+        if method == "card":
+            raise
+        # Stripe refuses a bank account where the company's Stripe account (or the emulator) lacks it.
+        raise Invalid.field("method", "bank accounts cannot be used for autopay yet; please use a card") from None
     return {"client_secret": intent.client_secret, "setup_intent_id": intent.id,
             "publishable_key": stripe_api.keys().publishable_key, "stripe_js_url": stripe_api.js_url()}
 

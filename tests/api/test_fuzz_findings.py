@@ -56,16 +56,31 @@ def test_a_wrong_method_on_a_known_route_is_a_json_405_naming_the_allowed_ones(a
     assert response.data["message"] == f"This address does not accept that method; it accepts {allowed}."
 
 
-def test_a_stripe_refusal_no_service_expected_is_a_503_that_charged_nothing(admin, stripe_local, signed_in):
-    # Given a customer on a maintenance agreement, and a Stripe (the emulator) that refuses bank accounts
-    from tests.api import stripe_helpers
-
-    stripe_helpers.configure(stripe_local)
+def test_a_bank_account_stripe_refuses_for_autopay_is_a_clear_400(admin, stripe_local, signed_in):
+    # Given a customer on a maintenance agreement, and a Stripe (the emulator) without US bank accounts
     admin("PUT", "/api/admin/accounts/acct-jane", account(maintenance_agreement=True))
 
     # When autopay is started with a bank account
     response = signed_in("acct-jane")("POST", "/api/autopay/setup-intent", {"method": "us_bank_account"})
 
-    # Then the answer says to try again later instead of a bare 500
+    # Then the customer is told to use a card (it was a 500)
+    assert response.status_code == 400
+    assert response.data["details"] == [
+        {"field": "method", "message": "bank accounts cannot be used for autopay yet; please use a card"}]
+
+
+def test_stripe_out_of_reach_is_a_503_that_charged_nothing(admin, stripe_local, signed_in, monkeypatch):
+    # Given a customer on a maintenance agreement, and Stripe at a closed port
+    from devserver.stack import free_port
+    from tests.conftest import reset_caches
+
+    admin("PUT", "/api/admin/accounts/acct-jane", account(maintenance_agreement=True))
+    monkeypatch.setenv("PORTAL_STRIPE_API_BASE", f"http://127.0.0.1:{free_port()}")
+    reset_caches()
+
+    # When autopay is started, a Stripe call no service guards for fails
+    response = signed_in("acct-jane")("POST", "/api/autopay/setup-intent", {"method": "card"})
+
+    # Then the answer says to try again later, from the one error mapping, instead of a bare 500
     assert response.status_code == 503
     assert response.data["message"] == "Payments are not available right now; nothing was charged. Please try again shortly."
