@@ -10,11 +10,12 @@ import gzip
 import json
 import mimetypes
 import os
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from chalice.config import Config
 from chalice.local import ForbiddenError, LocalGateway, LocalGatewayException
@@ -92,7 +93,7 @@ class PortalHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            response = self.gateway.handle_request(self.command, self.path, headers, body)
+            response = self.gateway.handle_request(self.command, _decoded_path(self.path), headers, body)
         except ForbiddenError:
             # API Gateway answers 403 "Missing Authentication Token" for unknown paths; say what it means.
             self._send(404, {"Content-Type": "application/json"}, b'{"code": "not_found", "message": "No such API route."}')
@@ -154,6 +155,13 @@ class PortalHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the access log is the app's JSON log
         return
+
+
+def _decoded_path(target: str) -> str:
+    """API Gateway hands views percent-decoded path parameters (``acct%3A7`` is ``acct:7``);
+    LocalGateway does not, so decode the path here, all but an encoded ``/`` (it would add a segment)."""
+    path, question, query = target.partition("?")
+    return unquote(re.sub("%2[fF]", "%252F", path)) + question + query
 
 
 class _Server(ThreadingHTTPServer):

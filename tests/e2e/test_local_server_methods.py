@@ -1,4 +1,5 @@
-"""The local server answers every method in the API's JSON error shape, never http.server's HTML page."""
+"""The local server in front of the app: every method answered in the API's JSON error shape (never
+http.server's HTML page), and paths decoded as API Gateway decodes them."""
 from __future__ import annotations
 
 import socket
@@ -33,3 +34,13 @@ def test_a_request_with_too_many_headers_is_a_json_431(portal):
     assert head.startswith("HTTP/1.1 431")
     assert "application/json" in head
     assert '"code": "bad_request"' in body
+
+
+def test_a_percent_encoded_id_reaches_the_api_decoded_as_api_gateway_does(portal):
+    # "acct:7001" is a valid id; a client that encodes the colon must name the same account
+    admin = {"Authorization": "Bearer local-admin-key"}
+    created = requests.put(f"{portal}/api/admin/accounts/acct%3A7001", json={"name": "Jane Smith"}, headers=admin, timeout=10)
+
+    assert created.status_code == 201, created.text
+    again = requests.put(f"{portal}/api/admin/accounts/acct:7001", json={"name": "Jane Smith"}, headers=admin, timeout=10)
+    assert again.status_code == 200 and again.json()["changed"] is False
