@@ -7,6 +7,7 @@ with a conditional write before charging, so running it twice charges once.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -20,6 +21,7 @@ from chalicelib.errors import Conflict, Invalid
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("autopay")
+_SETUP_ID = re.compile(r"seti_[A-Za-z0-9_]{1,200}")  # Stripe's ids; anything else never reaches Stripe
 CATCH_UP_DAYS = 3  # a day the job did not run is still charged, up to this many days late
 
 
@@ -60,7 +62,7 @@ def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
 
 def confirm(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     setup_id = body.get("setup_intent_id")
-    if not isinstance(setup_id, str) or not setup_id.startswith("seti_"):
+    if not isinstance(setup_id, str) or not _SETUP_ID.fullmatch(setup_id):
         raise Invalid.field("setup_intent_id", "must be the id of the setup you just completed")
     account = Account.get(account_id)
     stripe = stripe_api.sdk()

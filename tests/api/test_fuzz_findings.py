@@ -84,3 +84,13 @@ def test_stripe_out_of_reach_is_a_503_that_charged_nothing(admin, stripe_local, 
     # Then the answer says to try again later, from the one error mapping, instead of a bare 500
     assert response.status_code == 503
     assert response.data["message"] == "Payments are not available right now; nothing was charged. Please try again shortly."
+
+
+@pytest.mark.parametrize("setup_id", ["seti_Lr}", "seti_../../v1/customers", "seti_"])
+def test_a_setup_id_stripe_could_never_have_made_is_a_400_without_asking_stripe(admin, stripe_local, signed_in, setup_id):
+    admin("PUT", "/api/admin/accounts/acct-jane", account(maintenance_agreement=True))
+
+    response = signed_in("acct-jane")("POST", "/api/autopay/confirm", {"setup_intent_id": setup_id})
+
+    assert response.status_code == 400
+    assert response.data["details"][0]["field"] == "setup_intent_id"
