@@ -15,7 +15,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from chalice.config import Config
 from chalice.local import ForbiddenError, LocalGateway, LocalGatewayException
@@ -157,11 +157,21 @@ class PortalHandler(BaseHTTPRequestHandler):
         return
 
 
+# Decoded, these cannot change how LocalGateway splits the path (unlike / ; ? # % or non-ASCII).
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:@!$&'()*+,=")
+
+
 def _decoded_path(target: str) -> str:
     """API Gateway hands views percent-decoded path parameters (``acct%3A7`` is ``acct:7``);
-    LocalGateway does not, so decode the path here, all but an encoded ``/`` (it would add a segment)."""
+    LocalGateway does not, so decode here what is safe to decode; an id with anything else is
+    refused by the route's own id check, as in production."""
     path, question, query = target.partition("?")
-    return unquote(re.sub("%2[fF]", "%252F", path)) + question + query
+
+    def plain(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _PLAIN else match.group(0)
+
+    return re.sub("%([0-9A-Fa-f]{2})", plain, path) + question + query
 
 
 class _Server(ThreadingHTTPServer):

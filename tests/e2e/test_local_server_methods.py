@@ -44,3 +44,11 @@ def test_a_percent_encoded_id_reaches_the_api_decoded_as_api_gateway_does(portal
     assert created.status_code == 201, created.text
     again = requests.put(f"{portal}/api/admin/accounts/acct:7001", json={"name": "Jane Smith"}, headers=admin, timeout=10)
     assert again.status_code == 200 and again.json()["changed"] is False
+
+
+def test_an_encoded_id_that_is_no_valid_id_is_refused_not_lost(portal):
+    admin = {"Authorization": "Bearer local-admin-key"}
+    response = requests.put(f"{portal}/api/admin/properties/%3B%C3%84", json={"account_id": "acct-1"}, headers=admin, timeout=10)
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
