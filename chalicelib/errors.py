@@ -73,6 +73,16 @@ class NotFound(PortalError):
     status, code = 404, "not_found"
 
 
+class MethodNotAllowed(PortalError):
+    """The address exists but not for this method; ``allow`` lists the methods it takes."""
+
+    status, code = 405, "method_not_allowed"
+
+    def __init__(self, allow: list[str]) -> None:
+        super().__init__(f"This address does not accept that method; it accepts {', '.join(allow)}.", [])
+        self.allow = allow
+
+
 class Declined(PortalError):
     """A payment was refused (the card was declined); nothing was charged."""
 

@@ -17,7 +17,7 @@ from chalice.app import Request
 
 from chalicelib import db, jsonbody, logs
 from chalicelib.auth import api_keys
-from chalicelib.errors import BadRequest, Conflict, CrossSite, Forbidden, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
+from chalicelib.errors import BadRequest, Conflict, CrossSite, Forbidden, MethodNotAllowed, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("http")
@@ -86,6 +86,8 @@ def error_response(error: PortalError) -> Response:
         headers["WWW-Authenticate"] = 'Bearer realm="portal"'
     if isinstance(error, RateLimited):
         headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, MethodNotAllowed):
+        headers["Allow"] = ", ".join(error.allow)
     return Response(body=body, status_code=error.status, headers=headers)
 
 
@@ -105,6 +107,11 @@ def _as_portal_error(exc: Exception) -> PortalError | None:
             return Conflict("This changed at the same time as another request; please try again.")
         if code in _TRANSIENT or code is None:
             return Unavailable("The service is busy right now; nothing was changed. Please try again shortly.")
+    if type(exc).__module__.split(".")[0] == "stripe":
+        # A Stripe call a service did not expect to fail (Stripe down, or refusing a request the
+        # emulator does not support): nothing was charged, and the caller may try again.
+        log.error("stripe refused a request", extra={"error": type(exc).__name__})
+        return Unavailable("Payments are not available right now; nothing was charged. Please try again shortly.")
     response = getattr(exc, "response", None)
     code = response.get("Error", {}).get("Code") if isinstance(response, dict) else None
     if code in _TRANSIENT or type(exc).__name__ in {"EndpointConnectionError", "ConnectTimeoutError", "ReadTimeoutError"}:
@@ -145,6 +152,7 @@ def install(app: Chalice) -> None:
                 _check_from_cloudfront(event, settings.cloudfront_origin_secrets)
             _check_body_size(event, settings.max_body_bytes)
             route = event.context.get("resourcePath") or ""
+            _check_method(event.method, sorted(app.routes.get(route, {})))
             if route.startswith(ADMIN_PREFIX):
                 api_keys.authenticate(event.headers.get("authorization"), settings)
             elif event.method not in _SAFE_METHODS and not route.startswith(_NOT_FROM_BROWSERS):
@@ -182,6 +190,12 @@ def _security_headers(request: Request, response: Response) -> None:
     private = route.startswith(ADMIN_PREFIX) or bool(request.headers.get("cookie")) or bool(request.headers.get("authorization"))
     if private or "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = "no-store"
+
+
+def _check_method(method: str, allowed: list[str]) -> None:
+    """A method the route lacks is a 405 naming the ones it takes, before any key or Origin is asked for."""
+    if allowed and method not in allowed:
+        raise MethodNotAllowed(allowed)
 
 
 def _check_origin(request: Request, allowed: frozenset[str]) -> None:

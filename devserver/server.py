@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import mimetypes
 import os
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +21,7 @@ from chalice.config import Config
 from chalice.local import ForbiddenError, LocalGateway, LocalGatewayException
 
 from chalicelib.web import GATEWAY_HEADERS
+from chalicelib.errors import MethodNotAllowed
 
 SITE = Path(__file__).resolve().parent.parent / "static_site"
 _COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
@@ -59,6 +62,13 @@ class PortalHandler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = do_GET
 
+    def __getattr__(self, name: str) -> Any:
+        # http.server answers a method it has no ``do_<METHOD>`` for (TRACE, PROPFIND...) with
+        # its own 501 HTML page; every method goes to the app or the site, which answer 405 JSON.
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
+
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
         if path == "/api" or path.startswith("/api/"):
@@ -66,14 +76,25 @@ class PortalHandler(BaseHTTPRequestHandler):
         elif self.command in ("GET", "HEAD"):
             self._static(path)
         else:
-            self._send(405, {"Content-Type": "application/json"}, b'{"code": "method_not_allowed", "message": "Only GET here."}')
+            refused = MethodNotAllowed(["GET", "HEAD"])
+            self._json_error(refused.status, refused.code, refused.message, {"Allow": ", ".join(refused.allow)})
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """What http.server itself refuses (a malformed request line, oversized headers), as JSON."""
+        self.close_connection = True
+        text = "The request could not be read." if code < 500 else "The server could not handle this request."
+        self._json_error(code, "bad_request" if code < 500 else "error", text, {})
+
+    def _json_error(self, status: int, code: str, message: str, headers: dict[str, str]) -> None:
+        body = json.dumps({"code": code, "message": message}).encode()
+        self._send(status, {"Content-Type": "application/json", "Cache-Control": "no-store", **headers}, body)
 
     def _api(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            response = self.gateway.handle_request(self.command, self.path, headers, body)
+            response = self.gateway.handle_request(self.command, _decoded_path(self.path), headers, body)
         except ForbiddenError:
             # API Gateway answers 403 "Missing Authentication Token" for unknown paths; say what it means.
             self._send(404, {"Content-Type": "application/json", **GATEWAY_HEADERS},
@@ -117,7 +138,8 @@ class PortalHandler(BaseHTTPRequestHandler):
         self._send(200, headers, target.read_bytes())
 
     def _send(self, status: int, headers: dict[str, Any], body: bytes) -> None:
-        accepts_gzip = "gzip" in (self.headers.get("Accept-Encoding") or "")
+        request_headers = getattr(self, "headers", None)  # absent when the request line itself was bad
+        accepts_gzip = request_headers is not None and "gzip" in (request_headers.get("Accept-Encoding") or "")
         content_type = str(headers.get("Content-Type") or headers.get("content-type") or "")
         if accepts_gzip and len(body) > 512 and content_type.startswith(_COMPRESSIBLE):
             body = gzip.compress(body, mtime=0)
@@ -135,6 +157,23 @@ class PortalHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the access log is the app's JSON log
         return
+
+
+# Decoded, these cannot change how LocalGateway splits the path (unlike / ; ? # % or non-ASCII).
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:@!$&'()*+,=")
+
+
+def _decoded_path(target: str) -> str:
+    """API Gateway hands views percent-decoded path parameters (``acct%3A7`` is ``acct:7``);
+    LocalGateway does not, so decode here what is safe to decode; an id with anything else is
+    refused by the route's own id check, as in production."""
+    path, question, query = target.partition("?")
+
+    def plain(match: re.Match[str]) -> str:
+        char = chr(int(match.group(1), 16))
+        return char if char in _PLAIN else match.group(0)
+
+    return re.sub("%([0-9A-Fa-f]{2})", plain, path) + question + query
 
 
 class _Server(ThreadingHTTPServer):

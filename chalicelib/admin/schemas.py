@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    FiniteFloat,
     StringConstraints,
     ValidationError,
     ValidationInfo,
@@ -50,6 +51,9 @@ OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_lengt
 HourMinute = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Cents = Annotated[int, Field(ge=-10_000_000_00, le=10_000_000_00)]
+# A measurement is stored as a DynamoDB map entry: a named, finite number of a sane size.
+MeasurementName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+Measurement = Annotated[int | FiniteFloat, Field(ge=-1_000_000_000, le=1_000_000_000)]
 
 OBJECT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")
 
@@ -129,7 +133,7 @@ class ServiceRecordIn(_Body):
     gallons_pumped: Annotated[int, Field(ge=0, le=100_000)] | None = None
     notes: Annotated[list[Note], Field(max_length=50)] = []
     condition_rating: OptionalText = None
-    measurements: Annotated[dict[str, int | float], Field(max_length=50)] | None = None
+    measurements: Annotated[dict[MeasurementName, Measurement], Field(max_length=50)] | None = None
     visibility: Visibility | None = None
 
 

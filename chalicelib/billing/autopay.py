@@ -7,6 +7,7 @@ with a conditional write before charging, so running it twice charges once.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from chalicelib.settings import get_settings
 from chalicelib import clock, company
 
 log = logs.get_logger("autopay")
+_SETUP_ID = re.compile(r"seti_[A-Za-z0-9_]{1,200}")  # Stripe's ids; anything else never reaches Stripe
 CATCH_UP_DAYS = 3  # a day the job did not run is still charged, up to this many days late
 
 
@@ -46,15 +48,22 @@ def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     if not _eligible(account):
         raise Conflict("Autopay is for customers on a maintenance agreement. Call us to set one up.")
     stripe = stripe_api.sdk()
-    intent = stripe.SetupIntent.create(customer=payments.stripe_customer(stripe, account), usage="off_session",
-                                       payment_method_types=[method], metadata={"account_id": account_id})
+    customer_id = payments.stripe_customer(stripe, account)
+    try:
+        intent = stripe.SetupIntent.create(customer=customer_id, usage="off_session",
+                                           payment_method_types=[method], metadata={"account_id": account_id})
+    except stripe.InvalidRequestError:
+        if method == "card":
+            raise
+        # Stripe refuses a bank account where the company's Stripe account (or the emulator) lacks it.
+        raise Invalid.field("method", "bank accounts cannot be used for autopay yet; please use a card") from None
     return {"client_secret": intent.client_secret, "setup_intent_id": intent.id,
             "publishable_key": stripe_api.keys().publishable_key, "stripe_js_url": stripe_api.js_url()}
 
 
 def confirm(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     setup_id = body.get("setup_intent_id")
-    if not isinstance(setup_id, str) or not setup_id.startswith("seti_"):
+    if not isinstance(setup_id, str) or not _SETUP_ID.fullmatch(setup_id):
         raise Invalid.field("setup_intent_id", "must be the id of the setup you just completed")
     account = Account.get(account_id)
     stripe = stripe_api.sdk()

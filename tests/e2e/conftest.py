@@ -1,6 +1,7 @@
 """The local portal as a user runs it (``python -m devserver``), on a free port, and Debian's Chromium."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -44,9 +45,16 @@ class Portal(str):
 @pytest.fixture(scope="session")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     """Start the local portal (with its Stripe emulator) in its own process; stop it when the session ends."""
+    with running_portal(tmp_path_factory.mktemp("portal")) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_portal(log_dir: Path) -> Iterator[Portal]:
+    """A local portal of its own, for tests whose changes (company settings...) others must not see."""
     port, stripe_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "AWS_"))}
-    log_path = tmp_path_factory.mktemp("portal") / "portal.log"
+    log_path = log_dir / "portal.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "devserver", "--port", str(port), "--host", "127.0.0.1", "--stripe-port", str(stripe_port)],

@@ -1,0 +1,54 @@
+"""The local server in front of the app: every method answered in the API's JSON error shape (never
+http.server's HTML page), and paths decoded as API Gateway decodes them."""
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("TRACE", "/api/health", "GET"), ("PROPFIND", "/api/admin/settings", "GET, PUT"), ("TRACE", "/dashboard", "GET, HEAD"),
+     ("POST", "/signin", "GET, HEAD")],
+)
+def test_an_unknown_or_wrong_method_is_a_json_405_with_allow(portal, method, path, allowed):
+    response = requests.request(method, f"{portal}{path}", timeout=10)
+
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allowed
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_a_request_with_too_many_headers_is_a_json_431(portal):
+    address = urlsplit(portal)
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        headers = b"".join(b"X-Filler-%d: 1\r\n" % number for number in range(120))
+        connection.sendall(b"GET /api/health HTTP/1.1\r\nHost: portal\r\n" + headers + b"\r\n")
+        answer = connection.recv(65536).decode()
+
+    head, _, body = answer.partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 431")
+    assert "application/json" in head
+    assert '"code": "bad_request"' in body
+
+
+def test_a_percent_encoded_id_reaches_the_api_decoded_as_api_gateway_does(portal):
+    # "acct:7001" is a valid id; a client that encodes the colon must name the same account
+    admin = {"Authorization": "Bearer local-admin-key"}
+    created = requests.put(f"{portal}/api/admin/accounts/acct%3A7001", json={"name": "Jane Smith"}, headers=admin, timeout=10)
+
+    assert created.status_code == 201, created.text
+    again = requests.put(f"{portal}/api/admin/accounts/acct:7001", json={"name": "Jane Smith"}, headers=admin, timeout=10)
+    assert again.status_code == 200 and again.json()["changed"] is False
+
+
+def test_an_encoded_id_that_is_no_valid_id_is_refused_not_lost(portal):
+    admin = {"Authorization": "Bearer local-admin-key"}
+    response = requests.put(f"{portal}/api/admin/properties/%3B%C3%84", json={"account_id": "acct-1"}, headers=admin, timeout=10)
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "validation_error"
