@@ -59,6 +59,8 @@ class Settings:
     limit_ip: Limit
     limit_sms_daily: Limit
     limit_login_failures: Limit
+    limit_contact_change_account: Limit  # new emails and phones one account may have us write to
+    limit_contact_change_target: Limit  # confirmations one address or number may receive
 
     @property
     def local_mode(self) -> bool:
@@ -159,6 +161,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_ip=_limit(env, "PORTAL_LIMIT_IP", "30/3600"),
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
+        limit_contact_change_account=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_ACCOUNT", "5/86400"),
+        limit_contact_change_target=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_TARGET", "3/86400"),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
 
 from pynamodb.exceptions import TransactWriteError
 
@@ -22,6 +23,8 @@ _POINTER = {
     "signin": Account.signin_token_hash,
     "invite": Account.invite_token_hash,
     "email_change": Account.email_change_token_hash,
+    "phone_change": Account.phone_change_token_hash,
+    "email_undo": Account.email_undo_token_hash,
 }
 _USED = LinkInvalid("link_used", "This link has already been used. Ask for a new sign-in link.")
 _EXPIRED = LinkInvalid("link_expired", "This link has expired. Ask for a new sign-in link: it takes a minute.")
@@ -34,13 +37,14 @@ class Link:
     expires_at: datetime
 
 
-def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sent_to: str, new_email: str | None = None) -> Link:
+def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sent_to: str, new_email: str | None = None,
+          new_phone: str | None = None) -> Link:
     """A new link for ``account``; it becomes the account's newest, voiding any older one."""
     token = secrets.token_urlsafe(32)
     hashed = digest(token)
     now = datetime.now(timezone.utc)
     item = Token(hashed, purpose=purpose, account_id=account.account_id, channel=channel, sent_to=sent_to,
-                 new_email=new_email, expires_at=now + lifetime, created_at=now)
+                 new_email=new_email, new_phone=new_phone, expires_at=now + lifetime, created_at=now)
     with db.transact_write() as transaction:
         transaction.save(item, condition=Token.token_hash.does_not_exist())
         # The loaded account's version is checked and bumped, so a concurrent whole-item
@@ -59,8 +63,13 @@ def describe(token: object, purposes: tuple[str, ...]) -> Token:
     return item
 
 
-def use(token: object, purposes: tuple[str, ...]) -> Token:
-    """Use the token once: exactly one of any number of concurrent uses succeeds."""
+def use(token: object, purposes: tuple[str, ...], also: Callable[[Token, Any, Any], None] | None = None) -> Token:
+    """Use the token once: exactly one of any number of concurrent uses succeeds.
+
+    ``also(item, transaction, still_newest)`` adds the writes the link stands for to the same
+    transaction, so the link is used if and only if they happen. A transaction touches an item
+    once, so ``also`` updates the account on the condition ``still_newest`` itself.
+    """
     item = _lookup(token, purposes)
     now = datetime.now(timezone.utc)
     _check_usable(item, now)
@@ -71,7 +80,11 @@ def use(token: object, purposes: tuple[str, ...]) -> Token:
                 actions=[Token.used_at.set(now)],
                 condition=Token.used_at.does_not_exist() & (Token.expires_at > now),
             )
-            transaction.condition_check(Account, item.account_id, condition=_POINTER[item.purpose] == item.token_hash)
+            still_newest = _POINTER[item.purpose] == item.token_hash
+            if also is None:
+                transaction.condition_check(Account, item.account_id, condition=still_newest)
+            else:
+                also(item, transaction, still_newest)
     except TransactWriteError as exc:
         if exc.cause_response_code in {"TransactionCanceledException", "TransactionConflictException"}:
             fresh = get_or_none(Token, item.token_hash)
