@@ -205,6 +205,8 @@ function addressSection(id, title, profile) {
     inputs: { ...inputs, mailing_address: parts.line1.input },
     request() {
       const value = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part.input.value.trim()]));
+      // No address on file and none typed: the other sections still save.
+      if (!Object.values(value).some(Boolean) && !profile.current.mailing_address) return {};
       const problems = [
         ["zip", !ZIP.test(value.zip), "Enter the 5-digit ZIP code, for example 62704."],
         ["state", !STATE.test(value.state), "Enter the 2-letter state code, for example IL."],
@@ -214,7 +216,10 @@ function addressSection(id, title, profile) {
       // Shown last to first, so the focus ends in the first field with a problem.
       for (const [name, , message] of problems) showFieldError(parts[name].input, message);
       if (problems.length) return null;
-      return { mailing_address: { ...value, state: value.state.toUpperCase(), line2: value.line2 || null } };
+      const wanted = { ...value, state: value.state.toUpperCase(), line2: value.line2 || null };
+      const current = profile.current.mailing_address ?? {};
+      const same = Object.keys(wanted).every((name) => (wanted[name] ?? "") === (current[name] ?? ""));
+      return same ? {} : { mailing_address: wanted };
     },
     saved(data) {
       profile.current = data;
