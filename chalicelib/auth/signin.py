@@ -16,8 +16,8 @@ from chalicelib import notify
 from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.keys import session_keys
-from chalicelib.db.models import Account, OutboxMessage, Property, Token
-from chalicelib.db.queries import account_by_email, account_by_phone, get_or_none
+from chalicelib.db.models import Account, OutboxMessage, Property, Token, plain
+from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
 from chalicelib.notify import outbox
 from chalicelib.settings import get_settings
@@ -88,12 +88,32 @@ def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
     if payload.get("account_id"):  # a fresh sign-in for a signed-in customer, to their confirmed contact
         account = get_or_none(Account, payload["account_id"])
         email = account.email if account else None
+        accounts = [account] if account else []
     else:
-        account = account_by_email(email) if email else account_by_phone(phone)
-    if account is None or not (account.email or account.phone):
+        accounts = accounts_by_email(email) if email else accounts_by_phone(phone)
+    accounts = [a for a in accounts if a.email or a.phone]
+    if not accounts:
         return []
     channel = "email" if email else "sms"
-    return [_send_signin_link(account, channel, task_id, payload.get("next"))]
+    if len(accounts) > 1:
+        return [_send_choice_link(accounts, channel, email or phone, task_id)]
+    return [_send_signin_link(accounts[0], channel, task_id, payload.get("next"))]
+
+
+def _send_choice_link(accounts: list[Account], channel: str, contact: str, task_id: str) -> str:
+    """A contact the company gave several accounts: one link, and the landing page asks which to open."""
+    dedupe_key = f"task:{task_id}"
+    existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
+    if existing is not None:
+        return existing.message_id
+    settings = get_settings()
+    masked = contacts.mask_email(contact) if channel == "email" else contacts.mask_phone(contact)
+    link = tokens.issue_choice(accounts, timedelta(minutes=settings.signin_link_minutes), channel, masked)
+    context = {"name": first_name(accounts[0].name), "url": f"{settings.site_url}/signin/link#token={link.token}",
+               "minutes": settings.signin_link_minutes}
+    if channel == "email":
+        return notify.email(contact, "signin_link", context, dedupe_key=dedupe_key)
+    return notify.sms(contact, "signin_link", context, dedupe_key=dedupe_key)
 
 
 def lookup_task(payload: dict[str, Any], task_id: str) -> list[str]:
@@ -150,14 +170,28 @@ def first_name(name: str) -> str:
 # -- using a link -----------------------------------------------------------------------------
 
 def describe_link(body: dict[str, Any]) -> dict[str, Any]:
+    """What the landing page shows; for a link to several accounts, one label each and nothing else."""
     item = tokens.describe(body.get("token"), purposes=SIGNIN_PURPOSES)
+    if item.choices:
+        return {"purpose": item.purpose, "name": None, "sent_to": item.sent_to,
+                "accounts": [{"id": account_id, "label": _choice_label(account_id)} for account_id in item.choices]}
     account = get_or_none(Account, item.account_id)
     return {"purpose": item.purpose, "name": first_name(account.name), "sent_to": item.sent_to}
 
 
+def _choice_label(account_id: str) -> str:
+    """The street of the account's first property: enough to choose, nothing more about the account."""
+    found = next(iter(Property.by_account.query(account_id, limit=1)), None)
+    street = (plain(found.address) or {}).get("line1") if found else None
+    return street or f"Account {account_id[-4:]}"
+
+
 def verify_link(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """Use the link and start a session; answers the account and the session JWT."""
-    item = tokens.use(body.get("token"), purposes=SIGNIN_PURPOSES)
+    """Use the link and start a session; answers the account and the session JWT.
+
+    A link for several accounts opens the one named in ``account_id``, and only one of those.
+    """
+    item = tokens.use(body.get("token"), purposes=SIGNIN_PURPOSES, chosen=body.get("account_id"))
     account = Account.get(item.account_id)
     _mark_activated(account)
     method = "invite" if item.purpose == "invite" else "link"

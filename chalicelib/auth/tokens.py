@@ -53,26 +53,51 @@ def issue(account: Account, purpose: str, lifetime: timedelta, channel: str, sen
     return Link(token, item.expires_at)
 
 
+def issue_choice(accounts: list[Account], lifetime: timedelta, channel: str, sent_to: str) -> Link:
+    """One sign-in link for a contact several accounts share: it opens one of ``accounts``, chosen on use.
+
+    It becomes the newest sign-in link of each of them, in one transaction.
+    """
+    token = secrets.token_urlsafe(32)
+    hashed = digest(token)
+    now = datetime.now(timezone.utc)
+    item = Token(hashed, purpose="signin", account_id=None, choices=[a.account_id for a in accounts], channel=channel,
+                 sent_to=sent_to, expires_at=now + lifetime, created_at=now)
+    with db.transact_write() as transaction:
+        transaction.save(item, condition=Token.token_hash.does_not_exist())
+        for account in accounts:
+            transaction.update(account, actions=[Account.signin_token_hash.set(hashed)])
+    return Link(token, item.expires_at)
+
+
 def describe(token: object, purposes: tuple[str, ...]) -> Token:
     """The stored token, if it can still be used (reads only: opening a link uses nothing)."""
     item = _lookup(token, purposes)
     _check_usable(item, datetime.now(timezone.utc))
-    account = get_or_none(Account, item.account_id)
+    account = get_or_none(Account, item.account_id or (item.choices or [""])[0])
     if account is None or getattr(account, _POINTER[item.purpose].attr_name) != item.token_hash:
         raise _INVALID  # a newer link was sent since
     return item
 
 
-def use(token: object, purposes: tuple[str, ...], also: Callable[[Token, Any, Any], None] | None = None) -> Token:
+def use(token: object, purposes: tuple[str, ...], also: Callable[[Token, Any, Any], None] | None = None,
+        chosen: object = None) -> Token:
     """Use the token once: exactly one of any number of concurrent uses succeeds.
 
     ``also(item, transaction, still_newest)`` adds the writes the link stands for to the same
     transaction, so the link is used if and only if they happen. A transaction touches an item
     once, so ``also`` updates the account on the condition ``still_newest`` itself.
+
+    A link for several accounts (``choices``) opens only the ``chosen`` one of them; the answer
+    names it in ``account_id``.
     """
     item = _lookup(token, purposes)
     now = datetime.now(timezone.utc)
     _check_usable(item, now)
+    if item.choices:
+        if not isinstance(chosen, str) or chosen not in item.choices:
+            raise _INVALID
+        item.account_id = chosen
     try:
         with db.transact_write() as transaction:
             transaction.update(

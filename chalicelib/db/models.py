@@ -356,6 +356,7 @@ class Token(_Table):
     purpose = UnicodeAttribute()  # signin | invite | email_change | phone_change | email_undo | lookup
     new_email = UnicodeAttribute(null=True)  # email_change: the address being confirmed; email_undo: the one to go back to
     new_phone = UnicodeAttribute(null=True)  # phone_change: the number being confirmed
+    choices = ListAttribute(null=True)  # signin for a contact of several accounts: the account ids it may open
     account_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute(null=True)  # email | sms
     sent_to = UnicodeAttribute(null=True)  # masked, for the landing page

@@ -189,3 +189,29 @@ def test_a_company_upsert_with_the_old_email_keeps_the_customers_new_one(browser
     assert answer.status_code == 200 and answer.data["kept"] == ["email"]
     assert (answer.data["email"], answer.data["name"]) == ("jane.new@example.com", "Jane Q. Smith")
     assert Account.get("acct-jane").email_lc == "jane.new@example.com"
+
+
+# -- one contact, several accounts (the company's choice) ------------------------------------
+
+def test_a_contact_with_several_accounts_chooses_one_and_sees_only_labels(browser_api, admin, world):
+    from tests.api.factories import property_
+
+    for account_id, street in (("acct-home", "7 Elm Street"), ("acct-rental", "9 Birch Lane")):
+        admin("PUT", f"/api/admin/accounts/{account_id}", account(name="Pat Manager", email="pat@example.com", phone=None))
+        admin("PUT", f"/api/admin/properties/prop-{account_id}", property_(
+            account_id, address={"line1": street, "city": "Springfield", "state": "IL", "zip": "62704"}))
+    browser_api("POST", "/api/auth/magic-link", {"email": "pat@example.com"})
+    [message] = _emails_to("pat@example.com")
+    token = _link(message, "signin/link")
+
+    described = browser_api("POST", "/api/auth/link", {"token": token}).data
+
+    assert described["accounts"] == [{"id": "acct-home", "label": "7 Elm Street"}, {"id": "acct-rental", "label": "9 Birch Lane"}]
+    assert described["name"] is None
+    # Not an account the contact may open, nor none: refused, and the link still works
+    for chosen in ("acct-jane", None):
+        refused = browser_api("POST", "/api/auth/verify", {"token": token, "account_id": chosen})
+        assert refused.status_code == 400 and refused.data["code"] == "link_invalid"
+    signed_in = browser_api("POST", "/api/auth/verify", {"token": token, "account_id": "acct-rental"})
+    assert signed_in.status_code == 200 and signed_in.data["account"]["account_id"] == "acct-rental"
+    assert browser_api("POST", "/api/auth/verify", {"token": token, "account_id": "acct-home"}).data["code"] == "link_used"
