@@ -68,3 +68,26 @@ def test_one_save_keeps_every_edit_and_a_new_number_waits_for_its_text(portal, p
     phone.get_by_role("button", name="Save changes").click()
     phone.get_by_role("status").filter(has_text="We texted a link").wait_for()
     _confirm_phone(portal, phone, DEMO_PHONE, before)
+
+
+def test_a_contact_on_two_accounts_chooses_which_to_open(portal, phone):
+    from tests.e2e.conftest import ADMIN
+
+    for account_id, name, street in (("pm-1", "Robin Property Manager", "3 Mill Road"), ("pm-2", "Lakeview Rentals LLC", "5 Lake Drive")):
+        assert requests.put(f"{portal}/api/admin/accounts/{account_id}", headers=ADMIN, timeout=5,
+                            json={"name": name, "email": "robin.pm@example.com", "phone": None}).ok
+        assert requests.put(f"{portal}/api/admin/properties/prop-{account_id}", headers=ADMIN, timeout=5, json={
+            "account_id": account_id, "address": {"line1": street, "city": "Springfield", "state": "IL", "zip": "62704"}}).ok
+    before = links_so_far(portal)
+    requests.post(f"{portal}/api/auth/magic-link", json={"email": "robin.pm@example.com"}, headers={"Origin": portal}, timeout=5)
+
+    phone.goto(_newest(portal, "robin.pm@example.com", "/signin/link#token=", before))
+    phone.get_by_role("heading", name="Which account do you want to open?").wait_for()
+    main = phone.locator("main").inner_text()
+    assert "Robin" not in main and "Lakeview" not in main  # one street per account, nothing else
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / "signin-choose-account-360.png"), full_page=True)
+    phone.get_by_role("button", name="Open 5 Lake Drive").click()
+    phone.wait_for_url("**/dashboard")
+    phone.get_by_text("5 Lake Drive").first.wait_for()
+    assert "3 Mill Road" not in phone.locator("main").inner_text()

@@ -30,7 +30,37 @@ export async function render(main, ctx) {
   else await showProblem(main, data, false);
 }
 
+/** A contact the company gave several accounts: one button per account, labelled by its street only. */
+function showChoice(main, token, link) {
+  const alert = alertSlot();
+  const buttons = link.accounts.map((account) => {
+    const button = h("button", { type: "button", class: "button button-large" }, `Open ${account.label}`);
+    button.addEventListener("click", async () => {
+      if (buttons.some(isBusy)) return;
+      alert.replaceChildren();
+      const done = setBusy(button, "Signing you in…");
+      const { ok, data } = await api("POST", "/api/auth/verify", { token, account_id: account.id });
+      if (ok) {
+        rememberToken(KEY, null);
+        return location.replace(takeNext());
+      }
+      done();
+      if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
+      showAlert(alert, data.message);
+    });
+    return button;
+  });
+  fill(
+    main,
+    h("h1", {}, "Which account do you want to open?"),
+    h("p", { class: "lead" }, `${link.sent_to ? `This link was sent to ${link.sent_to}, which` : "This contact"} is on more than one account with us. Choose one; you can open another with a new link later.`),
+    alert,
+    h("div", { class: "actions actions-stacked" }, buttons),
+  );
+}
+
 function showConfirm(main, token, link) {
+  if (Array.isArray(link.accounts) && link.accounts.length) return showChoice(main, token, link);
   const invite = link.purpose === "invite";
   const name = typeof link.name === "string" && link.name ? link.name : null;
   const title = invite
