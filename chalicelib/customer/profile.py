@@ -25,8 +25,12 @@ PREFERENCES = {"email": True, "sms": False, "reminders": True}
 EMAIL_CHANGE_HOURS = 24
 PHONE_CHANGE_MINUTES = 30
 EMAIL_UNDO_DAYS = 7
-_TAKEN = Conflict("That contact is already used by another account, so we could not add it to yours. "
-                  "Please call us and we will sort it out.")
+
+
+def _taken() -> Conflict:
+    """A fresh error each time (a shared instance would keep every raise's traceback alive); names nobody."""
+    return Conflict("That contact is already used by another account, so we could not add it to yours. "
+                    "Please call us and we will sort it out.")
 
 
 def me(account_id: str) -> dict[str, Any]:
@@ -214,7 +218,7 @@ def _confirm_contact(token: object, kind: str, purpose: str | None = None) -> tu
     key = value.lower() if kind == "email" else value
     index = Account.by_email if kind == "email" else Account.by_phone
     if any(found.account_id != item.account_id for found in index.query(key, limit=2)):
-        raise _TAKEN
+        raise _taken()
     account = Account.get(item.account_id)
     old = account.email if kind == "email" else account.phone
     owned = plain(account.customer_contacts) or {}
@@ -238,6 +242,6 @@ def _confirm_contact(token: object, kind: str, purpose: str | None = None) -> tu
     except LinkInvalid:
         holder = get_or_none(ContactClaim, claim.contact)
         if holder is not None and holder.account_id != account.account_id:
-            raise _TAKEN from None
+            raise _taken() from None
         raise
     return Account.get(account.account_id), old
