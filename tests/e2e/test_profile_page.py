@@ -35,6 +35,9 @@ def test_one_save_keeps_every_edit_and_a_new_number_waits_for_its_text(portal, p
     phone.get_by_role("heading", name="Your profile", exact=True).wait_for()
     assert phone.get_by_role("button", name="Save changes").count() == 1
     assert phone.locator("main button", has_text="Save").count() == 2  # the profile's, and the password's own
+    from axe_playwright_python.sync_playwright import Axe
+
+    assert Axe().run(phone).violations_count == 0
 
     # Edits in two sections, then the one Save: neither is lost
     phone.get_by_label("Mobile phone").fill("(217) 555-0166")
@@ -87,6 +90,9 @@ def test_a_contact_on_two_accounts_chooses_which_to_open(portal, phone):
     assert "Robin" not in main and "Lakeview" not in main  # one street per account, nothing else
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SCREENSHOTS / "signin-choose-account-360.png"), full_page=True)
+    from axe_playwright_python.sync_playwright import Axe
+
+    assert Axe().run(phone).violations_count == 0
     phone.get_by_role("button", name="Open 5 Lake Drive").click()
     phone.wait_for_url("**/dashboard")
     phone.get_by_text("5 Lake Drive").first.wait_for()
