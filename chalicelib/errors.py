@@ -55,6 +55,12 @@ class Forbidden(PortalError):
     status, code = 403, "forbidden"
 
 
+class ReauthRequired(PortalError):
+    """A sensitive change (password, email) needs a sign-in within the last few minutes."""
+
+    status, code = 403, "reauth_required"
+
+
 class CrossSite(PortalError):
     status, code = 403, "cross_site_request"
 

@@ -59,9 +59,12 @@ class Settings:
     limit_ip: Limit
     limit_sms_daily: Limit
     limit_login_failures: Limit
+    limit_contact_change_account: Limit  # new emails and phones one account may have us write to
+    limit_contact_change_target: Limit  # confirmations one address or number may receive
     # CloudFront as the API's only caller: the secret values of the origin header it adds
     # (more than one while rotating). Empty: the connection's source address counts.
     cloudfront_origin_secrets: tuple[str, ...] = ()
+
 
     @property
     def trust_cloudfront(self) -> bool:
@@ -177,6 +180,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
         cloudfront_origin_secrets=_origin_secrets(env),
+        limit_contact_change_account=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_ACCOUNT", "5/86400"),
+        limit_contact_change_target=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_TARGET", "3/86400"),
     )
 
 

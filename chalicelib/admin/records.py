@@ -100,14 +100,32 @@ def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
         "external": {"mailing_address": data["mailing_address"], "maintenance_agreement": data["maintenance_agreement"]},
     }
     existing = get_or_none(Account, account_id)
+    kept = _keep_customer_contacts(existing, fields) if existing else []
     invited = existing is not None and existing.invited_at is not None
-    fields["never_invited"] = "yes" if data["email"] and not invited else None
+    fields["never_invited"] = "yes" if fields["email"] and not invited else None
     if existing and unchanged(existing, fields):
-        return Upserted(account_view(existing), created=False, changed=False)
+        return Upserted({**account_view(existing), "kept": kept}, created=False, changed=False)
     item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)
     apply(item, fields)
     save_versioned(item)
-    return Upserted(account_view(item), created=existing is None, changed=True)
+    return Upserted({**account_view(item), "kept": kept}, created=existing is None, changed=True)
+
+
+def _keep_customer_contacts(existing: Account, fields: dict[str, Any]) -> list[str]:
+    """SPEC §9: a contact the customer changed on the portal beats the old value the company still sends.
+
+    Answers the fields kept (the company's software learns the new value from the change feed).
+    """
+    owned = plain(existing.customer_contacts) or {}
+    kept = []
+    for kind in ("email", "phone"):
+        sent = fields[kind].lower() if kind == "email" and fields[kind] else fields[kind]
+        if kind in owned and sent is not None and sent == owned[kind].get("replaced"):
+            fields[kind] = getattr(existing, kind)
+            if kind == "email":
+                fields["email_lc"] = existing.email_lc
+            kept.append(kind)
+    return kept
 
 
 # -- properties -----------------------------------------------------------------------------

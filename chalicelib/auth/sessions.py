@@ -37,6 +37,7 @@ class Keys:
 class Principal:
     account_id: str
     session_id: str
+    signed_in_at: datetime  # when this session was started by a link, invitation or password
 
 
 def issue_token(keys: Keys, account_id: str, session_id: str, now: datetime, lifetime: timedelta) -> str:
@@ -82,7 +83,7 @@ def authenticate(keys: Keys, cookie_header: str | None, settings: Settings) -> P
     now = clock.now()
     if session is None or session.revoked_at is not None or session.account_id != claims["sub"] or session.expires_at <= now:
         raise _SIGNED_OUT()
-    return Principal(account_id=session.account_id, session_id=session.session_id)
+    return Principal(account_id=session.account_id, session_id=session.session_id, signed_in_at=session.created_at)
 
 
 def end(session_id: str) -> None:

@@ -11,14 +11,15 @@ import re
 from datetime import timedelta
 from typing import Any
 from functools import partial
+from urllib.parse import quote
 
 from chalicelib import notify
 from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.keys import session_keys
-from chalicelib.db.models import Account, OutboxMessage, Property
-from chalicelib.db.queries import account_by_email, account_by_phone, get_or_none
-from chalicelib.errors import Invalid, RateLimited, WrongPassword
+from chalicelib.db.models import Account, OutboxMessage, Property, plain
+from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
+from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
 from chalicelib.notify import outbox
 from chalicelib.settings import get_settings
 from chalicelib import clock
@@ -28,6 +29,8 @@ LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in
 _MAX_ACCOUNTS_PER_ADDRESS = 3
 SIGNIN_PURPOSES = ("signin", "invite")
 _WRONG_PASSWORD = partial(WrongPassword, "That email and password do not match. You can also sign in with a link instead.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
+FRESH_SIGNIN = timedelta(minutes=15)  # SPEC §9: sensitive changes need a sign-in this recent
+_RETURN_PATHS = ("/profile",)  # where a fresh-sign-in link may bring the customer back to
 
 
 # -- asking for a link ------------------------------------------------------------------------
@@ -73,11 +76,35 @@ def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
 
 def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
     email, phone = payload.get("email"), payload.get("phone")
-    account = account_by_email(email) if email else account_by_phone(phone)
-    if account is None:
+    if payload.get("account_id"):  # a fresh sign-in for a signed-in customer, to their confirmed contact
+        account = get_or_none(Account, payload["account_id"])
+        email = account.email if account else None
+        accounts = [account] if account else []
+    else:
+        accounts = accounts_by_email(email) if email else accounts_by_phone(phone)
+    accounts = [a for a in accounts if a.email or a.phone]
+    if not accounts:
         return []
     channel = "email" if email else "sms"
-    return [_send_signin_link(account, channel, task_id)]
+    if len(accounts) > 1:
+        return [_send_choice_link(accounts, channel, email or phone, task_id)]
+    return [_send_signin_link(accounts[0], channel, task_id, payload.get("next"))]
+
+
+def _send_choice_link(accounts: list[Account], channel: str, contact: str, task_id: str) -> str:
+    """A contact the company gave several accounts: one link, and the landing page asks which to open."""
+    dedupe_key = f"task:{task_id}"
+    existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
+    if existing is not None:
+        return existing.message_id
+    settings = get_settings()
+    masked = contacts.mask_email(contact) if channel == "email" else contacts.mask_phone(contact)
+    link = tokens.issue_choice(accounts, timedelta(minutes=settings.signin_link_minutes), channel, masked)
+    context = {"name": first_name(accounts[0].name), "url": f"{settings.site_url}/signin/link#token={link.token}",
+               "minutes": settings.signin_link_minutes}
+    if channel == "email":
+        return notify.email(contact, "signin_link", context, dedupe_key=dedupe_key)
+    return notify.sms(contact, "signin_link", context, dedupe_key=dedupe_key)
 
 
 def lookup_task(payload: dict[str, Any], task_id: str) -> list[str]:
@@ -101,7 +128,7 @@ def _accounts_at(key: str) -> list[Account]:
     return list(accounts.values())
 
 
-def _send_signin_link(account: Account, channel: str, task_id: str) -> str:
+def _send_signin_link(account: Account, channel: str, task_id: str, next_path: str | None = None) -> str:
     """Issue a link and queue its message once per task, even if the task runs twice."""
     dedupe_key = f"task:{task_id}"
     existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
@@ -109,7 +136,8 @@ def _send_signin_link(account: Account, channel: str, task_id: str) -> str:
         return existing.message_id
     settings = get_settings()
     link = tokens.issue(account, "signin", timedelta(minutes=settings.signin_link_minutes), channel, _masked(account, channel))
-    context = {"name": first_name(account.name), "url": f"{settings.site_url}/signin/link#token={link.token}",
+    back = f"&next={quote(next_path)}" if next_path in _RETURN_PATHS else ""
+    context = {"name": first_name(account.name), "url": f"{settings.site_url}/signin/link#token={link.token}{back}",
                "minutes": settings.signin_link_minutes}
     if channel == "email":
         return notify.email(account.email, "signin_link", context, dedupe_key=dedupe_key)
@@ -127,14 +155,28 @@ def first_name(name: str) -> str:
 # -- using a link -----------------------------------------------------------------------------
 
 def describe_link(body: dict[str, Any]) -> dict[str, Any]:
+    """What the landing page shows; for a link to several accounts, one label each and nothing else."""
     item = tokens.describe(body.get("token"), purposes=SIGNIN_PURPOSES)
+    if item.choices:
+        return {"purpose": item.purpose, "name": None, "sent_to": item.sent_to,
+                "accounts": [{"id": account_id, "label": _choice_label(account_id)} for account_id in item.choices]}
     account = get_or_none(Account, item.account_id)
     return {"purpose": item.purpose, "name": first_name(account.name), "sent_to": item.sent_to}
 
 
+def _choice_label(account_id: str) -> str:
+    """The street of the account's first property: enough to choose, nothing more about the account."""
+    found = next(iter(Property.by_account.query(account_id, limit=1)), None)
+    street = (plain(found.address) or {}).get("line1") if found else None
+    return street or f"Account {account_id[-4:]}"
+
+
 def verify_link(body: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """Use the link and start a session; answers the account and the session JWT."""
-    item = tokens.use(body.get("token"), purposes=SIGNIN_PURPOSES)
+    """Use the link and start a session; answers the account and the session JWT.
+
+    A link for several accounts opens the one named in ``account_id``, and only one of those.
+    """
+    item = tokens.use(body.get("token"), purposes=SIGNIN_PURPOSES, chosen=body.get("account_id"))
     account = Account.get(item.account_id)
     _mark_activated(account)
     method = "invite" if item.purpose == "invite" else "link"
@@ -182,6 +224,33 @@ def session_view(account: Account) -> dict[str, Any]:
     }
 
 
-def set_password(account_id: str, body: dict[str, Any]) -> None:
+def set_password(principal: sessions.Principal, body: dict[str, Any]) -> None:
     password = passwords.check_new(body.get("password"))
-    Account.get(account_id).update(actions=[Account.password_hash.set(passwords.hash_password(password))])
+    require_recent_signin(principal)
+    Account.get(principal.account_id).update(actions=[Account.password_hash.set(passwords.hash_password(password))])
+
+
+def require_recent_signin(principal: sessions.Principal) -> None:
+    """``ReauthRequired`` unless the session signed in within ``FRESH_SIGNIN``; then a fresh link is on its way.
+
+    The link goes to the contact already on file (never to one the request names) and brings
+    the customer back to the profile. The contact's usual limit applies, so retrying does not
+    flood the inbox: over it, the link sent a moment ago is the one to use.
+    """
+    if clock.now() - principal.signed_in_at <= FRESH_SIGNIN:
+        return
+    settings = get_settings()
+    account = Account.get(principal.account_id)
+    if not (account.email or account.phone):
+        raise ReauthRequired("For your security, please sign out and sign in again, then make this change.")
+    channel = "email" if account.email else "sms"
+    where = _masked(account, channel)
+    who = limits.subject("email", account.email_lc or account.email.lower()) if account.email else limits.subject("phone", account.phone)
+    try:
+        limits.hit("contact", who, settings.limit_contact_burst)
+    except RateLimited:
+        raise ReauthRequired(f"For your security, please sign in again first: use the sign-in link we sent to {where} "
+                             "a few minutes ago. It brings you back to your profile.") from None
+    outbox.enqueue_task("signin-link", {"account_id": account.account_id, "next": "/profile"})
+    raise ReauthRequired(f"For your security, please sign in again first. We’ve sent a fresh sign-in link to {where}: "
+                         "open it and you’ll be back on your profile to make the change.")

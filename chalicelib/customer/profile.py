@@ -10,17 +10,27 @@ import re
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import notify
-from chalicelib.auth import contacts, tokens
+from chalicelib import clock, notify
+from chalicelib.auth import contacts, limits, sessions, tokens
+from chalicelib.auth.sessions import Principal
+from chalicelib.auth.signin import require_recent_signin
 from chalicelib.customer.records import label
-from chalicelib.db.models import Account, Property, plain
-from chalicelib.db.queries import properties_of_account
-from chalicelib.errors import Conflict, Invalid
+from chalicelib.db.models import Account, ContactClaim, Property, Token, plain
+from chalicelib.db.queries import get_or_none, properties_of_account
+from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.settings import get_settings
 
 EDITABLE = {"phone", "mailing_address", "preferences", "access_notes", "email"}
 PREFERENCES = {"email": True, "sms": False, "reminders": True}
 EMAIL_CHANGE_HOURS = 24
+PHONE_CHANGE_MINUTES = 30
+EMAIL_UNDO_DAYS = 7
+
+
+def _taken() -> Conflict:
+    """A fresh error each time (a shared instance would keep every raise's traceback alive); names nobody."""
+    return Conflict("That contact is already used by another account, so we could not add it to yours. "
+                    "Please call us and we will sort it out.")
 
 
 def me(account_id: str) -> dict[str, Any]:
@@ -39,33 +49,56 @@ def _view(account: Account, properties: list[Property]) -> dict[str, Any]:
             {"id": p.property_id, "label": label(plain(p.address)), "access_notes": p.access_notes} for p in properties
         ],
         "pending_email": account.pending_email,
+        "pending_phone": account.pending_phone,
     }
 
 
-def update(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
+def update(principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
+    """Check everything, then write. A new email or phone is only pending until confirmed through it."""
     refused = sorted(set(body) - EDITABLE)
     if refused:
         raise Invalid.field(refused[0], "cannot be changed here")
+    account_id = principal.account_id
     account = Account.get(account_id)
     properties = {p.property_id: p for p in properties_of_account(account_id)}
     actions = []
+    new_phone = None
     if "phone" in body:
         phone = contacts.normalise_phone(body["phone"]) if body["phone"] else None
-        actions.append(Account.phone.set(phone) if phone else Account.phone.remove())
+        if phone is None:
+            actions += [Account.phone.remove(), Account.pending_phone.remove()]  # forgetting a number needs no proof
+        elif phone != account.phone:
+            new_phone = phone
     if "mailing_address" in body:
         actions.append(Account.mailing_address.set(_address(body["mailing_address"])))
     if "preferences" in body:
         actions.append(Account.preferences.set(_preferences(body["preferences"], plain(account.preferences) or {})))
     notes = _access_notes(body["access_notes"], properties) if "access_notes" in body else {}
     new_email = contacts.normalise_email(body["email"]) if body.get("email") else None
+    if new_email == (account.email or "").lower():
+        new_email = None
+    if new_email:
+        require_recent_signin(principal)  # SPEC §9: 403 reauth_required, and a fresh link is on its way
+    _limit_contact_changes(account_id, [("email", new_email), ("phone", new_phone)])
     if actions:
         account.update(actions=actions)  # version-checked: a concurrent company sync is not lost
     for property_id, text in notes.items():
         prop = properties[property_id]
         prop.update(actions=[Property.access_notes.set(text) if text else Property.access_notes.remove()])
-    if new_email and new_email != (account.email or "").lower():
+    if new_email:
         _start_email_change(account, new_email)
+    if new_phone:
+        _start_phone_change(account, new_phone)
     return _view(account, list(properties.values()))  # each update above refreshed its item
+
+
+def _limit_contact_changes(account_id: str, changes: list[tuple[str, str | None]]) -> None:
+    """Confirmations are messages to addresses the customer typed: limited per account and per address."""
+    settings = get_settings()
+    for kind, value in changes:
+        if value:
+            limits.hit("contact-change", limits.subject("account", account_id), settings.limit_contact_change_account)
+            limits.hit("contact-change-to", limits.subject(kind, value.lower()), settings.limit_contact_change_target)
 
 
 def _address(value: Any) -> dict[str, Any]:
@@ -130,15 +163,85 @@ def _start_email_change(account: Account, new_email: str) -> None:
     })
 
 
-def confirm_email(body: dict[str, Any]) -> dict[str, Any]:
-    """Apply a new email once its owner opened the link; refused if another account has it."""
-    item = tokens.describe(body.get("token"), purposes=("email_change",))
-    new_email = item.new_email
-    taken = [key.account_id for key in Account.by_email.query(new_email.lower(), limit=2) if key.account_id != item.account_id]
-    if taken:
-        raise Conflict("That email address is already used by another account. Please call us and we will sort it out.")
-    tokens.use(body.get("token"), purposes=("email_change",))
-    account = Account.get(item.account_id)
-    account.update(actions=[Account.email.set(new_email), Account.email_lc.set(new_email.lower()), Account.pending_email.remove()])
-    return {"email": new_email}
+def _start_phone_change(account: Account, new_phone: str) -> None:
+    """The number is used for nothing (texts, sign-in) until its owner opens the link we text to it."""
+    settings = get_settings()
+    link = tokens.issue(account, "phone_change", timedelta(minutes=PHONE_CHANGE_MINUTES), "sms",
+                        contacts.mask_phone(new_phone), new_phone=new_phone)
+    account.update(actions=[Account.pending_phone.set(new_phone)], add_version_condition=False)
+    notify.sms(new_phone, "confirm_phone", {
+        "name": account.name.split()[0],
+        "url": f"{settings.site_url}/profile/confirm-phone#token={link.token}",
+        "minutes": PHONE_CHANGE_MINUTES,
+    })
 
+
+def confirm_email(body: dict[str, Any]) -> dict[str, Any]:
+    """Apply a new email once its owner opened the link; refused if another account has it.
+
+    The old address is told, with a link that puts it back and signs out everywhere.
+    """
+    account, old = _confirm_contact(body.get("token"), "email")
+    if old and old.lower() != account.email_lc:
+        settings = get_settings()
+        link = tokens.issue(account, "email_undo", timedelta(days=EMAIL_UNDO_DAYS), "email", contacts.mask_email(old),
+                            new_email=old)
+        notify.email(old, "email_changed", {
+            "name": account.name.split()[0],
+            "new_email": account.email,
+            "url": f"{settings.site_url}/profile/undo-email#token={link.token}",
+            "days": EMAIL_UNDO_DAYS,
+        })
+    return {"email": account.email}
+
+
+def confirm_phone(body: dict[str, Any]) -> dict[str, Any]:
+    account, _ = _confirm_contact(body.get("token"), "phone")
+    return {"phone": account.phone}
+
+
+def undo_email(body: dict[str, Any]) -> dict[str, Any]:
+    """"This wasn't me": the old email comes back and every session of the account ends."""
+    account, _ = _confirm_contact(body.get("token"), "email", purpose="email_undo")
+    sessions.end_all(account.account_id)
+    return {"email": account.email}
+
+
+def _confirm_contact(token: object, kind: str, purpose: str | None = None) -> tuple[Account, str | None]:
+    """Use the link and switch the account to its contact, claiming it in the same transaction.
+
+    Answers the account as now stored and the contact it replaced.
+    """
+    purpose = purpose or f"{kind}_change"
+    item = tokens.describe(token, purposes=(purpose,))
+    value = item.new_email if kind == "email" else item.new_phone
+    key = value.lower() if kind == "email" else value
+    index = Account.by_email if kind == "email" else Account.by_phone
+    if any(found.account_id != item.account_id for found in index.query(key, limit=2)):
+        raise _taken()
+    account = Account.get(item.account_id)
+    old = account.email if kind == "email" else account.phone
+    owned = plain(account.customer_contacts) or {}
+    owned[kind] = {"value": key, "replaced": (old.lower() if kind == "email" and old else old)}
+    now = clock.now()
+    claim = ContactClaim(f"{kind}#{key}", account_id=account.account_id, claimed_at=now)
+
+    def writes(_token: Token, transaction: Any, still_newest: Any) -> None:
+        transaction.save(claim, condition=ContactClaim.account_id.does_not_exist() | (ContactClaim.account_id == account.account_id))
+        if old and (old.lower() if kind == "email" else old) != key:
+            transaction.delete(ContactClaim(f"{kind}#{old.lower() if kind == 'email' else old}"),
+                               condition=ContactClaim.account_id.does_not_exist() | (ContactClaim.account_id == account.account_id))
+        if kind == "email":
+            actions = [Account.email.set(value), Account.email_lc.set(key), Account.pending_email.remove()]
+        else:
+            actions = [Account.phone.set(value), Account.pending_phone.remove()]
+        transaction.update(account, actions=[*actions, Account.customer_contacts.set(owned)], condition=still_newest)
+
+    try:
+        tokens.use(token, purposes=(purpose,), also=writes)
+    except LinkInvalid:
+        holder = get_or_none(ContactClaim, claim.contact)
+        if holder is not None and holder.account_id != account.account_id:
+            raise _taken() from None
+        raise
+    return Account.get(account.account_id), old

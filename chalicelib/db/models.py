@@ -105,6 +105,12 @@ class Account(_Table):
     mailing_address = MapAttribute(null=True)
     pending_email = UnicodeAttribute(null=True)
     email_change_token_hash = UnicodeAttribute(null=True)
+    pending_phone = UnicodeAttribute(null=True)  # used for nothing until confirmed from a text
+    phone_change_token_hash = UnicodeAttribute(null=True)
+    email_undo_token_hash = UnicodeAttribute(null=True)  # the "this wasn't me" link sent to the old email
+    # What the customer changed on the portal: {"email": {"replaced": old}, "phone": {...}}. A company
+    # upsert carrying the replaced value keeps the customer's (SPEC §9 "Who owns a contact").
+    customer_contacts = MapAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()
@@ -347,8 +353,10 @@ class Token(_Table):
         table_name = "portal-tokens"
 
     token_hash = UnicodeAttribute(hash_key=True)
-    purpose = UnicodeAttribute()  # signin | invite | email_change
-    new_email = UnicodeAttribute(null=True)  # email_change: the address being confirmed
+    purpose = UnicodeAttribute()  # signin | invite | email_change | phone_change | email_undo
+    new_email = UnicodeAttribute(null=True)  # email_change: the address being confirmed; email_undo: the one to go back to
+    new_phone = UnicodeAttribute(null=True)  # phone_change: the number being confirmed
+    choices = ListAttribute(null=True)  # signin for a contact of several accounts: the account ids it may open
     account_id = UnicodeAttribute(null=True)
     channel = UnicodeAttribute(null=True)  # email | sms
     sent_to = UnicodeAttribute(null=True)  # masked, for the landing page
@@ -395,6 +403,23 @@ class Counter(_Table):
     key = UnicodeAttribute(hash_key=True)
     count = NumberAttribute(default=0)
     expires_at = TTLAttribute()
+
+
+class ContactClaim(_Table):
+    """A contact a customer proved on the portal: "email#<address>" or "phone#<E.164>" -> its account.
+
+    Written in the same transaction as the account's new contact, on the condition that no other
+    account holds it: of two accounts confirming one contact at once, exactly one wins.
+    """
+
+    base_name = "contacts"
+
+    class Meta(_Table.Meta):
+        table_name = "portal-contacts"
+
+    contact = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    claimed_at = UTCDateTimeAttribute()
 
 
 class WebhookEvent(_Table):
@@ -547,6 +572,7 @@ ALL_MODELS: tuple[type[_Table], ...] = (
     Token,
     Session,
     Counter,
+    ContactClaim,
     WebhookEvent,
     BookingRequest,
     SlotCount,

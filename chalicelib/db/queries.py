@@ -51,3 +51,16 @@ def account_by_email(email_lc: str) -> Account | None:
 def account_by_phone(phone: str) -> Account | None:
     keys = list(Account.by_phone.query(phone, limit=1))
     return get_or_none(Account, keys[0].account_id) if keys else None
+
+
+def accounts_by_email(email_lc: str, limit: int = 5) -> list[Account]:
+    """Every account with this email (the company may give one contact several), at most ``limit``."""
+    return _accounts([key.account_id for key in Account.by_email.query(email_lc, limit=limit)])
+
+
+def accounts_by_phone(phone: str, limit: int = 5) -> list[Account]:
+    return _accounts([key.account_id for key in Account.by_phone.query(phone, limit=limit)])
+
+
+def _accounts(ids: list[str]) -> list[Account]:
+    return sorted(Account.batch_get(ids), key=lambda item: item.account_id) if ids else []

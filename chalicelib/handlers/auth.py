@@ -71,5 +71,5 @@ def logout_everywhere() -> Response:
 
 @bp.route("/password", methods=["PUT"])
 def set_password() -> Response:
-    signin.set_password(customer(bp.current_request).account_id, json_object(bp.current_request))
+    signin.set_password(customer(bp.current_request), json_object(bp.current_request))
     return Response(body="", status_code=204)

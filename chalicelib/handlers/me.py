@@ -19,9 +19,19 @@ def get_me() -> dict[str, Any]:
 
 @bp.route("/me", methods=["PATCH"])
 def update_me() -> dict[str, Any]:
-    return profile.update(customer(bp.current_request).account_id, json_object(bp.current_request, multiline={"access_notes"}))
+    return profile.update(customer(bp.current_request), json_object(bp.current_request, multiline={"access_notes"}))
 
 
 @bp.route("/me/email/confirm", methods=["POST"])
 def confirm_email() -> dict[str, Any]:
     return profile.confirm_email(json_object(bp.current_request))
+
+
+@bp.route("/me/phone/confirm", methods=["POST"])
+def confirm_phone() -> dict[str, Any]:
+    return profile.confirm_phone(json_object(bp.current_request))
+
+
+@bp.route("/me/email/undo", methods=["POST"])
+def undo_email_change() -> dict[str, Any]:
+    return profile.undo_email(json_object(bp.current_request))

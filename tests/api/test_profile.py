@@ -36,7 +36,7 @@ def test_phone_address_preferences_and_access_notes_can_be_changed(browser_api, 
     })
 
     assert updated.status_code == 200, updated.data
-    assert updated.data["phone"] == "+12175550111"
+    assert (updated.data["phone"], updated.data["pending_phone"]) == ("+12175550199", "+12175550111")  # until confirmed
     assert updated.data["mailing_address"]["state"] == "IL"
     assert updated.data["preferences"] == {"email": True, "sms": True, "reminders": False}
     assert Property.get("prop-home").access_notes == "Gate code 4411. Friendly dog."

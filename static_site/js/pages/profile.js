@@ -1,6 +1,7 @@
 // The profile ("/profile", F12): contact details (a new email takes effect from a link sent to it),
 // mailing address, notes for the technician per property, which messages we send, and the account
-// (password, sign out everywhere). Each section saves on its own with PATCH /api/me.
+// (password, sign out everywhere). The four sections are one form with one Save (one PATCH /api/me
+// with whatever changed), so an edit in one section is never lost by saving another.
 import { fieldError } from "../api.js";
 import { accountSection } from "../account.js";
 import { formatPhone } from "../branding.js";
@@ -24,16 +25,16 @@ export async function render(main, ctx) {
     ["mailing-address", "Mailing address", addressSection],
     ["site-access", "Site access", accessSection],
     ["messages", "Messages", messagesSection],
-  ];
+  ].map(([id, title, build]) => ({ id, title, ...build(id, title, profile) }));
   main.replaceChildren(
     h("h1", {}, "Your profile"),
     h("p", { class: "lead" }, "How we reach you, and what our technician should know."),
     h(
       "nav",
       { class: "on-this-page", "aria-label": "On this page" },
-      h("ul", {}, [...sections, ...(session ? [["account", "Account"]] : [])].map(([id, title]) => h("li", {}, h("a", { href: `#${id}` }, title)))),
+      h("ul", {}, [...sections.map(({ id, title }) => [id, title]), ...(session ? [["account", "Account"]] : [])].map(([id, title]) => h("li", {}, h("a", { href: `#${id}` }, title)))),
     ),
-    ...sections.map(([id, title, build]) => build(id, title, profile)),
+    profileForm(sections),
     session && accountSection(session),
   );
   // A link to a section ("/profile#site-access"): the browser looked for it before it existed.
@@ -48,24 +49,51 @@ export async function render(main, ctx) {
   });
 }
 
-/**
- * A section with one form that saves with PATCH /api/me.
- * request() → the body, null after showing a problem, or {} when nothing changed.
- * saved(answer, body) → the success message. inputs: API field name → its input, for 400 details.
- */
-function editSection(id, title, { intro, content, button: label, request, saved, inputs }) {
+/** A section whose saved() speaks only when the body carried one of its fields. */
+function editSection(id, title, { intro, content, field: key, inputs, request, saved }) {
+  return {
+    el: panel(id, title, intro, content),
+    inputs,
+    request,
+    saved: (data, body) => {
+      const sentence = saved(data, body);
+      return key in body ? sentence : null;
+    },
+  };
+}
+
+/** A section of the one profile form: its heading, intro and fields. */
+function panel(id, title, intro, content) {
   const headingId = `${id}-heading`;
+  return h("section", { class: "panel", id, "aria-labelledby": headingId }, h("h2", { id: headingId }, title), intro && h("p", {}, intro), content);
+}
+
+/**
+ * The one form. Each section gives request() → its part of the body (null after showing a problem,
+ * {} when unchanged), saved(answer, body) → a sentence or null, and inputs (API field → input).
+ */
+function profileForm(sections) {
   const alert = alertSlot();
   const status = h("div", { role: "status" });
-  const button = h("button", { type: "submit", class: "button" }, label);
-  const form = h("form", { novalidate: true, "aria-labelledby": headingId }, content, alert, h("div", { class: "actions" }, button), status);
+  const button = h("button", { type: "submit", class: "button button-large" }, "Save changes");
+  const form = h("form", { novalidate: true, "aria-label": "Your profile" }, sections.map((section) => section.el),
+    h("div", { class: "panel" }, alert, status, h("div", { class: "actions" }, button)));
+  let dirty = false;
+  form.addEventListener("input", () => { dirty = true; });
+  addEventListener("beforeunload", (event) => {
+    if (dirty) event.preventDefault();  // the browser asks before unsaved changes are lost
+  });
+  const inputs = Object.assign({}, ...sections.map((section) => section.inputs));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (isBusy(button)) return;
     clearErrors(form);
+    alert.replaceChildren();
     status.replaceChildren();
-    const body = request();
-    if (!body) return;
+    // Checked last to first, so the focus ends on the first field with a problem.
+    const parts = [...sections].reverse().map((section) => section.request()).reverse();
+    if (parts.some((part) => part === null)) return;
+    const body = Object.assign({}, ...parts);
     if (!Object.keys(body).length) {
       status.replaceChildren(h("p", { class: "success" }, NO_CHANGES));
       return;
@@ -74,14 +102,22 @@ function editSection(id, title, { intro, content, button: label, request, saved,
     const { ok, data } = await call("PATCH", "/api/me", body);
     done();
     if (ok) {
-      status.replaceChildren(h("p", { class: "success" }, saved(data, body)));
+      dirty = false;
+      const said = sections.map((section) => section.saved(data, body)).filter(Boolean);
+      status.replaceChildren(...said.map((sentence) => h("p", { class: "success" }, sentence)));
+      return;
+    }
+    if (data.code === "reauth_required") {
+      // Nothing was saved: the fresh link brings the customer back here to save again.
+      showAlert(alert, data.message);
+      button.focus();
       return;
     }
     if (showDetails(data, inputs)) return;
     showAlert(alert, data.message);
     button.focus();
   });
-  return h("section", { class: "panel", id, "aria-labelledby": headingId }, h("h2", { id: headingId }, title), intro && h("p", {}, intro), form);
+  return form;
 }
 
 /** Each 400 detail next to its field (the first one gets the focus); false if none has a field here. */
@@ -106,13 +142,16 @@ function contactSection(id, title, profile) {
     "For text messages and calls about your visits. For example: (555) 123-4567",
   );
   const pending = h("div");
-  const showPending = (address) => pending.replaceChildren(address ? h("p", { class: "notice" }, pendingText(address)) : "");
-  showPending(me.pending_email);
+  const showPending = (current) => pending.replaceChildren(
+    current.pending_email ? h("p", { class: "notice" }, pendingText(current.pending_email)) : "",
+    current.pending_phone ? h("p", { class: "notice" }, pendingPhoneText(current.pending_phone)) : "",
+  );
+  showPending(me);
   const shownPhone = () => formatPhone(profile.current.phone) ?? "";
-  return editSection(id, title, {
-    content: [email.el, pending, phone.el],
-    button: "Save contact details",
-    inputs: { email: email.input, phone: phone.input },
+  const inputs = { email: email.input, phone: phone.input };
+  return {
+    el: panel(id, title, null, [email.el, phone.el, pending]),
+    inputs,
     request() {
       const body = {};
       const newEmail = email.input.value.trim();
@@ -129,12 +168,18 @@ function contactSection(id, title, profile) {
       profile.current = data;
       email.input.value = data.email ?? "";
       phone.input.value = shownPhone();
-      showPending(data.pending_email);
-      const phoneSaved = "phone" in body ? " Your phone number is saved." : "";
-      if (body.email && data.pending_email) return `${pendingText(data.pending_email)}${phoneSaved}`;
-      return "Your contact details are saved.";
+      showPending(data);
+      const said = [];
+      if (body.email && data.pending_email) said.push(pendingText(data.pending_email));
+      if (body.phone && data.pending_phone) said.push(pendingPhoneText(data.pending_phone));
+      else if ("phone" in body) said.push("Your phone number is saved.");
+      return said.join(" ") || null;
     },
-  });
+  };
+}
+
+function pendingPhoneText(number) {
+  return `We texted a link to ${formatPhone(number) ?? number}. Open it on that phone to start using this number; until then we keep using the one above.`;
 }
 
 function pendingText(address) {
@@ -156,10 +201,12 @@ function addressSection(id, title, profile) {
   return editSection(id, title, {
     intro: "Where we send letters and paper copies.",
     content: Object.values(parts).map((part) => part.el),
-    button: "Save mailing address",
+    field: "mailing_address",
     inputs: { ...inputs, mailing_address: parts.line1.input },
     request() {
       const value = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part.input.value.trim()]));
+      // No address on file and none typed: the other sections still save.
+      if (!Object.values(value).some(Boolean) && !profile.current.mailing_address) return {};
       const problems = [
         ["zip", !ZIP.test(value.zip), "Enter the 5-digit ZIP code, for example 62704."],
         ["state", !STATE.test(value.state), "Enter the 2-letter state code, for example IL."],
@@ -169,7 +216,10 @@ function addressSection(id, title, profile) {
       // Shown last to first, so the focus ends in the first field with a problem.
       for (const [name, , message] of problems) showFieldError(parts[name].input, message);
       if (problems.length) return null;
-      return { mailing_address: { ...value, state: value.state.toUpperCase(), line2: value.line2 || null } };
+      const wanted = { ...value, state: value.state.toUpperCase(), line2: value.line2 || null };
+      const current = profile.current.mailing_address ?? {};
+      const same = Object.keys(wanted).every((name) => (wanted[name] ?? "") === (current[name] ?? ""));
+      return same ? {} : { mailing_address: wanted };
     },
     saved(data) {
       profile.current = data;
@@ -181,12 +231,12 @@ function addressSection(id, title, profile) {
 function accessSection(id, title, profile) {
   const properties = profile.current.properties ?? [];
   if (!properties.length) {
-    return h(
-      "section",
-      { class: "panel", id, "aria-labelledby": `${id}-heading` },
-      h("h2", { id: `${id}-heading` }, title),
-      h("p", {}, "We don’t have a property on file for you yet. Please call us and we’ll add it."),
-    );
+    return {
+      el: panel(id, title, null, h("p", {}, "We don’t have a property on file for you yet. Please call us and we’ll add it.")),
+      inputs: {},
+      request: () => ({}),
+      saved: () => null,
+    };
   }
   const notes = properties.map((property) => ({
     property,
@@ -201,7 +251,7 @@ function accessSection(id, title, profile) {
   return editSection(id, title, {
     intro: properties.length > 1 ? "Our technician reads these before each visit. One note for each property." : "Our technician reads this before each visit.",
     content: notes.map(({ part }) => part.el),
-    button: "Save site access notes",
+    field: "access_notes",
     inputs: Object.fromEntries(notes.map(({ property, part }) => [`access_notes.${property.id}`, part.input])),
     request() {
       const changed = notes.filter(({ property, part }) => part.input.value.trim() !== (property.access_notes ?? "").trim());
@@ -231,10 +281,12 @@ function messagesSection(id, title, profile) {
   });
   return editSection(id, title, {
     content: h("fieldset", {}, h("legend", {}, "Choose how we keep in touch"), choices.map((choice) => choice.el)),
-    button: "Save message settings",
+    field: "preferences",
     inputs: {},
     request() {
-      return { preferences: Object.fromEntries(choices.map(({ name, input }) => [name, input.checked])) };
+      const chosen = Object.fromEntries(choices.map(({ name, input }) => [name, input.checked]));
+      const current = profile.current.preferences ?? {};
+      return choices.some(({ name }) => chosen[name] !== (current[name] === true)) ? { preferences: chosen } : {};
     },
     saved(data) {
       profile.current = data;

@@ -20,6 +20,7 @@ export async function render(main, ctx) {
   addEventListener("hashchange", () => {
     if (location.hash.includes("token=")) location.reload();
   });
+  rememberNext();
   const token = readToken(KEY);
   if (!token) {
     return showProblem(main, { code: "link_invalid", message: "Part of the link is missing. Please open the whole link from your email or text message, or ask for a new one." }, false);
@@ -29,7 +30,37 @@ export async function render(main, ctx) {
   else await showProblem(main, data, false);
 }
 
+/** A contact the company gave several accounts: one button per account, labelled by its street only. */
+function showChoice(main, token, link) {
+  const alert = alertSlot();
+  const buttons = link.accounts.map((account) => {
+    const button = h("button", { type: "button", class: "button button-large" }, `Open ${account.label}`);
+    button.addEventListener("click", async () => {
+      if (buttons.some(isBusy)) return;
+      alert.replaceChildren();
+      const done = setBusy(button, "Signing you in…");
+      const { ok, data } = await api("POST", "/api/auth/verify", { token, account_id: account.id });
+      if (ok) {
+        rememberToken(KEY, null);
+        return location.replace(takeNext());
+      }
+      done();
+      if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
+      showAlert(alert, data.message);
+    });
+    return button;
+  });
+  fill(
+    main,
+    h("h1", {}, "Which account do you want to open?"),
+    h("p", { class: "lead" }, `${link.sent_to ? `This link was sent to ${link.sent_to}, which` : "This contact"} is on more than one account with us. Choose one; you can open another with a new link later.`),
+    alert,
+    h("div", { class: "actions actions-stacked" }, buttons),
+  );
+}
+
 function showConfirm(main, token, link) {
+  if (Array.isArray(link.accounts) && link.accounts.length) return showChoice(main, token, link);
   const invite = link.purpose === "invite";
   const name = typeof link.name === "string" && link.name ? link.name : null;
   const title = invite
@@ -44,7 +75,7 @@ function showConfirm(main, token, link) {
     const { ok, data } = await api("POST", "/api/auth/verify", { token });
     if (ok) {
       rememberToken(KEY, null);
-      return location.replace("/dashboard");
+      return location.replace(takeNext());
     }
     done();
     if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
@@ -79,4 +110,27 @@ async function showProblem(main, error, focus) {
     ),
   );
   if (focus) focusHeading(heading);
+}
+
+// A fresh-sign-in link (…#token=…&next=/profile) brings the customer back to the page they were
+// on. Only the portal's own paths are followed, never another site.
+const NEXT_KEY = "signin-next";
+const RETURN_PATHS = new Set(["/profile"]);
+
+function rememberNext() {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  if (!fragment.has("token")) return;  // a reload: keep what the link said
+  const next = fragment.get("next");
+  rememberToken(NEXT_KEY, next && RETURN_PATHS.has(next) ? next : null);
+}
+
+function takeNext() {
+  let next = null;
+  try {
+    next = sessionStorage.getItem(NEXT_KEY);
+  } catch {
+    // Storage turned off: the dashboard.
+  }
+  rememberToken(NEXT_KEY, null);
+  return next && RETURN_PATHS.has(next) ? next : "/dashboard";
 }
