@@ -59,6 +59,9 @@ class Settings:
     limit_ip: Limit
     limit_sms_daily: Limit
     limit_login_failures: Limit
+    limit_booking_account: Limit
+    limit_booking_property: Limit
+    limit_booking_dispatcher: Limit
 
     @property
     def local_mode(self) -> bool:
@@ -159,6 +162,9 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_ip=_limit(env, "PORTAL_LIMIT_IP", "30/3600"),
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
+        limit_booking_account=_limit(env, "PORTAL_LIMIT_BOOKING_ACCOUNT", "10/86400"),
+        limit_booking_property=_limit(env, "PORTAL_LIMIT_BOOKING_PROPERTY", "5/86400"),
+        limit_booking_dispatcher=_limit(env, "PORTAL_LIMIT_BOOKING_DISPATCHER", "300/86400"),
     )
 
 

@@ -18,12 +18,14 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import company, db, logs
 from chalicelib.notify import outbox
+from chalicelib.auth import limits
 from chalicelib.booking import notices
 from chalicelib.booking.rules import WINDOWS, Rules, Slot
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
+from chalicelib.settings import get_settings
 
 log = logs.get_logger("booking")
 MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS = 3, 1000, 366
@@ -142,6 +144,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         booking.status = "requested"
         booking.preferred = _preferred(current, body.get("preferred"), moment)
         booking.notes = _notes(body.get("notes"))
+    _count_booking(account_id, prop.property_id, current)
     answer = view(booking, current, prop)
     for _ in range(TRANSACTION_TRIES):
         try:
@@ -171,6 +174,18 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         raise Conflict("Many people are booking right now; please send it again.")
     follow_up(booking.booking_id, "booked")
     return 201, answer
+
+
+def _count_booking(account_id: str, property_id: str, current: Rules) -> None:
+    """Each new booking emails the customer and the office: capped per account, per property and per
+    dispatcher address (``RateLimited``, 429 with Retry-After, before anything is stored or sent).
+    A replay of an Idempotency-Key is answered before this and does not count."""
+    settings = get_settings()
+    limits.hit("booking-account", limits.subject(account_id), settings.limit_booking_account)
+    limits.hit("booking-property", limits.subject(property_id), settings.limit_booking_property)
+    office = notices.dispatcher_address(current)
+    if office:
+        limits.hit("booking-office", limits.subject("email", office.lower()), settings.limit_booking_dispatcher)
 
 
 class _Remembered:

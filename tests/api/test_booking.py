@@ -17,7 +17,7 @@ from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
 from tests.api.factories import account, property_
 from tests.api.test_dynamodb_budget import dynamodb_calls  # noqa: F401 - a fixture
-from tests.conftest import email_text, recipients, sent_emails
+from tests.conftest import email_text, recipients, reset_caches, sent_emails
 
 NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago
 WEEKDAYS = {"mon", "tue", "wed", "thu", "fri"}
@@ -152,8 +152,10 @@ def test_bookings_are_only_for_the_customers_own_properties_and_bookable_service
     assert BookingRequest.count() == 0
 
 
-def test_concurrent_bookings_of_a_slot_end_with_exactly_its_capacity(jane, client):
+def test_concurrent_bookings_of_a_slot_end_with_exactly_its_capacity(jane, client, monkeypatch):
     """N+k threads at once through the API: capacity 2, 8 customers' requests, 2 bookings."""
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_PROPERTY", "50/600")  # the flood limit is tested below
+    reset_caches()
     barrier = threading.Barrier(8)
     results: list[int] = []
 
@@ -471,3 +473,59 @@ def test_the_office_cannot_confirm_a_date_in_the_past(jane, admin):
 
     assert (response.status_code, response.data["details"][0]["field"]) == (400, "date")
     assert BookingRequest.get(sent["id"]).status == "requested"
+
+
+# -- booking floods -----------------------------------------------------------------------------
+
+def _office_mail() -> list[Any]:
+    return [m for m in _delivered() if recipients(m) == ["dispatch@example.com"]]
+
+
+def test_a_flood_of_requests_is_a_429_and_the_office_gets_no_more_mail(jane, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_PROPERTY", "3/86400")
+    reset_caches()
+    days = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
+
+    answers = [_request(jane, [{"date": day, "window": "morning"}]) for day in days]
+
+    assert [a.status_code for a in answers] == [201, 201, 201, 429]
+    assert answers[3].data["code"] == "rate_limited" and "try again" in answers[3].data["message"]
+    assert int(answers[3].headers["Retry-After"]) > 0
+    assert BookingRequest.count() == 3
+    assert len(_office_mail()) == 3
+
+
+def test_the_account_limit_covers_all_its_properties(jane, admin, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_ACCOUNT", "2/86400")
+    reset_caches()
+    admin("PUT", "/api/admin/properties/prop-cabin", property_("acct-jane", address={"line1": "1 Lake Rd", "city": "Springfield", "state": "IL", "zip": "62704"}))
+
+    answers = [_book(jane, "pump_out:2026-12-01:morning"), _book(jane, "pump_out:2026-12-02:morning", property_id="prop-cabin"),
+               _book(jane, "pump_out:2026-12-03:morning", property_id="prop-cabin")]
+
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    assert BookingRequest.count() == 2
+
+
+def test_the_dispatcher_address_has_a_cap_across_customers(jane, signed_in, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_DISPATCHER", "1/86400")
+    reset_caches()
+    sam = signed_in("acct-sam")
+
+    first = _book(jane, "pump_out:2026-12-01:morning")
+    second = _book(sam, "pump_out:2026-12-02:morning", property_id="prop-sam")
+
+    assert (first.status_code, second.status_code) == (201, 429)
+    assert len(_office_mail()) == 1
+
+
+def test_replaying_an_idempotency_key_does_not_count_against_the_limit(jane, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_ACCOUNT", "2/86400")
+    reset_caches()
+
+    replays = [_book(jane, "pump_out:2026-12-01:morning", key="same-key").status_code for _ in range(5)]
+    another = _book(jane, "pump_out:2026-12-02:morning", key="other-key")
+
+    assert replays == [201] * 5
+    assert another.status_code == 201
+    assert BookingRequest.count() == 2
