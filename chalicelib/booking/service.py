@@ -20,7 +20,7 @@ from chalicelib import company, db, logs
 from chalicelib.notify import outbox
 from chalicelib.auth import limits
 from chalicelib.booking import notices
-from chalicelib.booking.rules import WINDOWS, Rules, Slot
+from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
@@ -61,7 +61,9 @@ def options(account_id: str) -> dict[str, Any]:
     current = rules()
     moment = now()
     return {
-        "service_types": [{"id": s["id"], "name": s["name"], "mode": s["mode"]} for s in current.booking["service_types"]],
+        "service_types": [{"id": s["id"], "name": s["name"], "mode": s["mode"],
+                           "working_week": current.working_week(s["id"])} for s in current.booking["service_types"]],
+        "blackout_dates": sorted(str(d) for d in current.booking["blackout_dates"]),
         "properties": [{"id": p.property_id, "label": label(plain(p.address))} for p in properties_of_account(account_id)],
         "windows": [{"id": w, "label": w.capitalize(), **current.window(w)} for w in WINDOWS],
         "earliest_date": current.first_day(moment).isoformat(),
@@ -142,7 +144,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         booking.appointment = _appointment(current, slot.date, slot.window, None)
     else:
         booking.status = "requested"
-        booking.preferred = _preferred(current, body.get("preferred"), moment)
+        booking.preferred = _preferred(current, service_type, body.get("preferred"), moment)
         booking.notes = _notes(body.get("notes"))
     _count_booking(account_id, prop.property_id, current)
     answer = view(booking, current, prop)
@@ -215,7 +217,7 @@ def _own_property(account_id: str, property_id: object) -> Property:
     return prop
 
 
-def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str, str]]:
+def _preferred(current: Rules, service_type: str, value: object, moment: datetime) -> list[dict[str, str]]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PREFERRED:
         raise Invalid.field("preferred", f"must list 1 to {MAX_PREFERRED} preferred dates")
     chosen: list[dict[str, str]] = []
@@ -228,6 +230,8 @@ def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str
             raise Invalid.field(f"{where}.window", "must be morning or afternoon")
         if not current.open_for_booking(day, item["window"], moment):
             raise Invalid.field(f"{where}.date", _closed_reason(current, day, moment))
+        if not current.works(service_type, day, item["window"]):
+            raise Invalid.field(f"{where}.date", not_working(current, service_type, day, item["window"]))
         entry = {"date": day.isoformat(), "window": item["window"]}
         if entry in chosen:
             raise Invalid.field(f"{where}.date", "is already one of your choices")
@@ -235,9 +239,27 @@ def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str
     return chosen
 
 
+def day_words(day: date) -> str:
+    """ "Saturday, November 28, 2026" """
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def not_working(current: Rules, service_type: object, day: date, window: str) -> str | None:
+    """Why the company does not work that day and window for this type (naming the date), or None."""
+    if current.blacked_out(day):
+        return f"we are closed on {day_words(day)}; please choose another date"
+    week = current.working_week(service_type)
+    windows = week.get(WEEKDAYS[day.weekday()], [])
+    if not windows:
+        return f"we do not work on {day:%A}s, so {day_words(day)} cannot be booked; please choose another date"
+    if window not in windows:
+        return f"we work only in the {' and '.join(windows)} on {day_words(day)}; please choose that time or another date"
+    return None
+
+
 def _closed_reason(current: Rules, day: date, moment: datetime) -> str:
     if current.blacked_out(day):
-        return "we are closed that day; please choose another date"
+        return f"we are closed on {day_words(day)}; please choose another date"
     if day > current.last_day(moment):
         return f"is too far ahead; choose a date up to {current.last_day(moment).isoformat()}"
     return f"is too soon; choose a time at least {current.booking['lead_time_hours']} hours from now"
@@ -354,17 +376,37 @@ def queue(status: str | None) -> dict[str, Any]:
     return {"items": [dispatch_view(item, current, properties.get(item.property_id)) for item in items]}
 
 
-def confirm(booking_id: str, day: object, window: object, technician: object) -> dict[str, Any]:
-    """The dispatcher confirms a requested booking for a date and window (one of the preferred ones or not)."""
+class ClosedDay(Conflict):
+    code = "closed_day"
+
+
+CONFIRM_FIELDS = ("date", "window", "technician_name", "allow_closed_day")
+
+
+def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The dispatcher confirms a requested booking for a date and window (one of the preferred ones or not).
+
+    A day the company does not work for the type (a blackout, a weekday or window outside its
+    working week) is refused as ``409 closed_day`` unless the body says ``allow_closed_day: true``.
+    """
+    extra = sorted(set(body) - set(CONFIRM_FIELDS))
+    if extra:
+        raise Invalid.field(extra[0], "is not a field of a confirmation (date, window, technician_name, allow_closed_day)")
     booking = _booking(booking_id)
     current = rules()
-    chosen = _day("date", day)
+    chosen = _day("date", body.get("date"))
+    window, technician, allow = body.get("window"), body.get("technician_name"), body.get("allow_closed_day", False)
     if chosen < current.today(now()):
         raise Invalid.field("date", "is in the past")
     if window not in WINDOWS:
         raise Invalid.field("window", "must be morning or afternoon")
     if technician is not None and (not isinstance(technician, str) or len(technician.strip()) > 200):
         raise Invalid.field("technician_name", "must be a name of at most 200 characters")
+    if not isinstance(allow, bool):
+        raise Invalid.field("allow_closed_day", "must be true or false")
+    closed = not_working(current, booking.service_type, chosen, window)
+    if closed and not allow:
+        raise ClosedDay(f"{closed[0].upper()}{closed[1:]}. To confirm it anyway, confirm again allowing a closed day.")
     technician = (technician or "").strip() or None
     _transition(booking, "confirmed", [
         BookingRequest.appointment.set(_appointment(current, chosen, window, technician)),
@@ -373,7 +415,11 @@ def confirm(booking_id: str, day: object, window: object, technician: object) ->
     return dispatch_view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
-def decline(booking_id: str, reason: object) -> dict[str, Any]:
+def decline(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    extra = sorted(set(body) - {"reason"})
+    if extra:
+        raise Invalid.field(extra[0], "is not a field of a decline (reason)")
+    reason = body.get("reason")
     booking = _booking(booking_id)
     current = rules()
     if reason is not None and (not isinstance(reason, str) or len(reason) > NOTES_MAX):

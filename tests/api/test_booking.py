@@ -529,3 +529,72 @@ def test_replaying_an_idempotency_key_does_not_count_against_the_limit(jane, mon
     assert replays == [201] * 5
     assert another.status_code == 201
     assert BookingRequest.count() == 2
+
+
+# -- the working week (SPEC §9: requests only on days the company works) ----------------------------
+
+@pytest.mark.parametrize(("preferred", "words"), [
+    ({"date": "2026-11-28", "window": "morning"}, "we do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked"),
+    ({"date": "2026-11-26", "window": "morning"}, "we are closed on Thursday, November 26, 2026"),
+])
+def test_a_request_for_a_day_the_company_does_not_work_is_refused_naming_the_date(jane, preferred, words):
+    response = _request(jane, [{"date": "2026-12-01", "window": "morning"}, preferred])
+
+    assert response.status_code == 400
+    assert response.data["details"][0]["field"] == "preferred[1].date"
+    assert words in response.data["details"][0]["message"]
+    assert BookingRequest.count() == 0
+    assert _office_mail() == []
+
+
+def test_a_type_with_its_own_capacity_is_requested_only_in_its_windows(jane, admin):
+    booking = {**BOOKING, "service_types": [*BOOKING["service_types"][:1], {
+        "id": "inspection", "name": "Septic inspection", "mode": "request", "capacity": {"tue": {"morning": 1}}}]}
+    admin("PUT", "/api/admin/settings", {"booking": booking})
+
+    afternoon = _request(jane, [{"date": "2026-12-01", "window": "afternoon"}])
+    wednesday = _request(jane, [{"date": "2026-12-02", "window": "morning"}])
+    tuesday_morning = _request(jane, [{"date": "2026-12-01", "window": "morning"}])
+
+    assert afternoon.status_code == 400 and "only in the morning on Tuesday, December 1, 2026" in afternoon.data["message"]
+    assert wednesday.status_code == 400 and "Wednesdays" in wednesday.data["message"]
+    assert tuesday_morning.status_code == 201
+    kinds = {s["id"]: s["working_week"] for s in jane("GET", "/api/booking/options").data["service_types"]}
+    assert kinds["inspection"] == {"tue": ["morning"]}
+    assert kinds["pump_out"]["fri"] == ["morning", "afternoon"] and "sat" not in kinds["pump_out"]
+
+
+def test_the_office_must_say_it_means_to_confirm_a_closed_day(jane, admin):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    confirm = f"/api/admin/booking-requests/{sent['id']}/confirm"
+
+    saturday = admin("POST", confirm, {"date": "2026-11-28", "window": "morning"})
+    bad_flag = admin("POST", confirm, {"date": "2026-11-28", "window": "morning", "allow_closed_day": "yes"})
+
+    assert (saturday.status_code, saturday.data["code"]) == (409, "closed_day")
+    assert "Saturday, November 28, 2026" in saturday.data["message"]
+    assert bad_flag.status_code == 400 and bad_flag.data["details"][0]["field"] == "allow_closed_day"
+    assert BookingRequest.get(sent["id"]).status == "requested"
+    anyway = admin("POST", confirm, {"date": "2026-11-28", "window": "morning", "allow_closed_day": True})
+    assert anyway.status_code == 200 and anyway.data["appointment"]["date"] == "2026-11-28"
+
+
+def test_a_dispatch_link_for_a_day_closed_since_warns_and_confirms_only_when_told(jane, admin, browser_api):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+    admin("PUT", "/api/admin/settings", {"booking": {**BOOKING, "blackout_dates": ["2026-12-01"]}})
+
+    preview = browser_api("POST", "/api/dispatch/preview", {"token": token}).data
+    refused = browser_api("POST", "/api/dispatch/act", {"token": token})
+
+    assert "closed on Tuesday, December 1, 2026" in preview["closed_day"]
+    assert (refused.status_code, refused.data["code"]) == (409, "closed_day")
+    acted = browser_api("POST", "/api/dispatch/act", {"token": token, "allow_closed_day": True})
+    assert acted.status_code == 200 and acted.data["booking"]["status"] == "confirmed"
+
+
+def test_a_dispatch_link_for_a_working_day_has_no_warning(jane, browser_api):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+
+    assert browser_api("POST", "/api/dispatch/preview", {"token": token}).data["closed_day"] is None
