@@ -65,7 +65,7 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
         answer["window_start"], answer["window_end"] = answer.pop("start"), answer.pop("end")
         closed = service.not_working(current, booking.service_type, date.fromisoformat(payload["d"]), payload["w"])
         # a day the company does not work (e.g. blacked out after the request): the page warns first
-        answer["closed_day"] = f"{closed[0].upper()}{closed[1:]}." if closed else None
+        answer["closed_day"] = service.office_words(closed) if closed else None
     return answer
 
 

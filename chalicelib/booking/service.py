@@ -257,6 +257,12 @@ def not_working(current: Rules, service_type: object, day: date, window: str) ->
     return None
 
 
+def office_words(reason: str) -> str:
+    """A customer's "we are closed on …; please choose another date" as a sentence for the office."""
+    said = reason.split(";")[0]
+    return f"{said[0].upper()}{said[1:]}."
+
+
 def _closed_reason(current: Rules, day: date, moment: datetime) -> str:
     if current.blacked_out(day):
         return f"we are closed on {day_words(day)}; please choose another date"
@@ -406,7 +412,7 @@ def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
         raise Invalid.field("allow_closed_day", "must be true or false")
     closed = not_working(current, booking.service_type, chosen, window)
     if closed and not allow:
-        raise ClosedDay(f"{closed[0].upper()}{closed[1:]}. To confirm it anyway, confirm again allowing a closed day.")
+        raise ClosedDay(f"{office_words(closed)} To confirm it anyway, send allow_closed_day: true.")
     technician = (technician or "").strip() or None
     _transition(booking, "confirmed", [
         BookingRequest.appointment.set(_appointment(current, chosen, window, technician)),

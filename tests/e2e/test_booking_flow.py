@@ -73,6 +73,13 @@ def _dispatcher_link(portal: str, marker: str) -> str:
     raise AssertionError("no dispatch_request email with a confirm link reached the dispatcher")
 
 
+def _working_day(day: date) -> date:
+    """The first weekday from day on (the demo works Monday to Friday, with a few blackouts)."""
+    while day.weekday() >= 5 or (day.month, day.day) in ((12, 24), (12, 25), (1, 1)):
+        day += timedelta(days=1)
+    return day
+
+
 @contextmanager
 def _another_phone(browser: Any) -> Iterator[Any]:
     """A second person's phone (no customer session), failing on script errors like the phone fixture."""
@@ -138,8 +145,8 @@ def test_inspection_request_is_confirmed_by_the_dispatcher_from_the_email_link(p
     phone.goto(f"{portal}/book?service=inspection")
     phone.get_by_role("radio", name="480 County Road 9, Chatham").check()
     options = _api(phone, "/api/booking/options")
-    first = date.fromisoformat(options["earliest_date"]) + timedelta(days=3)
-    second = first + timedelta(days=1)
+    first = _working_day(date.fromisoformat(options["earliest_date"]) + timedelta(days=3))
+    second = _working_day(first + timedelta(days=1))
     phone.get_by_role("group", name="First choice").get_by_label("Date").fill(first.isoformat())
     phone.get_by_role("button", name="Add another date").click()
     second_choice = phone.get_by_role("group", name="Second choice")
@@ -239,3 +246,48 @@ def test_a_visit_inside_the_cutoff_cannot_be_changed_online(portal, phone):
         .then(async r => ({ status: r.status, body: await r.json() }))""", visit["id"])
     assert refused["status"] == 409 and "24 hours before the visit" in refused["body"]["message"]
     assert [b["status"] for b in _api(phone, "/api/booking-requests")["items"] if b["id"] == visit["id"]] == ["confirmed"]
+
+
+def test_a_request_is_only_for_working_days_and_the_dispatcher_is_warned_about_a_closed_one(portal, phone, browser):
+    sign_in_as_demo(portal, phone)
+    marker = f"Working week {uuid.uuid4().hex[:8]}"
+    admin = {"Authorization": "Bearer local-admin-key"}
+    phone.goto(f"{portal}/book?service=inspection")
+    phone.get_by_role("radio", name="480 County Road 9, Chatham").check()
+    options = _api(phone, "/api/booking/options")
+    saturday = date.fromisoformat(options["earliest_date"]) + timedelta(days=7)
+    saturday += timedelta(days=(5 - saturday.weekday()) % 7)
+    assert "We work Monday to Friday." in phone.locator("main").inner_text()
+
+    # When: the customer picks a Saturday, the page says at once that it is not a working day
+    first = phone.get_by_role("group", name="First choice").get_by_label("Date")
+    first.fill(saturday.isoformat())
+    first.blur()
+    phone.get_by_text(f"We don’t work on Saturdays, so we can’t come on {saturday:%B} {saturday.day}, {saturday.year}").wait_for()
+
+    # And: a weekday is accepted
+    monday = saturday + timedelta(days=2)
+    first.fill(monday.isoformat())
+    phone.get_by_label("Notes for us (optional)").fill(marker)
+    phone.get_by_role("button", name="Send request").click()
+    phone.get_by_role("heading", name="Request sent").wait_for()
+
+    # When: the office blacks that Monday out before answering, the confirm link warns first
+    settings = requests.get(f"{portal}/api/admin/settings", headers=admin, timeout=5).json()
+    booking = settings["booking"]
+    before = list(booking["blackout_dates"])
+    requests.put(f"{portal}/api/admin/settings", headers=admin, timeout=5,
+                 json={"booking": {**booking, "blackout_dates": [*before, monday.isoformat()]}}).raise_for_status()
+    try:
+        link = _dispatcher_link(portal, marker)
+        with _another_phone(browser) as office:
+            office.goto(link)
+            office.get_by_role("heading", name="Confirm this booking?").wait_for()
+            office.get_by_text("We don’t work that day.").wait_for()
+            assert f"{monday:%B} {monday.day}, {monday.year}" in office.locator("main").inner_text()
+            assert (violations := _axe_violations(office)) is None, violations
+            office.get_by_role("button", name="Confirm anyway").click()
+            office.get_by_role("heading", name="Booking confirmed").wait_for()
+    finally:
+        requests.put(f"{portal}/api/admin/settings", headers=admin, timeout=5,
+                     json={"booking": {**booking, "blackout_dates": before}}).raise_for_status()
