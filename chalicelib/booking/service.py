@@ -126,7 +126,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     mode = current.mode(service_type)
     if mode == "off":
         raise Invalid.field("service_type", "cannot be booked online; please call us")
-    allowed = {"property_id", "service_type"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
+    allowed = {"property_id", "service_type", "confirm_duplicate"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
     extra = sorted(set(body) - allowed)
     if extra:
         raise Invalid.field(extra[0], f"is not used when booking this service ({mode})")
@@ -146,6 +146,11 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         booking.status = "requested"
         booking.preferred = _preferred(current, service_type, body.get("preferred"), moment)
         booking.notes = _notes(body.get("notes"))
+    confirm_duplicate = body.get("confirm_duplicate", False)
+    if not isinstance(confirm_duplicate, bool):
+        raise Invalid.field("confirm_duplicate", "must be true or false")
+    if not confirm_duplicate:
+        _refuse_duplicate(account_id, prop, service_type, current, moment)
     _count_booking(account_id, prop.property_id, current)
     answer = view(booking, current, prop)
     for _ in range(TRANSACTION_TRIES):
@@ -176,6 +181,33 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         raise Conflict("Many people are booking right now; please send it again.")
     follow_up(booking.booking_id, "booked")
     return 201, answer
+
+
+class AlreadyBooked(Conflict):
+    code = "already_booked"
+
+
+def _refuse_duplicate(account_id: str, prop: Property, service_type: str, current: Rules, moment: datetime) -> None:
+    """A second active booking of one service for one property needs ``confirm_duplicate: true``.
+
+    Active: a request not yet answered, a confirmed booking still to come, or an upcoming
+    appointment of that type the office put in (the property's summary, read already).
+    """
+    today = current.today(moment).isoformat()
+    dates = [a["date"] for a in prop.upcoming or [] if a.get("service_type") == service_type and a["date"] >= today]
+    for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50):
+        if item.property_id != prop.property_id or item.service_type != service_type:
+            continue
+        appointment = plain(item.appointment) or {}
+        if item.status == "confirmed" and appointment.get("date", "") >= today:
+            dates.append(appointment["date"])
+        elif item.status == "requested" and item.preferred:
+            dates.append(min(p["date"] for p in item.preferred))
+    if dates:
+        name = ((current.service(service_type) or {}).get("name") or service_type.replace("_", " ")).lower()
+        day = date.fromisoformat(min(dates))
+        raise AlreadyBooked(f"You already have a {name} booked for {day_words(day)} at this property.",
+                            [{"field": "confirm_duplicate", "message": "send true to book it again", "date": day.isoformat()}])
 
 
 def _count_booking(account_id: str, property_id: str, current: Rules) -> None:

@@ -61,13 +61,15 @@ def _slots(api, **params: str) -> list[dict[str, Any]]:
     return response.data["slots"]
 
 
-def _book(api, slot_id: str, key: str | None = None, property_id: str = "prop-home"):
+def _book(api, slot_id: str, key: str | None = None, property_id: str = "prop-home", again: bool = False):
     headers = {"Idempotency-Key": key} if key else None
-    return api("POST", "/api/booking-requests", {"property_id": property_id, "service_type": "pump_out", "slot_id": slot_id}, headers=headers)
+    body = {"property_id": property_id, "service_type": "pump_out", "slot_id": slot_id, **({"confirm_duplicate": True} if again else {})}
+    return api("POST", "/api/booking-requests", body, headers=headers)
 
 
-def _request(api, preferred, notes: str | None = "Gate code 4411", key: str | None = None):
-    body = {"property_id": "prop-home", "service_type": "inspection", "preferred": preferred, **({"notes": notes} if notes else {})}
+def _request(api, preferred, notes: str | None = "Gate code 4411", key: str | None = None, again: bool = False):
+    body = {"property_id": "prop-home", "service_type": "inspection", "preferred": preferred, **({"notes": notes} if notes else {}),
+            **({"confirm_duplicate": True} if again else {})}
     return api("POST", "/api/booking-requests", body, headers={"Idempotency-Key": key} if key else None)
 
 
@@ -161,7 +163,7 @@ def test_concurrent_bookings_of_a_slot_end_with_exactly_its_capacity(jane, clien
 
     def book(i: int) -> None:
         barrier.wait()
-        results.append(_book(jane, "pump_out:2026-12-02:morning", key=f"k-{i}").status_code)
+        results.append(_book(jane, "pump_out:2026-12-02:morning", key=f"k-{i}", again=True).status_code)
 
     threads = [threading.Thread(target=book, args=(i,)) for i in range(8)]
     for thread in threads:
@@ -264,7 +266,7 @@ def test_a_declined_request_says_why(jane, admin):
 
 def test_the_queue_shows_each_requests_property_in_two_calls_however_long(jane, signed_in, admin, dynamodb_calls):
     for _ in range(3):
-        _request(jane, [{"date": "2026-12-01", "window": "morning"}])
+        _request(jane, [{"date": "2026-12-01", "window": "morning"}], again=True)
     sam = signed_in("acct-sam")
     sam("POST", "/api/booking-requests", {"property_id": "prop-sam", "service_type": "inspection",
                                           "preferred": [{"date": "2026-12-02", "window": "morning"}]})
@@ -486,7 +488,7 @@ def test_a_flood_of_requests_is_a_429_and_the_office_gets_no_more_mail(jane, mon
     reset_caches()
     days = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
 
-    answers = [_request(jane, [{"date": day, "window": "morning"}]) for day in days]
+    answers = [_request(jane, [{"date": day, "window": "morning"}], again=True) for day in days]
 
     assert [a.status_code for a in answers] == [201, 201, 201, 429]
     assert answers[3].data["code"] == "rate_limited" and "try again" in answers[3].data["message"]
@@ -501,7 +503,7 @@ def test_the_account_limit_covers_all_its_properties(jane, admin, monkeypatch):
     admin("PUT", "/api/admin/properties/prop-cabin", property_("acct-jane", address={"line1": "1 Lake Rd", "city": "Springfield", "state": "IL", "zip": "62704"}))
 
     answers = [_book(jane, "pump_out:2026-12-01:morning"), _book(jane, "pump_out:2026-12-02:morning", property_id="prop-cabin"),
-               _book(jane, "pump_out:2026-12-03:morning", property_id="prop-cabin")]
+               _book(jane, "pump_out:2026-12-03:morning", property_id="prop-cabin", again=True)]
 
     assert [a.status_code for a in answers] == [201, 201, 429]
     assert BookingRequest.count() == 2
@@ -524,7 +526,7 @@ def test_replaying_an_idempotency_key_does_not_count_against_the_limit(jane, mon
     reset_caches()
 
     replays = [_book(jane, "pump_out:2026-12-01:morning", key="same-key").status_code for _ in range(5)]
-    another = _book(jane, "pump_out:2026-12-02:morning", key="other-key")
+    another = _book(jane, "pump_out:2026-12-02:morning", key="other-key", again=True)
 
     assert replays == [201] * 5
     assert another.status_code == 201
@@ -598,3 +600,53 @@ def test_a_dispatch_link_for_a_working_day_has_no_warning(jane, browser_api):
     token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
 
     assert browser_api("POST", "/api/dispatch/preview", {"token": token}).data["closed_day"] is None
+
+
+# -- booked is not due; the same service twice ---------------------------------------------------
+
+def test_a_booked_pump_out_shows_as_booked_on_the_dashboard(jane, admin):
+    admin("PUT", "/api/admin/service-records/svc-old", {"property_id": "prop-home", "date": "2023-12-01", "service_type": "pump_out", "status": "completed"})
+    before = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+
+    _book(jane, "pump_out:2026-12-01:morning")
+    after = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+
+    assert before["status"] in ("due_soon", "overdue") and before["booked_on"] is None
+    assert (after["status"], after["booked_on"]) == ("booked", "2026-12-01")
+
+
+def test_the_office_s_appointment_also_counts_as_booked(jane, admin):
+    admin("PUT", "/api/admin/appointments/appt-1", {"property_id": "prop-home", "date": "2026-12-03", "window_start": "08:00",
+                                                    "window_end": "12:00", "service_type": "pump_out", "status": "scheduled"})
+
+    due = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+    again = _book(jane, "pump_out:2026-12-01:morning")
+
+    assert (due["status"], due["booked_on"]) == ("booked", "2026-12-03")
+    assert (again.status_code, again.data["code"]) == (409, "already_booked")
+    assert "Thursday, December 3, 2026" in again.data["message"]
+
+
+def test_booking_the_same_service_twice_asks_first(jane):
+    first = _book(jane, "pump_out:2026-12-01:morning")
+    second = _book(jane, "pump_out:2026-12-02:morning")
+    request = _request(jane, [{"date": "2026-12-02", "window": "morning"}])
+    again_request = _request(jane, [{"date": "2026-12-03", "window": "morning"}])
+
+    assert first.status_code == 201
+    assert (second.status_code, second.data["code"]) == (409, "already_booked")
+    assert second.data["message"] == "You already have a septic pump-out booked for Tuesday, December 1, 2026 at this property."
+    assert second.data["details"][0]["date"] == "2026-12-01"
+    assert request.status_code == 201  # another service is no duplicate
+    assert again_request.status_code == 409 and "Wednesday, December 2, 2026" in again_request.data["message"]
+    assert BookingRequest.count() == 2
+    confirmed = jane("POST", "/api/booking-requests", {"property_id": "prop-home", "service_type": "pump_out",
+                                                        "slot_id": "pump_out:2026-12-02:morning", "confirm_duplicate": True})
+    assert confirmed.status_code == 201
+
+
+def test_a_cancelled_booking_is_no_duplicate(jane):
+    first = _book(jane, "pump_out:2026-12-01:morning").data
+    jane("POST", f"/api/booking-requests/{first['id']}/cancel")
+
+    assert _book(jane, "pump_out:2026-12-02:morning").status_code == 201
