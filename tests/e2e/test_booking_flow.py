@@ -98,19 +98,23 @@ def _another_phone(browser: Any) -> Iterator[Any]:
 def test_customer_books_a_free_pump_out_time_and_sees_it_in_my_bookings_and_on_the_dashboard(portal, phone):
     sign_in_as_demo(portal, phone)
 
-    # Given: the dashboard offers a pump-out where one is due soon, for that property
+    # Given: the pump-out due at 12 Oak Street is already booked, so the dashboard says so
     oak = _booking_card(phone, "12 Oak Street, Springfield")
-    oak.get_by_role("link", name="Book a pump-out").click()
-    phone.wait_for_url("**/book?property=prop-home&service=pump_out")
+    oak.get_by_text(re.compile("^Pump-out booked for")).wait_for()
+    assert oak.get_by_role("link", name="Book a pump-out").count() == 0
+    phone.goto(f"{portal}/book?property=prop-home&service=pump_out")
     assert phone.get_by_role("radio", name="12 Oak Street, Springfield").is_checked()
     assert phone.get_by_role("radio", name=re.compile("Septic pump-out")).is_checked()
     chosen = _free_time(phone)
     assert (violations := _axe_violations(phone)) is None, violations
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
-    # When: a time is chosen and booked (a double tap books once)
+    # When: a time is chosen, the page asks first, since a pump-out is already booked there
     chosen.radio.check()
-    phone.get_by_role("button", name="Book this time").dblclick()
+    phone.get_by_role("button", name="Book this time").click()
+    phone.get_by_text(re.compile(r"You already have a septic pump-out booked for .+ at this property\. Book another\?")).wait_for()
+    # And: the customer says yes (a double tap books once)
+    phone.get_by_role("button", name="Yes, book another").dblclick()
 
     # Then: it is booked, in My bookings once, and on the dashboard as an appointment
     phone.get_by_role("heading", name="You’re booked").wait_for()
@@ -253,7 +257,7 @@ def test_a_request_is_only_for_working_days_and_the_dispatcher_is_warned_about_a
     marker = f"Working week {uuid.uuid4().hex[:8]}"
     admin = {"Authorization": "Bearer local-admin-key"}
     phone.goto(f"{portal}/book?service=inspection")
-    phone.get_by_role("radio", name="480 County Road 9, Chatham").check()
+    phone.get_by_role("radio", name="12 Oak Street, Springfield").check()  # the rental has one requested already
     options = _api(phone, "/api/booking/options")
     saturday = date.fromisoformat(options["earliest_date"]) + timedelta(days=7)
     saturday += timedelta(days=(5 - saturday.weekday()) % 7)

@@ -88,6 +88,7 @@ class BookingForm {
 
   formChanged() {
     this.key = null;
+    this.duplicateOk = false;
   }
 
   async chooseService(id) {
@@ -249,10 +250,24 @@ class BookingForm {
     if (!property || !details) return;
     this.key ??= newKey();
     const done = setBusy(button, MODES[type.mode].busy);
-    const body = { property_id: property, service_type: type.id, ...details };
+    const body = { property_id: property, service_type: type.id, ...details, ...(this.duplicateOk && { confirm_duplicate: true }) };
     const { ok, status, data } = await call("POST", "/api/booking-requests", body, { "Idempotency-Key": this.key });
     done();
     if (ok) return this.showBooked(data);
+    if (data.code === "already_booked") {
+      // Ask before booking the same service twice for one property.
+      this.formChanged();
+      const again = h("button", { type: "button", class: "button button-secondary" }, "Yes, book another");
+      again.addEventListener("click", () => {
+        this.duplicateOk = true;
+        this.key = null;
+        this.submit();
+      });
+      showAlert(alert, `${data.message} Book another?`);
+      alert.append(h("div", { class: "actions" }, again));
+      again.focus();
+      return;
+    }
     if (data.code === "slot_full") {
       this.formChanged();
       await this.showSlots(type);
