@@ -322,8 +322,22 @@ def _appointment(current: Rules, day: date, window: str, technician: str | None)
 def listing(account_id: str) -> dict[str, Any]:
     current = rules()
     labels = {p.property_id: p for p in properties_of_account(account_id)}
-    items = BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)
-    return {"items": [view(item, current, labels.get(item.property_id)) for item in items]}
+    items = [view(item, current, labels.get(item.property_id))
+             for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)]
+    return {"items": in_order(items, current.today(now()).isoformat())}
+
+
+def _when(item: dict[str, Any]) -> str:
+    """The date a booking is about: its appointment's, else the first date asked for."""
+    return (item["appointment"] or {}).get("date") or min((p["date"] for p in item["preferred"]), default="")
+
+
+def in_order(items: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:
+    """Active first, soonest first (requests, and confirmed visits still to come); then the rest
+    (past, cancelled, declined), most recent first."""
+    active = [i for i in items if i["status"] == "requested" or (i["status"] == "confirmed" and _when(i) >= today)]
+    rest = [i for i in items if i not in active]
+    return sorted(active, key=_when) + sorted(rest, key=_when, reverse=True)
 
 
 def owned(account_id: str, booking_id: str) -> BookingRequest:

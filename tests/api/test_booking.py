@@ -650,3 +650,17 @@ def test_a_cancelled_booking_is_no_duplicate(jane):
     jane("POST", f"/api/booking-requests/{first['id']}/cancel")
 
     assert _book(jane, "pump_out:2026-12-02:morning").status_code == 201
+
+
+def test_my_bookings_lists_active_ones_first_by_date_then_the_rest(jane, admin):
+    later = _book(jane, "pump_out:2026-12-04:morning").data
+    sooner = _book(jane, "pump_out:2026-12-01:morning", again=True).data
+    dropped = _book(jane, "pump_out:2026-12-02:morning", again=True).data
+    jane("POST", f"/api/booking-requests/{dropped['id']}/cancel")
+    refused = _request(jane, [{"date": "2026-12-03", "window": "morning"}]).data
+    admin("POST", f"/api/admin/booking-requests/{refused['id']}/decline", {"reason": "No trucks"})
+    asked = _request(jane, [{"date": "2026-12-02", "window": "afternoon"}], again=True).data
+
+    listed = [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]]
+
+    assert listed == [sooner["id"], asked["id"], later["id"], refused["id"], dropped["id"]]
