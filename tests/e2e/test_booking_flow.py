@@ -295,3 +295,26 @@ def test_a_request_is_only_for_working_days_and_the_dispatcher_is_warned_about_a
     finally:
         requests.put(f"{portal}/api/admin/settings", headers=admin, timeout=5,
                      json={"booking": {**booking, "blackout_dates": before}}).raise_for_status()
+
+
+def test_a_declined_request_offers_book_again(portal, phone):
+    sign_in_as_demo(portal, phone)
+    marker = f"Decline me {uuid.uuid4().hex[:8]}"
+    admin = {"Authorization": "Bearer local-admin-key"}
+    options = _api(phone, "/api/booking/options")
+    day = _working_day(date.fromisoformat(options["earliest_date"]) + timedelta(days=10))
+    sent = phone.evaluate("""body => fetch('/api/booking-requests', {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify(body)}).then(r => r.json())""", {"property_id": "prop-home", "service_type": "repair", "notes": marker,
+                                                              "preferred": [{"date": day.isoformat(), "window": "morning"}], "confirm_duplicate": True})
+    requests.post(f"{portal}/api/admin/booking-requests/{sent['id']}/decline", headers=admin, json={"reason": "No parts"}, timeout=5).raise_for_status()
+
+    phone.goto(f"{portal}/bookings")
+    card = _booking_card(phone, marker)
+    card.wait_for()
+    # Active bookings come first: the declined one is below every active one
+    texts = phone.locator("main li.card").all_inner_texts()
+    position = next(i for i, t in enumerate(texts) if marker in t)
+    assert all("Declined" in t or "Cancelled" in t or "Past" in t for t in texts[position:] if t), texts
+    card.get_by_role("link", name="Book again").click()
+    phone.wait_for_url("**/book?property=prop-home&service=repair")
+    assert phone.get_by_role("radio", name=re.compile("Repair visit")).is_checked()
