@@ -61,10 +61,12 @@ class Settings:
     limit_login_failures: Limit
     limit_contact_change_account: Limit  # new emails and phones one account may have us write to
     limit_contact_change_target: Limit  # confirmations one address or number may receive
+    limit_booking_account: Limit
+    limit_booking_property: Limit
+    limit_booking_dispatcher: Limit
     # CloudFront as the API's only caller: the secret values of the origin header it adds
     # (more than one while rotating). Empty: the connection's source address counts.
     cloudfront_origin_secrets: tuple[str, ...] = ()
-
 
     @property
     def trust_cloudfront(self) -> bool:
@@ -182,6 +184,9 @@ def settings_from(env: dict[str, str]) -> Settings:
         cloudfront_origin_secrets=_origin_secrets(env),
         limit_contact_change_account=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_ACCOUNT", "5/86400"),
         limit_contact_change_target=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_TARGET", "3/86400"),
+        limit_booking_account=_limit(env, "PORTAL_LIMIT_BOOKING_ACCOUNT", "10/86400"),
+        limit_booking_property=_limit(env, "PORTAL_LIMIT_BOOKING_PROPERTY", "5/86400"),
+        limit_booking_dispatcher=_limit(env, "PORTAL_LIMIT_BOOKING_DISPATCHER", "300/86400"),
     )
 
 

@@ -23,6 +23,7 @@ from chalicelib import clock, company
 
 log = logs.get_logger("payments")
 METHODS = ("card", "us_bank_account")
+CURRENCY = "usd"
 SIGNATURE_TOLERANCE_SECONDS = 300
 EVENTS_KEPT = timedelta(days=7)
 _STATUS_WORDS = {"paid": "already paid", "void": "void", "processing": "being paid (a bank payment is on its way)",
@@ -70,7 +71,7 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
             return intent
     intent = stripe.PaymentIntent.create(
         amount=balance,
-        currency="usd",
+        currency=CURRENCY,
         customer=stripe_customer(stripe, Account.get(invoice.account_id)),
         payment_method_types=[method],
         metadata={"invoice_id": invoice.invoice_id, "account_id": invoice.account_id,
@@ -222,10 +223,9 @@ def handle_webhook(raw_body: bytes, signature: str | None) -> str:
     subject = event["data"]["object"]
     intent_id = subject["id"] if kind.startswith("payment_intent.") else (
         subject.get("payment_intent") if kind in ("charge.refunded", "charge.refund.updated") else None)
-    if intent_id:
-        apply_intent(intent_id, event["id"])
+    result = apply_intent(intent_id, event["id"]) if intent_id else "ignored"
     _remember(event["id"], kind)
-    return "applied" if intent_id else "ignored"
+    return result
 
 
 def _remember(event_id: str, kind: str) -> None:
@@ -238,8 +238,13 @@ def _remember(event_id: str, kind: str) -> None:
             raise
 
 
-def apply_intent(intent_id: str, cause: str) -> None:
-    """Re-read the PaymentIntent from Stripe and record what it says on its invoice."""
+def apply_intent(intent_id: str, cause: str) -> str:
+    """Re-read the PaymentIntent from Stripe and record what it says on its invoice.
+
+    Answers "applied", or "rejected" when the payment does not fit the invoice it names (see
+    ``_mismatch``): such a payment is logged for the office and left off the invoice. The webhook
+    still answers 200 then, because Stripe sending the same event again cannot change the answer.
+    """
     stripe = stripe_api.sdk()
     intent = stripe.PaymentIntent.retrieve(intent_id).to_dict()
     invoice_id = (intent.get("metadata") or {}).get("invoice_id")
@@ -247,14 +252,45 @@ def apply_intent(intent_id: str, cause: str) -> None:
         invoice = get_or_none(Invoice, invoice_id) if invoice_id else None
         if invoice is None:
             log.warning("payment for an unknown invoice ignored", extra={"payment_intent": intent_id})
-            return
+            return "rejected"
+        reason = _mismatch(invoice, intent)
+        if reason:
+            log.error("payment does not match its invoice; not applied, needs review", extra={
+                "payment_intent": intent_id, "invoice_id": invoice.invoice_id, "reason": reason,
+                "amount_cents": intent.get("amount"), "currency": intent.get("currency")})
+            return "rejected"
         try:
             before_status = _record(invoice, intent, _refunded_cents(stripe, intent))
         except Conflict:
             continue
         _tell_customer(invoice, intent, before_status, cause)
-        return
+        return "applied"
     raise Unavailable("The invoice kept changing; Stripe will send the event again.")
+
+
+_COUNTED = ("succeeded", "processing")  # the intent statuses that take money off the balance
+
+
+def _mismatch(invoice: Invoice, intent: dict[str, Any]) -> str | None:
+    """Why a PaymentIntent may not be recorded on the invoice its metadata names, or None if it may.
+
+    Metadata is written by whoever created the intent with the secret key, so it is checked against
+    the invoice: the same account, that account's Stripe customer, the portal's currency, and (for
+    money not yet on the invoice) an amount no larger than the balance left.
+    """
+    if (intent.get("metadata") or {}).get("account_id") != invoice.account_id:
+        return "account"
+    account = get_or_none(Account, invoice.account_id)
+    if account is None or not account.stripe_customer_id or intent.get("customer") != account.stripe_customer_id:
+        return "stripe_customer"
+    if str(intent.get("currency") or "").lower() != CURRENCY:
+        return "currency"
+    if intent.get("status") in _COUNTED:
+        previous = next((p for p in invoice.payments or [] if p.get("payment_id") == intent["id"]), None)
+        already = int(previous["amount_cents"]) if previous and previous.get("status") in _COUNTED else 0
+        if int(intent.get("amount") or 0) > int(invoice.balance_cents) + already:
+            return "amount_above_balance"
+    return None
 
 
 def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:

@@ -8,7 +8,7 @@ what happened.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from chalicelib.auth import signed
@@ -63,20 +63,25 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
     if payload.get("d"):
         answer |= {"date": payload["d"], "window": payload["w"], **current.window(payload["w"])}
         answer["window_start"], answer["window_end"] = answer.pop("start"), answer.pop("end")
+        closed = service.not_working(current, booking.service_type, date.fromisoformat(payload["d"]), payload["w"])
+        # a day the company does not work (e.g. blacked out after the request): the page warns first
+        answer["closed_day"] = service.office_words(closed) if closed else None
     return answer
 
 
 def act(body: dict[str, Any]) -> dict[str, Any]:
-    extra = sorted(set(body) - {"token", "technician_name", "reason"})
+    extra = sorted(set(body) - {"token", "technician_name", "reason", "allow_closed_day"})
     if extra:
         raise Invalid.field(extra[0], "is not part of a dispatcher's answer")
     payload, booking = _open(body.get("token"))
     if booking.status != "requested":
         raise Conflict(f"This request was already {booking.status}; nothing was changed.")
+    given = {key: body[key] for key in ("technician_name", "allow_closed_day", "reason") if key in body}
     if payload["a"] == "confirm":
-        done = service.confirm(booking.booking_id, payload["d"], payload["w"], body.get("technician_name"))
+        given.pop("reason", None)
+        done = service.confirm(booking.booking_id, {**given, "date": payload["d"], "window": payload["w"]})
     else:
-        done = service.decline(booking.booking_id, body.get("reason"))
+        done = service.decline(booking.booking_id, {k: v for k, v in given.items() if k == "reason"})
     return {"booking": done}
 
 

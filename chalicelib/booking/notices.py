@@ -86,8 +86,13 @@ def changed_by_customer(booking: BookingRequest, current: Rules, account: Accoun
     }, dedupe_key=f"booking:{booking.booking_id}:dispatch-change:{int(booking.changes or 0)}")
 
 
+def dispatcher_address(current: Rules) -> str | None:
+    """Where the office hears about bookings: the booking settings' address, else the company's."""
+    return current.booking.get("dispatcher_email") or company.current()["branding"].get("email")
+
+
 def _dispatcher(booking: BookingRequest, current: Rules) -> str | None:
-    to = current.booking.get("dispatcher_email") or company.current()["branding"].get("email")
+    to = dispatcher_address(current)
     if not to:
         log.warning("no dispatcher email in settings: booking news not sent to the office", extra={"booking_id": booking.booking_id})
     return to

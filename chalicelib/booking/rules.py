@@ -80,6 +80,29 @@ class Rules:
     def blacked_out(self, day: date) -> bool:
         return day.isoformat() in {str(d) for d in self.booking["blackout_dates"]}
 
+    def working_week(self, service_type: object) -> dict[str, list[str]]:
+        """The weekdays and windows the company works for a type ({"mon": ["morning", ...]}).
+
+        A type's own capacity says it; a type with none configured (a request-only type, say)
+        follows the company's week: every weekday and window any type has capacity for. With no
+        capacity configured anywhere, every day and window counts (nothing says otherwise).
+        """
+        own = (self.service(service_type) or {}).get("capacity") or {}
+        sources = [own] if own else [s.get("capacity") or {} for s in self.booking["service_types"]]
+        week: dict[str, list[str]] = {}
+        for capacity in sources:
+            for weekday, windows in capacity.items():
+                for window in WINDOWS:
+                    if int((windows or {}).get(window) or 0) > 0 and window not in week.get(weekday, []):
+                        week.setdefault(weekday, []).append(window)
+        if not week:
+            return {weekday: list(WINDOWS) for weekday in WEEKDAYS}
+        return {weekday: [w for w in WINDOWS if w in week[weekday]] for weekday in WEEKDAYS if weekday in week}
+
+    def works(self, service_type: object, day: date, window: str) -> bool:
+        """A day and window the company works for this type: not blacked out, and in its working week."""
+        return not self.blacked_out(day) and window in self.working_week(service_type).get(WEEKDAYS[day.weekday()], [])
+
     def open_for_booking(self, day: date, window: str, now: datetime) -> bool:
         """A date and window a customer may ask for: after the lead time, within the horizon, not blacked out."""
         return (self.starts_at(day, window) >= now + timedelta(hours=self.booking["lead_time_hours"])

@@ -18,13 +18,15 @@ from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import company, db, logs
 from chalicelib.notify import outbox
+from chalicelib.auth import limits
 from chalicelib.booking import notices
-from chalicelib.booking.rules import WINDOWS, Rules, Slot
+from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
 from chalicelib import clock
+from chalicelib.settings import get_settings
 
 log = logs.get_logger("booking")
 MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS = 3, 1000, 366
@@ -60,7 +62,9 @@ def options(account_id: str) -> dict[str, Any]:
     current = rules()
     moment = now()
     return {
-        "service_types": [{"id": s["id"], "name": s["name"], "mode": s["mode"]} for s in current.booking["service_types"]],
+        "service_types": [{"id": s["id"], "name": s["name"], "mode": s["mode"],
+                           "working_week": current.working_week(s["id"])} for s in current.booking["service_types"]],
+        "blackout_dates": sorted(str(d) for d in current.booking["blackout_dates"]),
         "properties": [{"id": p.property_id, "label": label(plain(p.address))} for p in properties_of_account(account_id)],
         "windows": [{"id": w, "label": w.capitalize(), **current.window(w)} for w in WINDOWS],
         "earliest_date": current.first_day(moment).isoformat(),
@@ -123,7 +127,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     mode = current.mode(service_type)
     if mode == "off":
         raise Invalid.field("service_type", "cannot be booked online; please call us")
-    allowed = {"property_id", "service_type"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
+    allowed = {"property_id", "service_type", "confirm_duplicate"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
     extra = sorted(set(body) - allowed)
     if extra:
         raise Invalid.field(extra[0], f"is not used when booking this service ({mode})")
@@ -141,8 +145,14 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         booking.appointment = _appointment(current, slot.date, slot.window, None)
     else:
         booking.status = "requested"
-        booking.preferred = _preferred(current, body.get("preferred"), moment)
+        booking.preferred = _preferred(current, service_type, body.get("preferred"), moment)
         booking.notes = _notes(body.get("notes"))
+    confirm_duplicate = body.get("confirm_duplicate", False)
+    if not isinstance(confirm_duplicate, bool):
+        raise Invalid.field("confirm_duplicate", "must be true or false")
+    if not confirm_duplicate:
+        _refuse_duplicate(account_id, prop, service_type, current, moment)
+    _count_booking(account_id, prop.property_id, current)
     answer = view(booking, current, prop)
     for _ in range(TRANSACTION_TRIES):
         try:
@@ -174,6 +184,45 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     return 201, answer
 
 
+class AlreadyBooked(Conflict):
+    code = "already_booked"
+
+
+def _refuse_duplicate(account_id: str, prop: Property, service_type: str, current: Rules, moment: datetime) -> None:
+    """A second active booking of one service for one property needs ``confirm_duplicate: true``.
+
+    Active: a request not yet answered, a confirmed booking still to come, or an upcoming
+    appointment of that type the office put in (the property's summary, read already).
+    """
+    today = current.today(moment).isoformat()
+    dates = [a["date"] for a in prop.upcoming or [] if a.get("service_type") == service_type and a["date"] >= today]
+    for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50):
+        if item.property_id != prop.property_id or item.service_type != service_type:
+            continue
+        appointment = plain(item.appointment) or {}
+        if item.status == "confirmed" and appointment.get("date", "") >= today:
+            dates.append(appointment["date"])
+        elif item.status == "requested" and item.preferred:
+            dates.append(min(p["date"] for p in item.preferred))
+    if dates:
+        name = ((current.service(service_type) or {}).get("name") or service_type.replace("_", " ")).lower()
+        day = date.fromisoformat(min(dates))
+        raise AlreadyBooked(f"You already have a {name} booked for {day_words(day)} at this property.",
+                            [{"field": "confirm_duplicate", "message": "send true to book it again", "date": day.isoformat()}])
+
+
+def _count_booking(account_id: str, property_id: str, current: Rules) -> None:
+    """Each new booking emails the customer and the office: capped per account, per property and per
+    dispatcher address (``RateLimited``, 429 with Retry-After, before anything is stored or sent).
+    A replay of an Idempotency-Key is answered before this and does not count."""
+    settings = get_settings()
+    limits.hit("booking-account", limits.subject(account_id), settings.limit_booking_account)
+    limits.hit("booking-property", limits.subject(property_id), settings.limit_booking_property)
+    office = notices.dispatcher_address(current)
+    if office:
+        limits.hit("booking-office", limits.subject("email", office.lower()), settings.limit_booking_dispatcher)
+
+
 class _Remembered:
     def __init__(self, key: str, fingerprint: str) -> None:
         self.key, self.fingerprint = key, fingerprint
@@ -201,7 +250,7 @@ def _own_property(account_id: str, property_id: object) -> Property:
     return prop
 
 
-def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str, str]]:
+def _preferred(current: Rules, service_type: str, value: object, moment: datetime) -> list[dict[str, str]]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PREFERRED:
         raise Invalid.field("preferred", f"must list 1 to {MAX_PREFERRED} preferred dates")
     chosen: list[dict[str, str]] = []
@@ -214,6 +263,8 @@ def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str
             raise Invalid.field(f"{where}.window", "must be morning or afternoon")
         if not current.open_for_booking(day, item["window"], moment):
             raise Invalid.field(f"{where}.date", _closed_reason(current, day, moment))
+        if not current.works(service_type, day, item["window"]):
+            raise Invalid.field(f"{where}.date", not_working(current, service_type, day, item["window"]))
         entry = {"date": day.isoformat(), "window": item["window"]}
         if entry in chosen:
             raise Invalid.field(f"{where}.date", "is already one of your choices")
@@ -221,9 +272,33 @@ def _preferred(current: Rules, value: object, moment: datetime) -> list[dict[str
     return chosen
 
 
+def day_words(day: date) -> str:
+    """ "Saturday, November 28, 2026" """
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+def not_working(current: Rules, service_type: object, day: date, window: str) -> str | None:
+    """Why the company does not work that day and window for this type (naming the date), or None."""
+    if current.blacked_out(day):
+        return f"we are closed on {day_words(day)}; please choose another date"
+    week = current.working_week(service_type)
+    windows = week.get(WEEKDAYS[day.weekday()], [])
+    if not windows:
+        return f"we do not work on {day:%A}s, so {day_words(day)} cannot be booked; please choose another date"
+    if window not in windows:
+        return f"we work only in the {' and '.join(windows)} on {day_words(day)}; please choose that time or another date"
+    return None
+
+
+def office_words(reason: str) -> str:
+    """A customer's "we are closed on …; please choose another date" as a sentence for the office."""
+    said = reason.split(";")[0]
+    return f"{said[0].upper()}{said[1:]}."
+
+
 def _closed_reason(current: Rules, day: date, moment: datetime) -> str:
     if current.blacked_out(day):
-        return "we are closed that day; please choose another date"
+        return f"we are closed on {day_words(day)}; please choose another date"
     if day > current.last_day(moment):
         return f"is too far ahead; choose a date up to {current.last_day(moment).isoformat()}"
     return f"is too soon; choose a time at least {current.booking['lead_time_hours']} hours from now"
@@ -248,8 +323,22 @@ def _appointment(current: Rules, day: date, window: str, technician: str | None)
 def listing(account_id: str) -> dict[str, Any]:
     current = rules()
     labels = {p.property_id: p for p in properties_of_account(account_id)}
-    items = BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)
-    return {"items": [view(item, current, labels.get(item.property_id)) for item in items]}
+    items = [view(item, current, labels.get(item.property_id))
+             for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)]
+    return {"items": in_order(items, current.today(now()).isoformat())}
+
+
+def _when(item: dict[str, Any]) -> str:
+    """The date a booking is about: its appointment's, else the first date asked for."""
+    return (item["appointment"] or {}).get("date") or min((p["date"] for p in item["preferred"]), default="")
+
+
+def in_order(items: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:
+    """Active first, soonest first (requests, and confirmed visits still to come); then the rest
+    (past, cancelled, declined), most recent first."""
+    active = [i for i in items if i["status"] == "requested" or (i["status"] == "confirmed" and _when(i) >= today)]
+    rest = [i for i in items if i not in active]
+    return sorted(active, key=_when) + sorted(rest, key=_when, reverse=True)
 
 
 def owned(account_id: str, booking_id: str) -> BookingRequest:
@@ -340,17 +429,37 @@ def queue(status: str | None) -> dict[str, Any]:
     return {"items": [dispatch_view(item, current, properties.get(item.property_id)) for item in items]}
 
 
-def confirm(booking_id: str, day: object, window: object, technician: object) -> dict[str, Any]:
-    """The dispatcher confirms a requested booking for a date and window (one of the preferred ones or not)."""
+class ClosedDay(Conflict):
+    code = "closed_day"
+
+
+CONFIRM_FIELDS = ("date", "window", "technician_name", "allow_closed_day")
+
+
+def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The dispatcher confirms a requested booking for a date and window (one of the preferred ones or not).
+
+    A day the company does not work for the type (a blackout, a weekday or window outside its
+    working week) is refused as ``409 closed_day`` unless the body says ``allow_closed_day: true``.
+    """
+    extra = sorted(set(body) - set(CONFIRM_FIELDS))
+    if extra:
+        raise Invalid.field(extra[0], "is not a field of a confirmation (date, window, technician_name, allow_closed_day)")
     booking = _booking(booking_id)
     current = rules()
-    chosen = _day("date", day)
+    chosen = _day("date", body.get("date"))
+    window, technician, allow = body.get("window"), body.get("technician_name"), body.get("allow_closed_day", False)
     if chosen < current.today(now()):
         raise Invalid.field("date", "is in the past")
     if window not in WINDOWS:
         raise Invalid.field("window", "must be morning or afternoon")
     if technician is not None and (not isinstance(technician, str) or len(technician.strip()) > 200):
         raise Invalid.field("technician_name", "must be a name of at most 200 characters")
+    if not isinstance(allow, bool):
+        raise Invalid.field("allow_closed_day", "must be true or false")
+    closed = not_working(current, booking.service_type, chosen, window)
+    if closed and not allow:
+        raise ClosedDay(f"{office_words(closed)} To confirm it anyway, send allow_closed_day: true.")
     technician = (technician or "").strip() or None
     _transition(booking, "confirmed", [
         BookingRequest.appointment.set(_appointment(current, chosen, window, technician)),
@@ -359,7 +468,11 @@ def confirm(booking_id: str, day: object, window: object, technician: object) ->
     return dispatch_view(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id))
 
 
-def decline(booking_id: str, reason: object) -> dict[str, Any]:
+def decline(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
+    extra = sorted(set(body) - {"reason"})
+    if extra:
+        raise Invalid.field(extra[0], "is not a field of a decline (reason)")
+    reason = body.get("reason")
     booking = _booking(booking_id)
     current = rules()
     if reason is not None and (not isinstance(reason, str) or len(reason) > NOTES_MAX):

@@ -66,13 +66,19 @@ def _property_card(prop: Property, settings: dict[str, Any], today: date) -> dic
         "label": label(address),
         "address": address,
         "last_service": _last_service(prop),
-        "next_service_due": next_service_due(prop, settings["service_interval_months_default"], today),
+        "next_service_due": _booked_or_due(prop, next_service_due(prop, settings["service_interval_months_default"], today), today),
         "upcoming_appointments": [
             {"id": a["appointment_id"], **{k: a[k] for k in ("date", "window_start", "window_end", "technician_name", "service_type")}}
             for a in prop.upcoming or []
             if a["date"] >= today.isoformat()
         ],
     }
+
+
+def _booked_or_due(prop: Property, due: dict[str, Any], today: date) -> dict[str, Any]:
+    """A pump-out already on the calendar (booked online or by the office) is ``booked``, with its date."""
+    booked = sorted(a["date"] for a in prop.upcoming or [] if a.get("service_type") == "pump_out" and a["date"] >= today.isoformat())
+    return {**due, "status": "booked", "booked_on": booked[0]} if booked else {**due, "booked_on": None}
 
 
 def _last_service(prop: Property) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ const DUE = {
   due_soon: ["Due soon", "badge-soon"],
   overdue: ["Overdue", "badge-overdue"],
   unknown: ["No pump-out on record", "badge-unknown"],
+  booked: ["Booked", "badge-ok"],
 };
 
 /** api() for routes that need a session: a 401 (signed out, or the session ended) goes to sign-in. */

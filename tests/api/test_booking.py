@@ -18,7 +18,7 @@ from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
 from tests.api.factories import account, property_
 from tests.api.test_dynamodb_budget import dynamodb_calls  # noqa: F401 - a fixture
-from tests.conftest import email_text, recipients, sent_emails
+from tests.conftest import email_text, recipients, reset_caches, sent_emails
 
 NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago
 WEEKDAYS = {"mon", "tue", "wed", "thu", "fri"}
@@ -62,13 +62,15 @@ def _slots(api, **params: str) -> list[dict[str, Any]]:
     return response.data["slots"]
 
 
-def _book(api, slot_id: str, key: str | None = None, property_id: str = "prop-home"):
+def _book(api, slot_id: str, key: str | None = None, property_id: str = "prop-home", again: bool = False):
     headers = {"Idempotency-Key": key} if key else None
-    return api("POST", "/api/booking-requests", {"property_id": property_id, "service_type": "pump_out", "slot_id": slot_id}, headers=headers)
+    body = {"property_id": property_id, "service_type": "pump_out", "slot_id": slot_id, **({"confirm_duplicate": True} if again else {})}
+    return api("POST", "/api/booking-requests", body, headers=headers)
 
 
-def _request(api, preferred, notes: str | None = "Gate code 4411", key: str | None = None):
-    body = {"property_id": "prop-home", "service_type": "inspection", "preferred": preferred, **({"notes": notes} if notes else {})}
+def _request(api, preferred, notes: str | None = "Gate code 4411", key: str | None = None, again: bool = False):
+    body = {"property_id": "prop-home", "service_type": "inspection", "preferred": preferred, **({"notes": notes} if notes else {}),
+            **({"confirm_duplicate": True} if again else {})}
     return api("POST", "/api/booking-requests", body, headers={"Idempotency-Key": key} if key else None)
 
 
@@ -153,14 +155,16 @@ def test_bookings_are_only_for_the_customers_own_properties_and_bookable_service
     assert BookingRequest.count() == 0
 
 
-def test_concurrent_bookings_of_a_slot_end_with_exactly_its_capacity(jane, client):
+def test_concurrent_bookings_of_a_slot_end_with_exactly_its_capacity(jane, client, monkeypatch):
     """N+k threads at once through the API: capacity 2, 8 customers' requests, 2 bookings."""
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_PROPERTY", "50/600")  # the flood limit is tested below
+    reset_caches()
     barrier = threading.Barrier(8)
     results: list[int] = []
 
     def book(i: int) -> None:
         barrier.wait()
-        results.append(_book(jane, "pump_out:2026-12-02:morning", key=f"k-{i}").status_code)
+        results.append(_book(jane, "pump_out:2026-12-02:morning", key=f"k-{i}", again=True).status_code)
 
     threads = [threading.Thread(target=book, args=(i,)) for i in range(8)]
     for thread in threads:
@@ -263,7 +267,7 @@ def test_a_declined_request_says_why(jane, admin):
 
 def test_the_queue_shows_each_requests_property_in_two_calls_however_long(jane, signed_in, admin, dynamodb_calls):
     for _ in range(3):
-        _request(jane, [{"date": "2026-12-01", "window": "morning"}])
+        _request(jane, [{"date": "2026-12-01", "window": "morning"}], again=True)
     sam = signed_in("acct-sam")
     sam("POST", "/api/booking-requests", {"property_id": "prop-sam", "service_type": "inspection",
                                           "preferred": [{"date": "2026-12-02", "window": "morning"}]})
@@ -472,3 +476,192 @@ def test_the_office_cannot_confirm_a_date_in_the_past(jane, admin):
 
     assert (response.status_code, response.data["details"][0]["field"]) == (400, "date")
     assert BookingRequest.get(sent["id"]).status == "requested"
+
+
+# -- booking floods -----------------------------------------------------------------------------
+
+def _office_mail() -> list[Any]:
+    return [m for m in _delivered() if recipients(m) == ["dispatch@example.com"]]
+
+
+def test_a_flood_of_requests_is_a_429_and_the_office_gets_no_more_mail(jane, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_PROPERTY", "3/86400")
+    reset_caches()
+    days = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
+
+    answers = [_request(jane, [{"date": day, "window": "morning"}], again=True) for day in days]
+
+    assert [a.status_code for a in answers] == [201, 201, 201, 429]
+    assert answers[3].data["code"] == "rate_limited" and "try again" in answers[3].data["message"]
+    assert int(answers[3].headers["Retry-After"]) > 0
+    assert BookingRequest.count() == 3
+    assert len(_office_mail()) == 3
+
+
+def test_the_account_limit_covers_all_its_properties(jane, admin, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_ACCOUNT", "2/86400")
+    reset_caches()
+    admin("PUT", "/api/admin/properties/prop-cabin", property_("acct-jane", address={"line1": "1 Lake Rd", "city": "Springfield", "state": "IL", "zip": "62704"}))
+
+    answers = [_book(jane, "pump_out:2026-12-01:morning"), _book(jane, "pump_out:2026-12-02:morning", property_id="prop-cabin"),
+               _book(jane, "pump_out:2026-12-03:morning", property_id="prop-cabin", again=True)]
+
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    assert BookingRequest.count() == 2
+
+
+def test_the_dispatcher_address_has_a_cap_across_customers(jane, signed_in, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_DISPATCHER", "1/86400")
+    reset_caches()
+    sam = signed_in("acct-sam")
+
+    first = _book(jane, "pump_out:2026-12-01:morning")
+    second = _book(sam, "pump_out:2026-12-02:morning", property_id="prop-sam")
+
+    assert (first.status_code, second.status_code) == (201, 429)
+    assert len(_office_mail()) == 1
+
+
+def test_replaying_an_idempotency_key_does_not_count_against_the_limit(jane, monkeypatch):
+    monkeypatch.setenv("PORTAL_LIMIT_BOOKING_ACCOUNT", "2/86400")
+    reset_caches()
+
+    replays = [_book(jane, "pump_out:2026-12-01:morning", key="same-key").status_code for _ in range(5)]
+    another = _book(jane, "pump_out:2026-12-02:morning", key="other-key", again=True)
+
+    assert replays == [201] * 5
+    assert another.status_code == 201
+    assert BookingRequest.count() == 2
+
+
+# -- the working week (SPEC §9: requests only on days the company works) ----------------------------
+
+@pytest.mark.parametrize(("preferred", "words"), [
+    ({"date": "2026-11-28", "window": "morning"}, "we do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked"),
+    ({"date": "2026-11-26", "window": "morning"}, "we are closed on Thursday, November 26, 2026"),
+])
+def test_a_request_for_a_day_the_company_does_not_work_is_refused_naming_the_date(jane, preferred, words):
+    response = _request(jane, [{"date": "2026-12-01", "window": "morning"}, preferred])
+
+    assert response.status_code == 400
+    assert response.data["details"][0]["field"] == "preferred[1].date"
+    assert words in response.data["details"][0]["message"]
+    assert BookingRequest.count() == 0
+    assert _office_mail() == []
+
+
+def test_a_type_with_its_own_capacity_is_requested_only_in_its_windows(jane, admin):
+    booking = {**BOOKING, "service_types": [*BOOKING["service_types"][:1], {
+        "id": "inspection", "name": "Septic inspection", "mode": "request", "capacity": {"tue": {"morning": 1}}}]}
+    admin("PUT", "/api/admin/settings", {"booking": booking})
+
+    afternoon = _request(jane, [{"date": "2026-12-01", "window": "afternoon"}])
+    wednesday = _request(jane, [{"date": "2026-12-02", "window": "morning"}])
+    tuesday_morning = _request(jane, [{"date": "2026-12-01", "window": "morning"}])
+
+    assert afternoon.status_code == 400 and "only in the morning on Tuesday, December 1, 2026" in afternoon.data["message"]
+    assert wednesday.status_code == 400 and "Wednesdays" in wednesday.data["message"]
+    assert tuesday_morning.status_code == 201
+    kinds = {s["id"]: s["working_week"] for s in jane("GET", "/api/booking/options").data["service_types"]}
+    assert kinds["inspection"] == {"tue": ["morning"]}
+    assert kinds["pump_out"]["fri"] == ["morning", "afternoon"] and "sat" not in kinds["pump_out"]
+
+
+def test_the_office_must_say_it_means_to_confirm_a_closed_day(jane, admin):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    confirm = f"/api/admin/booking-requests/{sent['id']}/confirm"
+
+    saturday = admin("POST", confirm, {"date": "2026-11-28", "window": "morning"})
+    bad_flag = admin("POST", confirm, {"date": "2026-11-28", "window": "morning", "allow_closed_day": "yes"})
+
+    assert (saturday.status_code, saturday.data["code"]) == (409, "closed_day")
+    assert "Saturday, November 28, 2026" in saturday.data["message"]
+    assert bad_flag.status_code == 400 and bad_flag.data["details"][0]["field"] == "allow_closed_day"
+    assert BookingRequest.get(sent["id"]).status == "requested"
+    anyway = admin("POST", confirm, {"date": "2026-11-28", "window": "morning", "allow_closed_day": True})
+    assert anyway.status_code == 200 and anyway.data["appointment"]["date"] == "2026-11-28"
+
+
+def test_a_dispatch_link_for_a_day_closed_since_warns_and_confirms_only_when_told(jane, admin, browser_api):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+    admin("PUT", "/api/admin/settings", {"booking": {**BOOKING, "blackout_dates": ["2026-12-01"]}})
+
+    preview = browser_api("POST", "/api/dispatch/preview", {"token": token}).data
+    refused = browser_api("POST", "/api/dispatch/act", {"token": token})
+
+    assert "closed on Tuesday, December 1, 2026" in preview["closed_day"]
+    assert (refused.status_code, refused.data["code"]) == (409, "closed_day")
+    acted = browser_api("POST", "/api/dispatch/act", {"token": token, "allow_closed_day": True})
+    assert acted.status_code == 200 and acted.data["booking"]["status"] == "confirmed"
+
+
+def test_a_dispatch_link_for_a_working_day_has_no_warning(jane, browser_api):
+    sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+
+    assert browser_api("POST", "/api/dispatch/preview", {"token": token}).data["closed_day"] is None
+
+
+# -- booked is not due; the same service twice ---------------------------------------------------
+
+def test_a_booked_pump_out_shows_as_booked_on_the_dashboard(jane, admin):
+    admin("PUT", "/api/admin/service-records/svc-old", {"property_id": "prop-home", "date": "2023-12-01", "service_type": "pump_out", "status": "completed"})
+    before = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+
+    _book(jane, "pump_out:2026-12-01:morning")
+    after = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+
+    assert before["status"] in ("due_soon", "overdue") and before["booked_on"] is None
+    assert (after["status"], after["booked_on"]) == ("booked", "2026-12-01")
+
+
+def test_the_office_s_appointment_also_counts_as_booked(jane, admin):
+    admin("PUT", "/api/admin/appointments/appt-1", {"property_id": "prop-home", "date": "2026-12-03", "window_start": "08:00",
+                                                    "window_end": "12:00", "service_type": "pump_out", "status": "scheduled"})
+
+    due = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+    again = _book(jane, "pump_out:2026-12-01:morning")
+
+    assert (due["status"], due["booked_on"]) == ("booked", "2026-12-03")
+    assert (again.status_code, again.data["code"]) == (409, "already_booked")
+    assert "Thursday, December 3, 2026" in again.data["message"]
+
+
+def test_booking_the_same_service_twice_asks_first(jane):
+    first = _book(jane, "pump_out:2026-12-01:morning")
+    second = _book(jane, "pump_out:2026-12-02:morning")
+    request = _request(jane, [{"date": "2026-12-02", "window": "morning"}])
+    again_request = _request(jane, [{"date": "2026-12-03", "window": "morning"}])
+
+    assert first.status_code == 201
+    assert (second.status_code, second.data["code"]) == (409, "already_booked")
+    assert second.data["message"] == "You already have a septic pump-out booked for Tuesday, December 1, 2026 at this property."
+    assert second.data["details"][0]["date"] == "2026-12-01"
+    assert request.status_code == 201  # another service is no duplicate
+    assert again_request.status_code == 409 and "Wednesday, December 2, 2026" in again_request.data["message"]
+    assert BookingRequest.count() == 2
+    confirmed = jane("POST", "/api/booking-requests", {"property_id": "prop-home", "service_type": "pump_out",
+                                                        "slot_id": "pump_out:2026-12-02:morning", "confirm_duplicate": True})
+    assert confirmed.status_code == 201
+
+
+def test_a_cancelled_booking_is_no_duplicate(jane):
+    first = _book(jane, "pump_out:2026-12-01:morning").data
+    jane("POST", f"/api/booking-requests/{first['id']}/cancel")
+
+    assert _book(jane, "pump_out:2026-12-02:morning").status_code == 201
+
+
+def test_my_bookings_lists_active_ones_first_by_date_then_the_rest(jane, admin):
+    later = _book(jane, "pump_out:2026-12-04:morning").data
+    sooner = _book(jane, "pump_out:2026-12-01:morning", again=True).data
+    dropped = _book(jane, "pump_out:2026-12-02:morning", again=True).data
+    jane("POST", f"/api/booking-requests/{dropped['id']}/cancel")
+    refused = _request(jane, [{"date": "2026-12-03", "window": "morning"}]).data
+    admin("POST", f"/api/admin/booking-requests/{refused['id']}/decline", {"reason": "No trucks"})
+    asked = _request(jane, [{"date": "2026-12-02", "window": "afternoon"}], again=True).data
+
+    listed = [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]]
+
+    assert listed == [sooner["id"], asked["id"], later["id"], refused["id"], dropped["id"]]

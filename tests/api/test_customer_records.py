@@ -27,9 +27,11 @@ def test_dashboard_shows_last_service_next_due_appointment_and_balance(browser_a
     home, cabin = sorted(board["properties"], key=lambda p: p["id"], reverse=True)
     assert home["label"] == "12 Oak St., Springfield"
     assert home["last_service"]["service_type"] == "inspection"
-    assert home["next_service_due"] == {
-        "date": add_months(add_months(world.today, -35), 36).isoformat(), "status": "due_soon", "interval_months": 36}
     [appointment] = home["upcoming_appointments"]
+    # due soon, but the pump-out on the calendar makes it booked (SPEC F4), with its date
+    assert home["next_service_due"] == {
+        "date": add_months(add_months(world.today, -35), 36).isoformat(), "status": "booked", "interval_months": 36,
+        "booked_on": appointment["date"]}
     assert (appointment["technician_name"], appointment["window_start"], appointment["window_end"]) == ("Luis Ortega", "08:00", "12:00")
     # The cabin has no interval of its own: the company's default (36 months) applies; 40 months ago is overdue
     assert cabin["next_service_due"]["status"] == "overdue"

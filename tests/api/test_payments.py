@@ -293,3 +293,54 @@ def test_unknown_events_are_acknowledged_and_ignored(client, stripe_local):
 
     assert response.status_code == 200 and json.loads(response.body)["result"] == "ignored"
     assert orphan_refund.status_code == 200 and json.loads(orphan_refund.body)["result"] == "ignored"
+
+
+# -- a payment must fit the invoice it names ---------------------------------------------------
+
+def _foreign_intent(jane, **changes):
+    """A PaymentIntent made with the secret key (not by the portal) whose metadata names Jane's open invoice."""
+    _start(jane)  # gives Jane her Stripe customer
+    jane_customer = Account.get("acct-jane").stripe_customer_id
+    fields = {"amount": 45000, "currency": "usd", "customer": jane_customer, "payment_method_types": ["card"],
+              "metadata": {"invoice_id": "inv-open", "account_id": "acct-jane", "method": "card"}}
+    for key, value in changes.items():
+        if key == "account_id":
+            fields["metadata"] = {**fields["metadata"], "account_id": value}
+        elif key == "customer" and value == "another":
+            fields["customer"] = stripe_sim.stripe.Customer.create(name="Sam Lee").id
+        else:
+            fields[key] = value
+    intent = stripe_sim.stripe.PaymentIntent.create(**fields)
+    assert stripe_sim.pay_by_card(intent.id).status == "succeeded"
+    return intent.id
+
+
+@pytest.mark.parametrize("changes", [
+    pytest.param({"account_id": "acct-sam"}, id="another-account"),
+    pytest.param({"customer": "another"}, id="another-stripe-customer"),
+    pytest.param({"currency": "eur"}, id="another-currency"),
+    pytest.param({"amount": 45001}, id="above-the-balance"),
+])
+def test_a_payment_that_does_not_fit_its_invoice_is_logged_and_not_applied(jane, client, caplog, changes):
+    intent_id = _foreign_intent(jane, **changes)
+
+    response = _apply(client, "payment_intent.succeeded", intent_id, "evt_misfit")
+    outbox.deliver_due()
+
+    # 200, so Stripe does not retry an event whose answer cannot change; the event is kept as seen
+    assert response.status_code == 200 and json.loads(response.body)["result"] == "rejected"
+    stored = Invoice.get("inv-open")
+    assert (stored.status, stored.balance_cents, list(stored.payments or [])) == ("open", 45000, [])
+    assert Account.get("acct-jane").open_balance_cents == 90000  # this invoice and the 2019 one
+    assert [m for m in sent_emails() if recipients(m) == ["jane@example.com"]] == []  # no receipt
+    assert any("does not match its invoice" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)
+    assert WebhookEvent.count("evt_misfit") == 1
+
+
+def test_a_payment_that_fits_its_invoice_is_applied_even_when_made_outside_the_portal(jane, client):
+    intent_id = _foreign_intent(jane, amount=20000)
+
+    response = _apply(client, "payment_intent.succeeded", intent_id)
+
+    assert json.loads(response.body)["result"] == "applied"
+    assert (Invoice.get("inv-open").status, Invoice.get("inv-open").balance_cents) == ("open", 25000)

@@ -25,7 +25,8 @@ def test_forty_simultaneous_bookings_of_a_slot_of_capacity_three_make_three(port
     slot_id = f"pump_out:{_next_saturday().isoformat()}:morning"
     try:
         def book(_: int) -> int:
-            return customer.post(f"{portal}/api/booking-requests", json={"property_id": "prop-home", "service_type": "pump_out", "slot_id": slot_id},
+            return customer.post(f"{portal}/api/booking-requests", json={"property_id": "prop-home", "service_type": "pump_out", "slot_id": slot_id,
+                                                                           "confirm_duplicate": True},
                                  headers={"Idempotency-Key": str(uuid.uuid4())}, timeout=60).status_code
 
         with ThreadPoolExecutor(max_workers=40) as pool:

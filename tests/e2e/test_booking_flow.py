@@ -73,6 +73,13 @@ def _dispatcher_link(portal: str, marker: str) -> str:
     raise AssertionError("no dispatch_request email with a confirm link reached the dispatcher")
 
 
+def _working_day(day: date) -> date:
+    """The first weekday from day on (the demo works Monday to Friday, with a few blackouts)."""
+    while day.weekday() >= 5 or (day.month, day.day) in ((12, 24), (12, 25), (1, 1)):
+        day += timedelta(days=1)
+    return day
+
+
 @contextmanager
 def _another_phone(browser: Any) -> Iterator[Any]:
     """A second person's phone (no customer session), failing on script errors like the phone fixture."""
@@ -91,19 +98,23 @@ def _another_phone(browser: Any) -> Iterator[Any]:
 def test_customer_books_a_free_pump_out_time_and_sees_it_in_my_bookings_and_on_the_dashboard(portal, phone):
     sign_in_as_demo(portal, phone)
 
-    # Given: the dashboard offers a pump-out where one is due soon, for that property
+    # Given: the pump-out due at 12 Oak Street is already booked, so the dashboard says so
     oak = _booking_card(phone, "12 Oak Street, Springfield")
-    oak.get_by_role("link", name="Book a pump-out").click()
-    phone.wait_for_url("**/book?property=prop-home&service=pump_out")
+    oak.get_by_text(re.compile("^Pump-out booked for")).wait_for()
+    assert oak.get_by_role("link", name="Book a pump-out").count() == 0
+    phone.goto(f"{portal}/book?property=prop-home&service=pump_out")
     assert phone.get_by_role("radio", name="12 Oak Street, Springfield").is_checked()
     assert phone.get_by_role("radio", name=re.compile("Septic pump-out")).is_checked()
     chosen = _free_time(phone)
     assert (violations := _axe_violations(phone)) is None, violations
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
-    # When: a time is chosen and booked (a double tap books once)
+    # When: a time is chosen, the page asks first, since a pump-out is already booked there
     chosen.radio.check()
-    phone.get_by_role("button", name="Book this time").dblclick()
+    phone.get_by_role("button", name="Book this time").click()
+    phone.get_by_text(re.compile(r"You already have a septic pump-out booked for .+ at this property\. Book another\?")).wait_for()
+    # And: the customer says yes (a double tap books once)
+    phone.get_by_role("button", name="Yes, book another").dblclick()
 
     # Then: it is booked, in My bookings once, and on the dashboard as an appointment
     phone.get_by_role("heading", name="You’re booked").wait_for()
@@ -138,8 +149,8 @@ def test_inspection_request_is_confirmed_by_the_dispatcher_from_the_email_link(p
     phone.goto(f"{portal}/book?service=inspection")
     phone.get_by_role("radio", name="480 County Road 9, Chatham").check()
     options = _api(phone, "/api/booking/options")
-    first = date.fromisoformat(options["earliest_date"]) + timedelta(days=3)
-    second = first + timedelta(days=1)
+    first = _working_day(date.fromisoformat(options["earliest_date"]) + timedelta(days=3))
+    second = _working_day(first + timedelta(days=1))
     phone.get_by_role("group", name="First choice").get_by_label("Date").fill(first.isoformat())
     phone.get_by_role("button", name="Add another date").click()
     second_choice = phone.get_by_role("group", name="Second choice")
@@ -239,3 +250,71 @@ def test_a_visit_inside_the_cutoff_cannot_be_changed_online(portal, phone):
         .then(async r => ({ status: r.status, body: await r.json() }))""", visit["id"])
     assert refused["status"] == 409 and "24 hours before the visit" in refused["body"]["message"]
     assert [b["status"] for b in _api(phone, "/api/booking-requests")["items"] if b["id"] == visit["id"]] == ["confirmed"]
+
+
+def test_a_request_is_only_for_working_days_and_the_dispatcher_is_warned_about_a_closed_one(portal, phone, browser):
+    sign_in_as_demo(portal, phone)
+    marker = f"Working week {uuid.uuid4().hex[:8]}"
+    admin = {"Authorization": "Bearer local-admin-key"}
+    phone.goto(f"{portal}/book?service=inspection")
+    phone.get_by_role("radio", name="12 Oak Street, Springfield").check()  # the rental has one requested already
+    options = _api(phone, "/api/booking/options")
+    saturday = date.fromisoformat(options["earliest_date"]) + timedelta(days=7)
+    saturday += timedelta(days=(5 - saturday.weekday()) % 7)
+    assert "We work Monday to Friday." in phone.locator("main").inner_text()
+
+    # When: the customer picks a Saturday, the page says at once that it is not a working day
+    first = phone.get_by_role("group", name="First choice").get_by_label("Date")
+    first.fill(saturday.isoformat())
+    first.blur()
+    phone.get_by_text(f"We don’t work on Saturdays, so we can’t come on {saturday:%B} {saturday.day}, {saturday.year}").wait_for()
+
+    # And: a weekday is accepted
+    monday = saturday + timedelta(days=2)
+    first.fill(monday.isoformat())
+    phone.get_by_label("Notes for us (optional)").fill(marker)
+    phone.get_by_role("button", name="Send request").click()
+    phone.get_by_role("heading", name="Request sent").wait_for()
+
+    # When: the office blacks that Monday out before answering, the confirm link warns first
+    settings = requests.get(f"{portal}/api/admin/settings", headers=admin, timeout=5).json()
+    booking = settings["booking"]
+    before = list(booking["blackout_dates"])
+    requests.put(f"{portal}/api/admin/settings", headers=admin, timeout=5,
+                 json={"booking": {**booking, "blackout_dates": [*before, monday.isoformat()]}}).raise_for_status()
+    try:
+        link = _dispatcher_link(portal, marker)
+        with _another_phone(browser) as office:
+            office.goto(link)
+            office.get_by_role("heading", name="Confirm this booking?").wait_for()
+            office.get_by_text("We don’t work that day.").wait_for()
+            assert f"{monday:%B} {monday.day}, {monday.year}" in office.locator("main").inner_text()
+            assert (violations := _axe_violations(office)) is None, violations
+            office.get_by_role("button", name="Confirm anyway").click()
+            office.get_by_role("heading", name="Booking confirmed").wait_for()
+    finally:
+        requests.put(f"{portal}/api/admin/settings", headers=admin, timeout=5,
+                     json={"booking": {**booking, "blackout_dates": before}}).raise_for_status()
+
+
+def test_a_declined_request_offers_book_again(portal, phone):
+    sign_in_as_demo(portal, phone)
+    marker = f"Decline me {uuid.uuid4().hex[:8]}"
+    admin = {"Authorization": "Bearer local-admin-key"}
+    options = _api(phone, "/api/booking/options")
+    day = _working_day(date.fromisoformat(options["earliest_date"]) + timedelta(days=10))
+    sent = phone.evaluate("""body => fetch('/api/booking-requests', {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify(body)}).then(r => r.json())""", {"property_id": "prop-home", "service_type": "repair", "notes": marker,
+                                                              "preferred": [{"date": day.isoformat(), "window": "morning"}], "confirm_duplicate": True})
+    requests.post(f"{portal}/api/admin/booking-requests/{sent['id']}/decline", headers=admin, json={"reason": "No parts"}, timeout=5).raise_for_status()
+
+    phone.goto(f"{portal}/bookings")
+    card = _booking_card(phone, marker)
+    card.wait_for()
+    # Active bookings come first: the declined one is below every active one
+    texts = phone.locator("main li.card").all_inner_texts()
+    position = next(i for i, t in enumerate(texts) if marker in t)
+    assert all("Declined" in t or "Cancelled" in t or "Past" in t for t in texts[position:] if t), texts
+    card.get_by_role("link", name="Book again").click()
+    phone.wait_for_url("**/book?property=prop-home&service=repair")
+    assert phone.get_by_role("radio", name=re.compile("Repair visit")).is_checked()

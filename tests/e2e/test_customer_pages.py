@@ -21,11 +21,12 @@ def test_the_demo_customer_sees_next_due_history_and_opens_the_final_report(port
 
     sign_in_as_demo(portal, phone)
 
-    # Dashboard: the next pump-out is coming due at 12 Oak Street, and an appointment is booked
+    # Dashboard: the pump-out coming due at 12 Oak Street is already booked, so it says so, not "Due soon"
     heading = phone.get_by_role("heading", name="12 Oak Street, Springfield")
     home = phone.locator("main li, main article, main section, main div").filter(has=heading).last  # the card itself
-    home.get_by_text("Due soon").wait_for()
-    assert re.search(r"Next service due\s*\w+ \d{1,2}, \d{4}", home.inner_text())
+    home.get_by_text(re.compile(r"^Pump-out booked for \w+ \d{1,2}, \d{4}$")).wait_for()
+    assert "Due soon" not in home.inner_text()
+    assert home.get_by_role("link", name="Book a pump-out").count() == 0
     assert "Technician: Luis Ortega" in home.inner_text()
     assert Axe().run(phone).violations_count == 0
 

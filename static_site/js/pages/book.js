@@ -88,6 +88,7 @@ class BookingForm {
 
   formChanged() {
     this.key = null;
+    this.duplicateOk = false;
   }
 
   async chooseService(id) {
@@ -97,7 +98,7 @@ class BookingForm {
     this.formChanged();
     this.button.textContent = MODES[type.mode].button;
     if (type.mode === "instant") await this.showSlots(type);
-    else this.showPreferred();
+    else this.showPreferred(type);
   }
 
   async showSlots(type) {
@@ -149,8 +150,9 @@ class BookingForm {
     };
   }
 
-  showPreferred() {
+  showPreferred(type) {
     this.generation += 1;
+    const closed = closedWords(type?.working_week, this.options.blackout_dates, windowsOf(this.options));
     this.status.textContent = "";
     const { earliest_date: earliest, latest_date: latest } = this.options;
     const windows = Array.isArray(this.options.windows) ? this.options.windows : [];
@@ -169,7 +171,7 @@ class BookingForm {
       add.hidden = rows.length >= MAX_CHOICES;
     };
     const addRow = (focus) => {
-      const row = choiceRow(earliest, latest, windows, () => {
+      const row = choiceRow(earliest, latest, windows, closed, () => {
         rows.splice(rows.indexOf(row), 1);
         draw();
         this.formChanged();
@@ -192,7 +194,7 @@ class BookingForm {
         "fieldset",
         { class: "field" },
         h("legend", { class: "group-legend" }, "When would suit you?"),
-        h("p", { class: "hint" }, `Choose up to ${MAX_CHOICES} dates${dates}. We’ll confirm one of them by email.`),
+        h("p", { class: "hint" }, `Choose up to ${MAX_CHOICES} dates${dates}. ${weekWords(type?.working_week)}We’ll confirm one of them by email.`),
         list,
         h("div", { class: "actions" }, add),
       ),
@@ -209,6 +211,8 @@ class BookingForm {
           if (!choice.date) problems.push([row.date, rows.length > 1 ? "Choose a date, or remove this choice." : "Choose a date."]);
           else if ((earliest && choice.date < earliest) || (latest && choice.date > latest)) {
             problems.push([row.date, `Choose a date${dates}.`]);
+          } else if (closed(choice.date, choice.window)) {
+            problems.push([row.date, closed(choice.date, choice.window)]);
           } else if (same !== undefined) {
             problems.push([row.date, `This is the same as your ${ORDINALS[same].toLowerCase()} choice. Choose another date or time of day.`]);
           } else seen.set(`${choice.date} ${choice.window}`, i);
@@ -246,10 +250,24 @@ class BookingForm {
     if (!property || !details) return;
     this.key ??= newKey();
     const done = setBusy(button, MODES[type.mode].busy);
-    const body = { property_id: property, service_type: type.id, ...details };
+    const body = { property_id: property, service_type: type.id, ...details, ...(this.duplicateOk && { confirm_duplicate: true }) };
     const { ok, status, data } = await call("POST", "/api/booking-requests", body, { "Idempotency-Key": this.key });
     done();
     if (ok) return this.showBooked(data);
+    if (data.code === "already_booked") {
+      // Ask before booking the same service twice for one property.
+      this.formChanged();
+      const again = h("button", { type: "button", class: "button button-secondary" }, "Yes, book another");
+      again.addEventListener("click", () => {
+        this.duplicateOk = true;
+        this.key = null;
+        this.submit();
+      });
+      showAlert(alert, `${data.message} Book another?`);
+      alert.append(h("div", { class: "actions" }, again));
+      again.focus();
+      return;
+    }
     if (data.code === "slot_full") {
       this.formChanged();
       await this.showSlots(type);
@@ -334,7 +352,7 @@ function radioGroup(name, legend, choices, checked) {
 }
 
 /** One preferred date and time of day, drawn again (keeping its values) when rows come and go. */
-function choiceRow(earliest, latest, windows, onRemove) {
+function choiceRow(earliest, latest, windows, closed, onRemove) {
   const dateField = field("Date", { type: "date", min: earliest, max: latest, required: true });
   const { input: date } = dateField;
   const time = radioGroup(
@@ -343,6 +361,18 @@ function choiceRow(earliest, latest, windows, onRemove) {
     windows.map((w) => ({ value: w.id, label: `${w.label}, ${windowTimes(w.start, w.end)}` })),
     windows[0]?.id,
   );
+  // Say at once when the date is a day we don't work, rather than after sending.
+  const check = () => {
+    const error = document.getElementById(`${date.id}-error`);
+    const problem = date.value ? closed(date.value, time.value()) : null;
+    if (problem) showFieldError(date, problem);
+    else if (error) {
+      error.remove();
+      date.removeAttribute("aria-invalid");
+    }
+  };
+  date.addEventListener("change", check);
+  time.el.addEventListener("change", () => date.value && check());
   const remove = h("button", { type: "button", class: "button button-secondary" });
   remove.addEventListener("click", onRemove);
   return {
@@ -378,4 +408,49 @@ function nothingToBook(main, hasProperty) {
     ),
     h("div", { class: "actions" }, h("a", { class: "button button-secondary", href: "/dashboard" }, "Back to dashboard")),
   );
+}
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+function windowsOf(options) {
+  return new Map((Array.isArray(options.windows) ? options.windows : []).map((w) => [w.id, w.label]));
+}
+
+/** "2026-11-28" → "sat" (the date's own weekday, whatever the browser's time zone). */
+function weekdayOf(iso) {
+  const day = new Date(`${iso}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return WEEKDAYS[(day + 6) % 7];
+}
+
+/**
+ * A function telling why a preferred date and window cannot be asked for (a day we don't work for
+ * this service, or a blackout date), or null. The server checks the same (SPEC §9).
+ */
+function closedWords(week, blackouts, windowLabels) {
+  const closedDays = new Set(Array.isArray(blackouts) ? blackouts : []);
+  return (iso, window) => {
+    if (!iso) return null;
+    if (closedDays.has(iso)) return `We’re closed on ${longDate(iso)}. Please choose another date.`;
+    if (!week) return null;
+    const open = week[weekdayOf(iso)] ?? [];
+    const name = WEEKDAY_NAMES[WEEKDAYS.indexOf(weekdayOf(iso))];
+    if (!open.length) return `We don’t work on ${name}s, so we can’t come on ${longDate(iso)}. Please choose another date.`;
+    if (window && !open.includes(window)) {
+      const times = open.map((w) => (windowLabels.get(w) ?? w).toLowerCase()).join(" or ");
+      return `On ${name}s we only come in the ${times}. Please choose that time, or another date.`;
+    }
+    return null;
+  };
+}
+
+/** "We work Monday to Friday. " from the service's working week ("" when every day is open). */
+function weekWords(week) {
+  if (!week) return "";
+  const days = WEEKDAYS.filter((d) => (week[d] ?? []).length);
+  if (days.length === 7 || !days.length) return "";
+  const names = days.map((d) => WEEKDAY_NAMES[WEEKDAYS.indexOf(d)]);
+  const run = days.every((d, i) => i === 0 || WEEKDAYS.indexOf(d) === WEEKDAYS.indexOf(days[i - 1]) + 1);
+  const list = run && names.length > 2 ? `${names[0]} to ${names.at(-1)}` : names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0];
+  return `We work ${list}. `;
 }

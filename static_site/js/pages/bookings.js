@@ -53,6 +53,11 @@ class BookingCard {
       { class: "actions" },
       booking.can_reschedule && button("Reschedule", about, () => this.openReschedule()),
       booking.can_cancel && button(booking.status === "requested" ? "Cancel request" : "Cancel booking", about, () => this.openCancel()),
+      booking.status === "declined" && h("a", {
+        class: "button button-secondary",
+        href: `/book?property=${encodeURIComponent(booking.property_id)}&service=${encodeURIComponent(booking.service_type)}`,
+        "aria-describedby": about,
+      }, "Book again"),
     );
     const open = booking.status === "requested" || booking.status === "confirmed";
     const deadline = deadlineText(booking.change_deadline);

@@ -66,7 +66,9 @@ function propertyCard(property) {
       "dl",
       { class: "facts" },
       fact("Last service", property.last_service ? `${longDate(property.last_service.date)} · ${serviceType(property.last_service.service_type)}` : "None on record"),
-      fact("Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]),
+      due.status === "booked" && due.booked_on
+        ? fact("Next pump-out", h("span", { class: "due-booked" }, `Pump-out booked for ${longDate(due.booked_on)}`))
+        : fact("Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]),
       fact(
         appointments.length > 1 ? "Upcoming appointments" : "Upcoming appointment",
         appointments.length ? h("ul", { class: "plain" }, appointments.map(appointment)) : "None booked",

@@ -120,14 +120,22 @@ function actForm(main, ctx, token, action, data) {
     ? field("Technician (optional)", { name: "technician_name", autocomplete: "off", maxlength: "200" }, "The customer sees this name.")
     : field("Reason (optional)", { name: "reason", rows: "4", maxlength: "1000" }, "The customer sees this in our email.", "textarea");
   const alert = alertSlot();
-  const button = h("button", { type: "submit", class: "button button-large" }, words.button);
-  const form = h("form", { novalidate: true, "aria-label": words.button }, extra.el, alert, h("div", { class: "actions" }, button));
+  // A day the company does not work (a blackout, a weekend): say so, and confirm only when pressed again.
+  const closed = action === "confirm" && data.closed_day;
+  const warning = closed && h("p", { class: "alert alert-warning closed-day", role: "note" },
+    h("strong", {}, "We don’t work that day. "), closed, " Confirm only if a crew can really go then.");
+  const button = h("button", { type: "submit", class: "button button-large" }, closed ? "Confirm anyway" : words.button);
+  const form = h("form", { novalidate: true, "aria-label": words.button }, warning, extra.el, alert, h("div", { class: "actions" }, button));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (isBusy(button)) return;
     alert.replaceChildren();
     const value = extra.input.value.trim();
-    const body = { token, ...(value && { [action === "confirm" ? "technician_name" : "reason"]: value }) };
+    const body = {
+      token,
+      ...(value && { [action === "confirm" ? "technician_name" : "reason"]: value }),
+      ...(closed && { allow_closed_day: true }),
+    };
     const done = setBusy(button, words.busy);
     const { ok, status, data: answer } = await api("POST", "/api/dispatch/act", body);
     done();
