@@ -123,6 +123,7 @@ def test_customer_books_a_free_pump_out_time_and_sees_it_in_my_bookings_and_on_t
     # And: the confirmation in the local outbox carries the calendar invitation, downloadable
     phone.goto(f"{portal}/dev/outbox.html")
     email = phone.locator("article.card").filter(has=phone.get_by_role("heading", name=f"Booked: Septic pump-out on {chosen.day}, {chosen.times}"))
+    email.get_by_text("Show the message").click()
     with phone.expect_download() as download:
         email.get_by_role("link", name="booking.ics").click()
     invitation = icalendar.Calendar.from_ical(Path(download.value.path()).read_text())

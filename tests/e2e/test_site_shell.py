@@ -62,3 +62,31 @@ def test_local_mode_banner_points_to_the_outbox_which_lists_sent_messages(portal
 
     phone.wait_for_url("**/dev/outbox.html")
     phone.get_by_text("browser-check@example.com").first.wait_for()
+
+
+def test_outbox_lists_messages_collapsed_and_filters_them_by_recipient(portal, phone):
+    for to in ("filter-one@example.com", "filter-two@example.com"):
+        requests.post(f"{portal}/api/admin/test-message", json={"to": to}, headers=ADMIN, timeout=10)
+    phone.goto(f"{portal}/dev/outbox.html")
+    one = phone.locator("article.card").filter(has_text="To filter-one@example.com")
+    two = phone.locator("article.card").filter(has_text="To filter-two@example.com")
+    one.first.wait_for()
+
+    # Each message is one collapsed line: its body shows only when opened
+    body = one.first.locator("pre.body")
+    assert not body.is_visible()
+    one.first.get_by_text("Show the message").click()
+    assert body.is_visible()
+
+    # Newest first: the message sent second comes before the first
+    cards = phone.locator("article.card")
+    texts = cards.all_inner_texts()
+    first_two = next(i for i, text in enumerate(texts) if "To filter-two@example.com" in text)
+    first_one = next(i for i, text in enumerate(texts) if "To filter-one@example.com" in text)
+    assert first_two < first_one
+
+    # Typing a recipient leaves only their messages in sight
+    phone.get_by_label("Show messages to").fill("filter-two")
+    assert two.first.is_visible()
+    assert not one.first.is_visible()
+    assert "to “filter-two”" in phone.get_by_role("status").inner_text()
