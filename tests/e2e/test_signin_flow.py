@@ -30,8 +30,10 @@ def test_the_demo_customer_signs_in_from_the_outbox_and_signs_out(portal, phone)
     [session] = [c for c in phone.context.cookies() if c["name"] == "portal_session"]
     assert session["httpOnly"] and session["sameSite"] == "Lax"
 
+    phone.get_by_role("button", name="Menu").click()
     phone.get_by_role("button", name="Sign out", exact=True).click()
-    phone.wait_for_url(re.compile(r"/$"))
+    phone.get_by_role("status").filter(has_text="You’re signed out").wait_for()
+    assert phone.url == f"{portal}/"  # a reload does not say it again
     dead = requests.get(f"{portal}/api/auth/session", cookies={"portal_session": session["value"]}, timeout=5)
     assert dead.status_code == 401
     phone.goto(f"{portal}/dashboard")

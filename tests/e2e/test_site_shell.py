@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import requests
 
-from tests.e2e.conftest import ADMIN
+from tests.e2e.conftest import ADMIN, sign_in_as_demo
 
 DEMO_PRIMARY = "rgb(11, 93, 122)"  # #0b5d7a, the demo company's primary colour
 
@@ -90,3 +90,42 @@ def test_outbox_lists_messages_collapsed_and_filters_them_by_recipient(portal, p
     assert two.first.is_visible()
     assert not one.first.is_visible()
     assert "to “filter-two”" in phone.get_by_role("status").inner_text()
+
+
+MENU_PAGES = {
+    "Dashboard": "/dashboard",
+    "History": "/history",
+    "Documents": "/documents",
+    "Invoices": "/invoices",
+    "Autopay": "/autopay",
+    "Book service": "/book",
+    "My bookings": "/bookings",
+    "Profile": "/profile",
+}
+
+
+def test_signed_in_header_is_one_short_row_on_a_phone_and_its_menu_reaches_every_page(portal, phone):
+    sign_in_as_demo(portal, phone)
+    phone.get_by_role("heading", name="Hello, Alex").wait_for()
+    banner = phone.get_by_role("banner")
+
+    assert banner.bounding_box()["height"] <= 80
+    menu = banner.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not banner.get_by_role("link", name="Invoices").is_visible()
+
+    # The keyboard opens it, Escape closes it and leaves the focus on the button
+    menu.focus()
+    phone.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    banner.get_by_role("link", name="Dashboard").focus()
+    phone.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert phone.evaluate("document.activeElement.textContent") == "Menu"
+
+    for name, path in MENU_PAGES.items():
+        banner.get_by_role("button", name="Menu").click()
+        banner.get_by_role("link", name=name, exact=True).click()
+        phone.wait_for_url(f"**{path}")
+        phone.get_by_role("heading", level=1).wait_for()
+        assert phone.get_by_role("banner").bounding_box()["height"] <= 80
