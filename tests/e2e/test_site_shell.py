@@ -129,3 +129,20 @@ def test_signed_in_header_is_one_short_row_on_a_phone_and_its_menu_reaches_every
         phone.wait_for_url(f"**{path}")
         phone.get_by_role("heading", level=1).wait_for()
         assert phone.get_by_role("banner").bounding_box()["height"] <= 80
+
+
+def test_a_slow_page_says_it_is_loading_until_its_data_arrives(portal, phone):
+    sign_in_as_demo(portal, phone)
+    phone.get_by_role("heading", name="Hello, Alex").wait_for()
+    held = []
+    phone.route("**/api/dashboard", lambda route: held.append(route))  # held until the test lets it through
+
+    phone.goto(f"{portal}/dashboard", wait_until="commit")
+
+    loading = phone.get_by_role("status").filter(has_text="Loading your account…")
+    loading.wait_for()
+    assert loading.is_visible()
+    assert held
+    held[0].continue_()
+    phone.get_by_role("heading", name="Hello, Alex").wait_for()
+    assert loading.count() == 0
