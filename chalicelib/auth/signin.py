@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import quote
 
 from chalicelib import notify
 from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
+from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
 from chalicelib.db.models import Account, OutboxMessage, Property, Token
 from chalicelib.db.queries import account_by_email, account_by_phone, get_or_none
@@ -40,7 +42,10 @@ def request_link(body: dict[str, Any], client_ip: str) -> None:
     limits.hit("contact-day", who, settings.limit_contact_daily)
     if phone:
         limits.hit("sms-day", "portal", settings.limit_sms_daily)  # SMS pumping: a cap on every text
-    outbox.enqueue_task("signin-link", {"email": email} if email else {"phone": phone})
+    payload: dict[str, Any] = {"email": email} if email else {"phone": phone}
+    if destination := safe_next(body.get("next")):  # an unsafe one is dropped: sign-in still works
+        payload["next"] = destination
+    outbox.enqueue_task("signin-link", payload)
 
 
 def request_lookup(body: dict[str, Any], client_ip: str) -> None:
@@ -70,7 +75,7 @@ def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
     has_email, has_phone = bool(body.get("email")), bool(body.get("phone"))
     if has_email == has_phone:
         raise Invalid.field("email", "enter your email address or your mobile phone number (one of them)")
-    unknown = set(body) - {"email", "phone"}
+    unknown = set(body) - {"email", "phone", "next"}
     if unknown:
         raise Invalid.field(sorted(unknown)[0], "is not a known field")
     if has_email:
@@ -86,7 +91,7 @@ def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
     if account is None:
         return []
     channel = "email" if email else "sms"
-    return [_send_signin_link(account, channel, task_id)]
+    return [_send_signin_link(account, channel, task_id, safe_next(payload.get("next")))]
 
 
 def lookup_task(payload: dict[str, Any], task_id: str) -> list[str]:
@@ -116,7 +121,7 @@ def _accounts_at(key: str) -> list[Account]:
     return list(accounts.values())
 
 
-def _send_signin_link(account: Account, channel: str, task_id: str) -> str:
+def _send_signin_link(account: Account, channel: str, task_id: str, destination: str | None = None) -> str:
     """Issue a link and queue its message once per task, even if the task runs twice."""
     dedupe_key = f"task:{task_id}"
     existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
@@ -124,7 +129,8 @@ def _send_signin_link(account: Account, channel: str, task_id: str) -> str:
         return existing.message_id
     settings = get_settings()
     link = tokens.issue(account, "signin", timedelta(minutes=settings.signin_link_minutes), channel, _masked(account, channel))
-    context = {"name": first_name(account.name), "url": f"{settings.site_url}/signin/link#token={link.token}",
+    back = f"?next={quote(destination, safe='')}" if destination else ""
+    context = {"name": first_name(account.name), "url": f"{settings.site_url}/signin/link{back}#token={link.token}",
                "minutes": settings.signin_link_minutes}
     if channel == "email":
         return notify.email(account.email, "signin_link", context, dedupe_key=dedupe_key)
