@@ -7,10 +7,13 @@ import { fill, h } from "../dom.js";
 import { alertSlot, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
 import { currentSession } from "../session.js";
 import { readToken, rememberToken } from "../link-token.js";
+import { safeNext } from "../destination.js";
 
 // Kept for this tab only, so a phone that reloads the tab in the background does not lose the
 // link once it is gone from the address bar.
 const KEY = "signin-link-token";
+// The page the customer asked for before signing in, carried in the link (?next=…).
+const NEXT = safeNext(new URLSearchParams(location.search).get("next"));
 // Why a link cannot be used: the server's message says which (used, expired, not valid).
 const LINK_ERRORS = new Set(["link_used", "link_expired", "link_invalid"]);
 
@@ -44,7 +47,7 @@ function showConfirm(main, token, link) {
     const { ok, data } = await api("POST", "/api/auth/verify", { token });
     if (ok) {
       rememberToken(KEY, null);
-      return location.replace("/dashboard");
+      return location.replace(NEXT ?? "/dashboard");
     }
     done();
     if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
