@@ -16,6 +16,7 @@ from urllib.parse import quote
 from chalicelib import notify
 from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
+from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
 from chalicelib.db.models import Account, OutboxMessage, Property, plain
 from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
@@ -30,7 +31,6 @@ _MAX_ACCOUNTS_PER_ADDRESS = 3
 SIGNIN_PURPOSES = ("signin", "invite")
 _WRONG_PASSWORD = partial(WrongPassword, "That email and password do not match. You can also sign in with a link instead.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
 FRESH_SIGNIN = timedelta(minutes=15)  # SPEC §9: sensitive changes need a sign-in this recent
-_RETURN_PATHS = ("/profile",)  # where a fresh-sign-in link may bring the customer back to
 
 
 # -- asking for a link ------------------------------------------------------------------------
@@ -44,7 +44,10 @@ def request_link(body: dict[str, Any], client_ip: str) -> None:
     limits.hit("contact-day", who, settings.limit_contact_daily)
     if phone:
         limits.hit("sms-day", "portal", settings.limit_sms_daily)  # SMS pumping: a cap on every text
-    outbox.enqueue_task("signin-link", {"email": email} if email else {"phone": phone})
+    payload: dict[str, Any] = {"email": email} if email else {"phone": phone}
+    if destination := safe_next(body.get("next")):  # an unsafe one is dropped: sign-in still works
+        payload["next"] = destination
+    outbox.enqueue_task("signin-link", payload)
 
 
 def request_lookup(body: dict[str, Any], client_ip: str) -> None:
@@ -64,7 +67,7 @@ def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
     has_email, has_phone = bool(body.get("email")), bool(body.get("phone"))
     if has_email == has_phone:
         raise Invalid.field("email", "enter your email address or your mobile phone number (one of them)")
-    unknown = set(body) - {"email", "phone"}
+    unknown = set(body) - {"email", "phone", "next"}
     if unknown:
         raise Invalid.field(sorted(unknown)[0], "is not a known field")
     if has_email:
@@ -87,11 +90,11 @@ def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
         return []
     channel = "email" if email else "sms"
     if len(accounts) > 1:
-        return [_send_choice_link(accounts, channel, email or phone, task_id)]
-    return [_send_signin_link(accounts[0], channel, task_id, payload.get("next"))]
+        return [_send_choice_link(accounts, channel, email or phone, task_id, safe_next(payload.get("next")))]
+    return [_send_signin_link(accounts[0], channel, task_id, safe_next(payload.get("next")))]
 
 
-def _send_choice_link(accounts: list[Account], channel: str, contact: str, task_id: str) -> str:
+def _send_choice_link(accounts: list[Account], channel: str, contact: str, task_id: str, next_path: str | None) -> str:
     """A contact the company gave several accounts: one link, and the landing page asks which to open."""
     dedupe_key = f"task:{task_id}"
     existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
@@ -100,7 +103,7 @@ def _send_choice_link(accounts: list[Account], channel: str, contact: str, task_
     settings = get_settings()
     masked = contacts.mask_email(contact) if channel == "email" else contacts.mask_phone(contact)
     link = tokens.issue_choice(accounts, timedelta(minutes=settings.signin_link_minutes), channel, masked)
-    context = {"name": first_name(accounts[0].name), "url": f"{settings.site_url}/signin/link#token={link.token}",
+    context = {"name": first_name(accounts[0].name), "url": f"{settings.site_url}/signin/link{_back(next_path)}#token={link.token}",
                "minutes": settings.signin_link_minutes}
     if channel == "email":
         return notify.email(contact, "signin_link", context, dedupe_key=dedupe_key)
@@ -128,7 +131,12 @@ def _accounts_at(key: str) -> list[Account]:
     return list(accounts.values())
 
 
-def _send_signin_link(account: Account, channel: str, task_id: str, next_path: str | None = None) -> str:
+def _back(destination: str | None) -> str:
+    """The link's ``?next=`` part: the page to open after signing in (already checked by ``safe_next``)."""
+    return f"?next={quote(destination, safe='')}" if destination else ""
+
+
+def _send_signin_link(account: Account, channel: str, task_id: str, destination: str | None = None) -> str:
     """Issue a link and queue its message once per task, even if the task runs twice."""
     dedupe_key = f"task:{task_id}"
     existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
@@ -136,8 +144,7 @@ def _send_signin_link(account: Account, channel: str, task_id: str, next_path: s
         return existing.message_id
     settings = get_settings()
     link = tokens.issue(account, "signin", timedelta(minutes=settings.signin_link_minutes), channel, _masked(account, channel))
-    back = f"&next={quote(next_path)}" if next_path in _RETURN_PATHS else ""
-    context = {"name": first_name(account.name), "url": f"{settings.site_url}/signin/link#token={link.token}{back}",
+    context = {"name": first_name(account.name), "url": f"{settings.site_url}/signin/link{_back(destination)}#token={link.token}",
                "minutes": settings.signin_link_minutes}
     if channel == "email":
         return notify.email(account.email, "signin_link", context, dedupe_key=dedupe_key)

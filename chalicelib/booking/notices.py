@@ -123,7 +123,7 @@ def _tell_dispatcher(booking: BookingRequest, current: Rules, account: Account |
         "when": when(current, appointment) if appointment else "",
         "notes": booking.notes or "",
         "decline_url": dispatch.link(booking.booking_id, "decline") if booking.status == "requested" else None,
-        "board_hint": f"Booking {booking.booking_id} is also on the dispatch board (GET /api/admin/booking-requests).",
+        "board_hint": f"Booking {booking.booking_id} is also in the list of booking requests on the dispatch board.",
     }, dedupe_key=f"booking:{booking.booking_id}:dispatch")
 
 

@@ -57,13 +57,18 @@ async function start() {
   const main = document.getElementById("main");
   const path = currentPath();
   const load = pages.get(path) ?? patterns.find(([pattern]) => pattern.test(path))?.[1] ?? notFound;
-  // index.html carries the home page (readable without JavaScript); other pages start empty.
-  if (path !== "/") main.replaceChildren();
+  // index.html carries the home page (readable without JavaScript); other pages start with a
+  // "Loading…" line that their first content replaces (pages fill <main>; it goes in any case).
+  const loader = loading();
+  if (path !== "/") main.replaceChildren(loader);
   try {
     // The session is asked for alongside, so the header shows the right links when it appears.
     const [, page, session] = await Promise.all([loadBranding(), load(), currentSession()]);
     showSessionInNav(session);
     markCurrentLink(path);
+    if (session) loader.lastChild.textContent = "Loading your account…";
+    // Branded and with the right header: show the page now, while its data loads.
+    reveal();
     const ctx = { branding, path, query: new URLSearchParams(location.search), setTitle };
     await page.render(main, ctx);
     fillBrand(main);
@@ -71,8 +76,19 @@ async function start() {
     showFailure(main);
     throw error;
   } finally {
+    loader.remove();
     reveal();
   }
+}
+
+/** The one "still loading" indicator every page shows while it fetches its data. */
+function loading() {
+  return h(
+    "p",
+    { class: "page-loading", role: "status" },
+    h("span", { class: "spinner", "aria-hidden": "true" }),
+    h("span", {}, "Loading…"),
+  );
 }
 
 start();

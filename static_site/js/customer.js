@@ -1,5 +1,6 @@
 // Shared by the signed-in pages: API calls that lead to the sign-in page when the session is gone,
 // the page shown when data could not load, and the "next service due" badge.
+import { signInHere } from "./destination.js";
 import { api } from "./api.js";
 import { fill, h } from "./dom.js";
 
@@ -16,7 +17,7 @@ const DUE = {
 export async function call(method, path, body, headers) {
   const result = await api(method, path, body, headers);
   if (result.status !== 401) return result;
-  location.replace("/signin");
+  location.replace(signInHere());
   return { ...result, data: { ...result.data, code: "signed_out", message: SIGNED_OUT } };
 }
 

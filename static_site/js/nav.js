@@ -1,7 +1,7 @@
 // The header navigation follows the session: "Home" and "Sign in" when signed out (as index.html
 // has it, also without JavaScript); the customer's pages and a "Sign out" button when signed in.
-// The links wrap onto a second line on a narrow phone: every one stays in sight, nothing hides
-// behind a menu.
+// On a phone the signed-in links sit behind a "Menu" button (aria-expanded; Escape closes it and
+// returns to the button), so the header stays one row; from 40rem up they are all in sight.
 import { api } from "./api.js";
 import { h } from "./dom.js";
 
@@ -10,17 +10,50 @@ const SIGNED_IN_LINKS = [
   ["/history", "History"],
   ["/documents", "Documents"],
   ["/invoices", "Invoices"],
-  ["/profile", "Profile"],
+  ["/autopay", "Autopay"],
   ["/book", "Book service"],
+  ["/bookings", "My bookings"],
+  ["/profile", "Profile"],
 ];
 
 export function showSessionInNav(session) {
-  const list = document.querySelector(".site-nav ul");
+  const nav = document.querySelector(".site-nav");
+  const list = nav?.querySelector("ul");
   if (!session || !list) return;
   list.replaceChildren(
     ...SIGNED_IN_LINKS.map(([href, text]) => h("li", {}, h("a", { href }, text))),
     h("li", {}, h("button", { type: "button", class: "nav-button", onclick: signOut }, "Sign out")),
   );
+  collapse(nav, list);
+}
+
+/** Puts the list behind a menu button (shown only on narrow screens, by the style sheet). */
+function collapse(nav, list) {
+  list.id ||= "site-menu";
+  const button = h(
+    "button",
+    { type: "button", class: "menu-button", "aria-expanded": "false", "aria-controls": list.id },
+    "Menu",
+  );
+  const setOpen = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    nav.classList.toggle("open", open);
+  };
+  button.addEventListener("click", () => setOpen(button.getAttribute("aria-expanded") !== "true"));
+  nav.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !nav.classList.contains("open")) return;
+    setOpen(false);
+    button.focus();
+  });
+  // A tap or a tab outside the open menu closes it.
+  document.addEventListener("click", (event) => {
+    if (!nav.contains(event.target)) setOpen(false);
+  });
+  nav.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !nav.contains(event.relatedTarget)) setOpen(false);
+  });
+  nav.classList.add("collapsible");
+  nav.prepend(button);
 }
 
 async function signOut(event) {
@@ -30,5 +63,5 @@ async function signOut(event) {
   button.textContent = "Signing out…";
   // Even if the network fails the home page is the right place: it shows whether we are signed in.
   await api("POST", "/api/auth/logout");
-  location.assign("/");
+  location.assign("/?signed_out=1");
 }

@@ -1,5 +1,6 @@
-// The local outbox (local mode only): every email and text the portal "sent", newest first.
-// Refreshes in place, keyed by message id, so an open HTML preview or the keyboard focus survives
+// The local outbox (local mode only): every email and text the portal "sent", newest first, each
+// collapsed to one line (subject, recipient, time) that opens to the whole message, and filterable
+// by recipient. Refreshes in place, keyed by message id, so an open HTML preview or the keyboard focus survives
 // each refresh; only the status details of a message that changed are redrawn.
 import { formatPhone, loadBranding, reveal, setTitle } from "./branding.js";
 import { h } from "./dom.js";
@@ -10,6 +11,7 @@ const list = document.getElementById("messages");
 const status = document.getElementById("status");
 const checked = document.getElementById("checked");
 const auto = document.getElementById("auto-refresh");
+const filter = document.getElementById("recipient");
 const cards = new Map(); // message id → { el, signature }
 let timer;
 let nextId = 0;
@@ -79,27 +81,46 @@ function htmlPreview(item, heading) {
   return details;
 }
 
+function recipient(item) {
+  return item.channel === "sms" ? formatPhone(item.to) : item.to;
+}
+
 function card(item) {
   const id = `message-${nextId++}`;
   const heading = item.subject || `Text message to ${formatPhone(item.to)}`;
-  return h(
+  const article = h(
     "article",
     { class: "card", "aria-labelledby": id },
     h("h2", { id }, heading),
-    meta(item),
-    h("pre", { class: "body" }, item.text ?? ""),
-    links(item.links),
-    attachments(item.attachments),
-    htmlPreview(item, heading),
+    h("p", { class: "summary-line" }, `To ${recipient(item)} · `, time(item.created_at)),
+    h(
+      "details",
+      { class: "message" },
+      h("summary", {}, "Show the message"),
+      meta(item),
+      h("pre", { class: "body" }, item.text ?? ""),
+      links(item.links),
+      attachments(item.attachments),
+      htmlPreview(item, heading),
+    ),
   );
+  article.dataset.to = `${item.to ?? ""} ${recipient(item)}`.toLowerCase();
+  return article;
 }
 
 function signature(item) {
   return [item.status, item.attempts, item.last_error, item.sent_at].join("|");
 }
 
+let shown = [];
+
 function show(items) {
+  shown = items;
   const seen = new Set();
+  const wanted = filter.value.trim().toLowerCase();
+  // Newest first, whatever order the server keeps.
+  items = [...items].sort((a, b) => String(b.created_at ?? "").localeCompare(String(a.created_at ?? "")));
+  let matching = 0;
   items.forEach((item, index) => {
     seen.add(item.id);
     let entry = cards.get(item.id);
@@ -110,6 +131,8 @@ function show(items) {
       entry.el.querySelector(".meta").replaceWith(meta(item));
       entry.signature = signature(item);
     }
+    entry.el.hidden = Boolean(wanted) && !entry.el.dataset.to.includes(wanted);
+    if (!entry.el.hidden) matching += 1;
     const current = list.children[index] ?? null;
     if (current !== entry.el) list.insertBefore(entry.el, current);
   });
@@ -121,7 +144,10 @@ function show(items) {
     }
   }
   const count = items.length;
-  announce(count ? `${count} message${count === 1 ? "" : "s"}` : "No messages yet");
+  const plural = (n) => `${n} message${n === 1 ? "" : "s"}`;
+  if (!count) announce("No messages yet");
+  else if (wanted) announce(`${plural(matching)} to “${filter.value.trim()}” (of ${count})`);
+  else announce(plural(count));
 }
 
 async function refresh() {
@@ -151,6 +177,7 @@ function schedule() {
 }
 
 document.getElementById("refresh").addEventListener("click", refresh);
+filter.addEventListener("input", () => show(shown));
 auto.addEventListener("change", () => (auto.checked ? refresh() : schedule()));
 // A background tab need not poll; coming back shows what arrived meanwhile at once.
 document.addEventListener("visibilitychange", () => {

@@ -82,7 +82,7 @@ def test_an_email_change_on_an_old_session_needs_a_fresh_sign_in_and_a_link_is_s
     assert (stored.pending_email, stored.pending_phone) == (None, None)  # nothing changed
     assert _emails_to("jane.new@example.com") == []
     [fresh] = _emails_to("jane@example.com")
-    assert "/signin/link#token=" in fresh and "next=/profile" in fresh
+    assert "/signin/link?next=%2Fprofile#token=" in fresh
     assert sent_texts() == []
 
 

@@ -61,6 +61,9 @@ def _free_time(page: Any, index: int = 0) -> FreeTime:
     return FreeTime(radio, radio.get_attribute("value"), day, label.split(", ", 1)[1])
 
 
+DANGER_RED = "rgb(179, 38, 30)"  # #b3261e, the error colour
+
+
 def _dispatcher_link(portal: str, marker: str) -> str:
     """The first confirm link in the office's email about the request whose notes carry marker."""
     deadline = time.monotonic() + 15
@@ -134,6 +137,7 @@ def test_customer_books_a_free_pump_out_time_and_sees_it_in_my_bookings_and_on_t
     # And: the confirmation in the local outbox carries the calendar invitation, downloadable
     phone.goto(f"{portal}/dev/outbox.html")
     email = phone.locator("article.card").filter(has=phone.get_by_role("heading", name=f"Booked: Septic pump-out on {chosen.day}, {chosen.times}"))
+    email.get_by_text("Show the message").click()
     with phone.expect_download() as download:
         email.get_by_role("link", name="booking.ics").click()
     invitation = icalendar.Calendar.from_ical(Path(download.value.path()).read_text())
@@ -169,6 +173,9 @@ def test_inspection_request_is_confirmed_by_the_dispatcher_from_the_email_link(p
 
     # When: the dispatcher opens the first confirm link from the office's email
     link = _dispatcher_link(portal, marker)
+    office_email = next(item for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]
+                        if item["template"] == "dispatch_request" and marker in (item["text"] or ""))
+    assert "/api/" not in office_email["text"] and "on the dispatch board" in office_email["text"]
     with _another_phone(browser) as office:
         office.goto(link)
         office.get_by_role("heading", name="Confirm this booking?").wait_for()
@@ -190,6 +197,8 @@ def test_inspection_request_is_confirmed_by_the_dispatcher_from_the_email_link(p
         office.goto(link)
         office.get_by_role("heading", name="This request was already answered").wait_for()
         assert "It was confirmed for" in office.locator("main").inner_text()
+        answered = office.locator("main").inner_text()
+        assert "Hidden once the request is answered" in answered and "Not on file" not in answered
         assert office.get_by_role("button", name="Confirm booking").count() == 0
 
     phone.reload()
@@ -219,7 +228,12 @@ def test_customer_cancels_a_booking_from_my_bookings_after_confirming(portal, ph
 
     # When: it is pressed again and confirmed
     card.get_by_role("button", name="Cancel booking").click()
-    card.get_by_role("button", name="Yes, cancel it").click()
+    yes = card.get_by_role("button", name="Yes, cancel it")
+    # the step that cannot be undone is red, not the green of "go ahead" buttons
+    primary = phone.evaluate("""() => { const b = document.createElement('button'); b.className = 'button';
+        document.body.append(b); const c = getComputedStyle(b).backgroundColor; b.remove(); return c; }""")
+    assert yes.evaluate("el => getComputedStyle(el).backgroundColor") == DANGER_RED != primary
+    yes.click()
 
     # Then: the card says it is cancelled, and so does the API
     cancelled = _booking_card(phone, "480 County Road 9, Chatham", f"{chosen.day}, {chosen.times}", "Your booking is cancelled.")

@@ -53,13 +53,19 @@ def test_the_demo_customer_pays_an_open_invoice_in_the_browser(portal, phone):
     phone.get_by_placeholder("number", exact=True).wait_for()
     assert Axe().run(phone).violations_count == 0
 
+    # Nothing typed yet: the page asks for the card in words (no script error, nothing sent)
+    phone.get_by_role("button", name=f"Pay {amount}").click()
+    phone.get_by_role("alert").filter(has_text="Please enter your card number, expiry date").wait_for()
+    assert "undefined" not in phone.get_by_role("alert").inner_text()
+
     # A card the bank declines: the page says so, nothing is paid, and another card can be tried
     _fill_card(phone, "4000000000000341")
     phone.get_by_role("button", name=f"Pay {amount}").click()
     phone.get_by_role("alert").filter(has_text="Nothing was charged").wait_for()
     assert api.get(f"{portal}/api/invoices/{invoice['id']}", timeout=5).json()["status"] == "open"
 
-    _fill_card(phone, "4242424242424242")
+    # The number as people write it (and as the README does), in groups of four
+    _fill_card(phone, "4242 4242 4242 4242")
     phone.get_by_role("button", name=f"Pay {amount}").click()
     phone.get_by_role("heading", name="Thank you, it’s paid").wait_for()
     assert amount in phone.locator("main").inner_text()

@@ -46,7 +46,7 @@ def _dispatch(**overrides: object) -> dict[str, object]:
         "when": "",
         "notes": "Please call before you come",
         "decline_url": f"{DISPATCH_URL}decline",
-        "board_hint": "Booking b-1 is also on the dispatch board.",
+        "board_hint": "Booking b-1 is also in the list of booking requests on the dispatch board.",
         **overrides,
     }
 
@@ -172,7 +172,7 @@ def test_dispatch_email_has_what_the_office_needs_to_plan_the_visit():
     for line in ("Email: alex@example.com", "Phone: (217) 555-0199", "Property: 12 Oak Street",
                  "System type: Conventional", "Tank size gallons: 1000",
                  "Site access: Lid behind the shed; the dog is friendly",
-                 "Customer's notes: Please call before you come", "Booking b-1 is also on the dispatch board."):
+                 "Customer's notes: Please call before you come", "Booking b-1 is also in the list of booking requests on the dispatch board."):
         assert line in message.text
     assert 'href="tel:+12175550199"' in message.html and 'href="mailto:alex@example.com"' in message.html
 

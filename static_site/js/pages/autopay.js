@@ -4,7 +4,7 @@
 import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, clearErrors, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
-import { cardField, offersBankAccounts, stripeFor, stripeMessage } from "../stripe-card.js";
+import { cardField, offersBankAccounts, saveCard, stripeFor, stripeMessage } from "../stripe-card.js";
 
 const TITLE = "Autopay";
 
@@ -105,7 +105,7 @@ async function enrolForm(main) {
       }
       setup = again.data;
     }
-    const saved = await stripe.confirmCardSetup(setup.client_secret, { payment_method: { card: card.card } });
+    const saved = await saveCard(stripe, setup.client_secret, card);
     const setupId = setup.setup_intent_id;
     setup = null; // a SetupIntent takes one card: a retry starts a new one
     const enrolled = saved.error ? null : await call("POST", "/api/autopay/confirm", { setup_intent_id: setupId });

@@ -118,7 +118,7 @@ class BookingCard {
       booking.status === "requested" ? `Cancel your request for a ${lower(booking.service_name)}?` : `Cancel your ${lower(booking.service_name)}${what}?`,
     );
     const alert = alertSlot();
-    const yes = h("button", { type: "button", class: "button", "aria-describedby": questionId }, "Yes, cancel it");
+    const yes = h("button", { type: "button", class: "button button-danger", "aria-describedby": questionId }, "Yes, cancel it");
     const keep = button("No, keep it", null, () => this.closePanel(opener));
     yes.addEventListener("click", async () => {
       if (isBusy(yes)) return;

@@ -50,8 +50,8 @@ async function showPreview(main, ctx, token, news) {
     ready && actionSummary(action, data),
     !ready && h("p", { class: "notice" }, data.state === "expired" ? `${EXPIRED} ${outcome(booking)}` : outcome(booking)),
     requestSection(booking, data),
-    customerSection(data.customer ?? {}),
-    propertySection(data.property ?? {}, booking),
+    customerSection(data.customer ?? {}, ready),
+    propertySection(data.property ?? {}, booking, ready),
     ready && actForm(main, ctx, token, action, data),
   );
   if (news) focusHeading(heading);
@@ -92,25 +92,29 @@ function requestSection(booking, data) {
   ));
 }
 
-function customerSection(customer) {
+// Once answered, the link stops showing how to reach the customer or get onto the property.
+const HIDDEN = "Hidden once the request is answered";
+
+function customerSection(customer, ready) {
   const phone = typeof customer.phone === "string" && customer.phone;
+  const missing = ready ? "Not on file" : HIDDEN;
   return section("customer", "Customer", h(
     "dl",
     { class: "facts" },
     fact("Name", customer.name || "Not on file"),
-    fact("Email", customer.email ? h("a", { href: `mailto:${customer.email}` }, customer.email) : "Not on file"),
-    fact("Phone", phone ? h("a", { href: `tel:${phone.replace(/[^\d+]/g, "")}` }, formatPhone(phone)) : "Not on file"),
+    fact("Email", customer.email ? h("a", { href: `mailto:${customer.email}` }, customer.email) : missing),
+    fact("Phone", phone ? h("a", { href: `tel:${phone.replace(/[^\d+]/g, "")}` }, formatPhone(phone)) : missing),
   ));
 }
 
-function propertySection(property, booking) {
+function propertySection(property, booking, ready) {
   const system = Array.isArray(property.system) ? property.system : [];
   return section("property", "Property", h(
     "dl",
     { class: "facts" },
     fact("Address", property.label || booking.property_label || "Not on file"),
     system.map((item) => fact(item.label, item.value)),
-    fact("Access notes", property.access_notes ? h("span", { class: "multiline" }, property.access_notes) : "None"),
+    fact("Access notes", property.access_notes ? h("span", { class: "multiline" }, property.access_notes) : ready ? "None" : HIDDEN),
   ));
 }
 
@@ -124,7 +128,7 @@ function actForm(main, ctx, token, action, data) {
   const closed = action === "confirm" && data.closed_day;
   const warning = closed && h("p", { class: "alert alert-warning closed-day", role: "note" },
     h("strong", {}, "We don’t work that day. "), closed, " Confirm only if a crew can really go then.");
-  const button = h("button", { type: "submit", class: "button button-large" }, closed ? "Confirm anyway" : words.button);
+  const button = h("button", { type: "submit", class: `button button-large${action === "decline" ? " button-danger" : ""}` }, closed ? "Confirm anyway" : words.button);
   const form = h("form", { novalidate: true, "aria-label": words.button }, warning, extra.el, alert, h("div", { class: "actions" }, button));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

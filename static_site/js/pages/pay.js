@@ -11,7 +11,7 @@ import { fill, h } from "../dom.js";
 import { longDate, money } from "../format.js";
 import { alertSlot, clearErrors, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
 import { invoiceName } from "../invoice-status.js";
-import { cardField, offersBankAccounts, stripeFor, stripeMessage } from "../stripe-card.js";
+import { cardField, offersBankAccounts, saveCard, stripeFor, stripeMessage } from "../stripe-card.js";
 
 const POLL_MS = 1500;
 const POLL_TIMES = 20;
@@ -60,7 +60,7 @@ export async function render(main, ctx) {
     const done = setBusy(button, "Paying…");
     status.textContent = "Sending your payment securely…";
     const method = choice?.value() ?? "card";
-    const result = method === "card" ? await payment.byCard(card.card) : await payment.byBank();
+    const result = method === "card" ? await payment.byCard(card) : await payment.byBank();
     done();
     status.textContent = "";
     if (result.outcome) return showOutcome(main, ctx, { ...invoice, balance_cents: setup.data.amount_cents }, result.outcome);
@@ -89,7 +89,7 @@ class Payment {
     this.setup = setup;
   }
 
-  async byCard(card) {
+  async byCard(field) {
     // A SetupIntent takes one card: after a refusal the next try starts a new one.
     if (!this.setup) {
       const again = await call("POST", `${this.path}/card-setup`);
@@ -97,7 +97,7 @@ class Payment {
       this.setup = again.data;
     }
     const { setup } = this;
-    const saved = await this.stripe.confirmCardSetup(setup.client_secret, { payment_method: { card } });
+    const saved = await saveCard(this.stripe, setup.client_secret, field);
     if (saved.error) {
       this.setup = null;
       return { message: stripeMessage(saved.error) };

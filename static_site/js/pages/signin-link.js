@@ -7,10 +7,13 @@ import { fill, h } from "../dom.js";
 import { alertSlot, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
 import { currentSession } from "../session.js";
 import { readToken, rememberToken } from "../link-token.js";
+import { safeNext } from "../destination.js";
 
 // Kept for this tab only, so a phone that reloads the tab in the background does not lose the
 // link once it is gone from the address bar.
 const KEY = "signin-link-token";
+// The page the customer asked for before signing in, carried in the link (?next=…).
+const NEXT = safeNext(new URLSearchParams(location.search).get("next"));
 // Why a link cannot be used: the server's message says which (used, expired, not valid).
 const LINK_ERRORS = new Set(["link_used", "link_expired", "link_invalid"]);
 
@@ -20,7 +23,6 @@ export async function render(main, ctx) {
   addEventListener("hashchange", () => {
     if (location.hash.includes("token=")) location.reload();
   });
-  rememberNext();
   const token = readToken(KEY);
   if (!token) {
     return showProblem(main, { code: "link_invalid", message: "Part of the link is missing. Please open the whole link from your email or text message, or ask for a new one." }, false);
@@ -42,7 +44,7 @@ function showChoice(main, token, link) {
       const { ok, data } = await api("POST", "/api/auth/verify", { token, account_id: account.id });
       if (ok) {
         rememberToken(KEY, null);
-        return location.replace(takeNext());
+        return location.replace(NEXT ?? "/dashboard");
       }
       done();
       if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
@@ -75,7 +77,7 @@ function showConfirm(main, token, link) {
     const { ok, data } = await api("POST", "/api/auth/verify", { token });
     if (ok) {
       rememberToken(KEY, null);
-      return location.replace(takeNext());
+      return location.replace(NEXT ?? "/dashboard");
     }
     done();
     if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
@@ -110,27 +112,4 @@ async function showProblem(main, error, focus) {
     ),
   );
   if (focus) focusHeading(heading);
-}
-
-// A fresh-sign-in link (…#token=…&next=/profile) brings the customer back to the page they were
-// on. Only the portal's own paths are followed, never another site.
-const NEXT_KEY = "signin-next";
-const RETURN_PATHS = new Set(["/profile"]);
-
-function rememberNext() {
-  const fragment = new URLSearchParams(location.hash.slice(1));
-  if (!fragment.has("token")) return;  // a reload: keep what the link said
-  const next = fragment.get("next");
-  rememberToken(NEXT_KEY, next && RETURN_PATHS.has(next) ? next : null);
-}
-
-function takeNext() {
-  let next = null;
-  try {
-    next = sessionStorage.getItem(NEXT_KEY);
-  } catch {
-    // Storage turned off: the dashboard.
-  }
-  rememberToken(NEXT_KEY, null);
-  return next && RETURN_PATHS.has(next) ? next : "/dashboard";
 }

@@ -1,6 +1,7 @@
 // Sign in ("/signin"): a sign-in link by email or text (F1), the account finder by service address
 // (F3) and, folded away, the optional password. No password needed is the message.
 import { api, fieldError } from "../api.js";
+import { safeNext, signInReason } from "../destination.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, clearErrors, field, focusHeading, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
 import { currentSession } from "../session.js";
@@ -12,15 +13,17 @@ const SENT = "If that email or phone number is on file, we’ve sent you a sign-
 export async function render(main, ctx) {
   ctx.setTitle("Sign in");
   const session = await currentSession();
+  const next = safeNext(ctx.query.get("next"));
   fill(
     main,
     h("h1", {}, "Sign in"),
+    next && !session && h("p", { class: "notice", role: "status" }, signInReason(next)),
     ctx.query.get("signed_out") === "all" &&
       h("p", { class: "success", role: "status" }, "You are signed out on all your devices."),
     session && signedInNotice(session),
     h("p", { class: "lead" }, "No password needed. Enter your email or mobile phone number and we’ll send you a link that signs you in."),
-    linkSection(),
-    passwordSection(),
+    linkSection(next),
+    passwordSection(next),
     lookupSection(),
   );
 }
@@ -34,13 +37,13 @@ function signedInNotice(session) {
   );
 }
 
-function linkSection() {
+function linkSection(next) {
   const section = h("div");
-  section.append(linkForm(section));
+  section.append(linkForm(section, "", next));
   return section;
 }
 
-function linkForm(section, value = "") {
+function linkForm(section, value = "", next = null) {
   const contact = field(
     "Email or mobile phone",
     { type: "text", name: "contact", inputmode: "email", autocomplete: "email", autocapitalize: "none", spellcheck: "false", value },
@@ -58,9 +61,11 @@ function linkForm(section, value = "") {
     if (!text) return showFieldError(contact.input, "Enter your email address or mobile phone number.");
     const byEmail = text.includes("@");
     const done = setBusy(button, "Sending…");
-    const { ok, data } = await api("POST", "/api/auth/magic-link", byEmail ? { email: text } : { phone: text });
+    const body = byEmail ? { email: text } : { phone: text };
+    if (next) body.next = next; // the link that is sent comes back there
+    const { ok, data } = await api("POST", "/api/auth/magic-link", body);
     done();
-    if (ok) return showSent(section, data?.message ?? SENT, byEmail, text);
+    if (ok) return showSent(section, data?.message ?? SENT, byEmail, text, next);
     const blamed = fieldError(data);
     if (blamed) return showFieldError(contact.input, blamed.message);
     showAlert(alert, data.message);
@@ -69,11 +74,11 @@ function linkForm(section, value = "") {
   return form;
 }
 
-function showSent(section, message, byEmail, text) {
+function showSent(section, message, byEmail, text, next) {
   const heading = h("h2", {}, byEmail ? "Check your email" : "Check your phone");
   const again = h("button", { type: "button", class: "button button-secondary" }, "Use a different email or phone");
   again.addEventListener("click", () => {
-    const form = linkForm(section, text);
+    const form = linkForm(section, text, next);
     section.replaceChildren(form);
     form.querySelector("input").select();
   });

@@ -4,17 +4,17 @@ import { api, fieldError } from "../api.js";
 import { h } from "../dom.js";
 import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError, showPasswordToggle } from "../forms.js";
 
-export function passwordSection() {
+export function passwordSection(next = null) {
   return h(
     "details",
     { class: "more" },
     h("summary", {}, "Sign in with a password instead"),
     h("p", {}, "Only if you have set a password on your account."),
-    passwordForm(),
+    passwordForm(next),
   );
 }
 
-function passwordForm() {
+function passwordForm(next) {
   const email = field("Email", { type: "email", name: "email", autocomplete: "username", autocapitalize: "none", spellcheck: "false" });
   const password = field("Password", { type: "password", name: "password", autocomplete: "current-password" });
   const alert = alertSlot();
@@ -39,7 +39,7 @@ function passwordForm() {
     if (!body.password) return showFieldError(password.input, "Enter your password.");
     const done = setBusy(button, "Signing in…");
     const { ok, data } = await api("POST", "/api/auth/login", body);
-    if (ok) return location.replace("/dashboard");
+    if (ok) return location.replace(next ?? "/dashboard");
     done();
     const blamed = fieldError(data);
     if (blamed && inputs[blamed.field]) return showFieldError(inputs[blamed.field], blamed.message);
