@@ -6,7 +6,7 @@ from pathlib import Path
 
 import requests
 
-from tests.e2e.conftest import links_so_far, sign_in_as_demo
+from tests.e2e.conftest import links_so_far, newest_link
 
 DEMO_PHONE = "+12175550143"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
@@ -29,8 +29,17 @@ def _confirm_phone(portal: str, page, number: str, before: set[str]) -> None:
     page.get_by_role("heading", name="Your new phone number is confirmed").wait_for()
 
 
+def _sign_in_by_email(portal: str, page) -> None:
+    """By email: the demo's phone has a per-number limit that the other browser tests' text sign-ins use."""
+    before = links_so_far(portal)
+    requests.post(f"{portal}/api/auth/magic-link", json={"email": "demo@example.com"}, headers={"Origin": portal}, timeout=5)
+    page.goto(newest_link(portal, "demo@example.com", before))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/dashboard")
+
+
 def test_one_save_keeps_every_edit_and_a_new_number_waits_for_its_text(portal, phone):
-    sign_in_as_demo(portal, phone)
+    _sign_in_by_email(portal, phone)
     phone.goto(f"{portal}/profile")
     phone.get_by_role("heading", name="Your profile", exact=True).wait_for()
     assert phone.get_by_role("button", name="Save changes").count() == 1
