@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from chalicelib import clock
 from datetime import date, timedelta
 from typing import Any
 
@@ -55,7 +56,7 @@ class World:
 
 
 def build(admin: Any) -> World:
-    today = date.today()
+    today = clock.today("America/Chicago")  # the company's day, as the portal counts it
     admin("PUT", "/api/admin/settings", {"visibility_defaults": {"documents": {"inspection_report": "customer"}}})
     admin("PUT", "/api/admin/accounts/acct-jane", account())
     admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com", phone=None))

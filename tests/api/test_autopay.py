@@ -1,7 +1,8 @@
 """Autopay (F10) against the Stripe emulator: enrol, charge on the due date once, tell on failure."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from chalicelib import clock
+from datetime import timedelta
 
 import pytest
 import stripe
@@ -13,7 +14,7 @@ from tests.api import stripe_helpers as stripe_sim
 from tests.api.factories import account, invoice
 from tests.conftest import email_text, recipients, sent_emails
 
-TODAY = date.today()
+TODAY = clock.today("America/Chicago")  # the company's day, as the portal counts it
 
 
 @pytest.fixture

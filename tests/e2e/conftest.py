@@ -61,7 +61,7 @@ def running_portal(log_dir: Path) -> Iterator[Portal]:
             # Links point at the host the browser uses (cookies are per host); the per-contact
             # limit is tested in tests/api, and here would couple the browser tests together.
             cwd=ROOT, env={**env, "PORT": str(port), "PORTAL_SITE_URL": f"http://127.0.0.1:{port}",
-                           "PORTAL_LIMIT_CONTACT_BURST": "50/600",
+                           "PORTAL_LIMIT_CONTACT_BURST": "50/600", "PORTAL_LIMIT_CONTACT_DAILY": "200/86400",
                            "PORTAL_LIMIT_BOOKING_ACCOUNT": "100/600", "PORTAL_LIMIT_BOOKING_PROPERTY": "100/600"},
             stdout=log, stderr=subprocess.STDOUT,
         )

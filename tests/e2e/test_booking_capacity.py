@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from chalicelib import clock
 from datetime import date, timedelta
 
 import requests
@@ -11,7 +12,7 @@ from tests.e2e.conftest import ADMIN, demo_api
 
 
 def _next_saturday() -> date:
-    day = date.today() + timedelta(days=3)
+    day = clock.today("America/Chicago")  # the company's day, as the portal counts it + timedelta(days=3)
     return day + timedelta(days=(5 - day.weekday()) % 7)
 
 
