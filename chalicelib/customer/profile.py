@@ -13,7 +13,7 @@ from typing import Any
 from chalicelib import clock, notify
 from chalicelib.auth import contacts, limits, sessions, tokens
 from chalicelib.auth.sessions import Principal
-from chalicelib.auth.signin import require_recent_signin
+from chalicelib.auth.signin import first_name, require_recent_signin
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, ContactClaim, Property, Token, plain
 from chalicelib.db.queries import get_or_none, properties_of_account
@@ -152,28 +152,27 @@ def _access_notes(value: Any, properties: dict[str, Property]) -> dict[str, str 
 
 
 def _start_email_change(account: Account, new_email: str) -> None:
-    settings = get_settings()
-    link = tokens.issue(account, "email_change", timedelta(hours=EMAIL_CHANGE_HOURS), "email",
-                        contacts.mask_email(new_email), new_email=new_email)
-    account.update(actions=[Account.pending_email.set(new_email)], add_version_condition=False)
-    notify.email(new_email, "confirm_email", {
-        "name": account.name.split()[0],
-        "url": f"{settings.site_url}/profile/confirm-email#token={link.token}",
-        "hours": EMAIL_CHANGE_HOURS,
-    })
+    _send_confirmation(account, "email_change", new_email, timedelta(hours=EMAIL_CHANGE_HOURS), {"hours": EMAIL_CHANGE_HOURS})
 
 
 def _start_phone_change(account: Account, new_phone: str) -> None:
     """The number is used for nothing (texts, sign-in) until its owner opens the link we text to it."""
-    settings = get_settings()
-    link = tokens.issue(account, "phone_change", timedelta(minutes=PHONE_CHANGE_MINUTES), "sms",
-                        contacts.mask_phone(new_phone), new_phone=new_phone)
-    account.update(actions=[Account.pending_phone.set(new_phone)], add_version_condition=False)
-    notify.sms(new_phone, "confirm_phone", {
-        "name": account.name.split()[0],
-        "url": f"{settings.site_url}/profile/confirm-phone#token={link.token}",
-        "minutes": PHONE_CHANGE_MINUTES,
-    })
+    _send_confirmation(account, "phone_change", new_phone, timedelta(minutes=PHONE_CHANGE_MINUTES),
+                       {"minutes": PHONE_CHANGE_MINUTES})
+
+
+def _send_confirmation(account: Account, purpose: str, contact: str, lifetime: timedelta, extra: dict[str, Any]) -> None:
+    """Keep ``contact`` pending and send the link that proves it, through the contact itself."""
+    email = purpose == "email_change"
+    masked = contacts.mask_email(contact) if email else contacts.mask_phone(contact)
+    link = tokens.issue(account, purpose, lifetime, "email" if email else "sms", masked,
+                        **({"new_email": contact} if email else {"new_phone": contact}))
+    pending = Account.pending_email if email else Account.pending_phone
+    account.update(actions=[pending.set(contact)], add_version_condition=False)
+    page = "confirm-email" if email else "confirm-phone"
+    context = {"name": first_name(account.name), "url": f"{get_settings().site_url}/profile/{page}#token={link.token}", **extra}
+    send = notify.email if email else notify.sms
+    send(contact, "confirm_email" if email else "confirm_phone", context)
 
 
 def confirm_email(body: dict[str, Any]) -> dict[str, Any]:

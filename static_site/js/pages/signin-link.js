@@ -40,15 +40,7 @@ function showChoice(main, token, link) {
     button.addEventListener("click", async () => {
       if (buttons.some(isBusy)) return;
       alert.replaceChildren();
-      const done = setBusy(button, "Signing you in…");
-      const { ok, data } = await api("POST", "/api/auth/verify", { token, account_id: account.id });
-      if (ok) {
-        rememberToken(KEY, null);
-        return location.replace(NEXT ?? "/dashboard");
-      }
-      done();
-      if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
-      showAlert(alert, data.message);
+      await verify(main, alert, button, { token, account_id: account.id });
     });
     return button;
   });
@@ -59,6 +51,19 @@ function showChoice(main, token, link) {
     alert,
     h("div", { class: "actions actions-stacked" }, buttons),
   );
+}
+
+/** Use the link (the only step that does); then the page asked for, or what went wrong. */
+async function verify(main, alert, button, body) {
+  const done = setBusy(button, "Signing you in…");
+  const { ok, data } = await api("POST", "/api/auth/verify", body);
+  if (ok) {
+    rememberToken(KEY, null);
+    return location.replace(NEXT ?? "/dashboard");
+  }
+  done();
+  if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
+  showAlert(alert, data.message);
 }
 
 function showConfirm(main, token, link) {
@@ -73,15 +78,7 @@ function showConfirm(main, token, link) {
   button.addEventListener("click", async () => {
     if (isBusy(button)) return;
     alert.replaceChildren();
-    const done = setBusy(button, "Signing you in…");
-    const { ok, data } = await api("POST", "/api/auth/verify", { token });
-    if (ok) {
-      rememberToken(KEY, null);
-      return location.replace(NEXT ?? "/dashboard");
-    }
-    done();
-    if (LINK_ERRORS.has(data.code)) return showProblem(main, data, true);
-    showAlert(alert, data.message);
+    await verify(main, alert, button, { token });
   });
   fill(
     main,
