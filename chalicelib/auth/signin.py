@@ -54,9 +54,9 @@ def request_lookup(body: dict[str, Any], client_ip: str) -> None:
     settings = get_settings()
     address, zip_code = body.get("address"), body.get("zip")
     if not isinstance(address, str) or not 3 <= len(address.strip()) <= 200:
-        raise Invalid.field("address", "enter the street address of the property, e.g. 12 Oak Street")
+        raise Invalid.field("address", "Enter the street address of the property, such as 12 Oak Street.")
     if not isinstance(zip_code, str) or not re.fullmatch(r"\d{5}(-\d{4})?", zip_code.strip()):
-        raise Invalid.field("zip", "enter the 5-digit ZIP code")
+        raise Invalid.field("zip", "Enter the 5-digit ZIP code, such as 62704.")
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     limits.hit("lookup", limits.subject("address", address_key(address, zip_code)), settings.limit_contact_burst)
     # Where the link went is told only in the message itself (SPEC §9: the answer discloses nothing).
@@ -66,10 +66,10 @@ def request_lookup(body: dict[str, Any], client_ip: str) -> None:
 def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
     has_email, has_phone = bool(body.get("email")), bool(body.get("phone"))
     if has_email == has_phone:
-        raise Invalid.field("email", "enter your email address or your mobile phone number (one of them)")
+        raise Invalid.field("email", "Enter your email address or your mobile phone number, not both.")
     unknown = set(body) - {"email", "phone", "next"}
     if unknown:
-        raise Invalid.field(sorted(unknown)[0], "is not a known field")
+        raise Invalid.field(sorted(unknown)[0], "A sign-in request has only an email address or a phone number (and where to go next).")
     if has_email:
         return contacts.normalise_email(body["email"]), None
     return None, contacts.normalise_phone(body["phone"])
@@ -195,7 +195,7 @@ def login(body: dict[str, Any], client_ip: str) -> tuple[dict[str, Any], str]:
     email = contacts.normalise_email(body.get("email"))
     password = body.get("password")
     if not isinstance(password, str) or not password:
-        raise Invalid.field("password", "enter your password")
+        raise Invalid.field("password", "Enter your password.")
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     who = limits.subject("login", email)
     if limits.count("login-fail", who, settings.limit_login_failures) >= settings.limit_login_failures.count:

@@ -537,8 +537,8 @@ def test_replaying_an_idempotency_key_does_not_count_against_the_limit(jane, mon
 # -- the working week (SPEC §9: requests only on days the company works) ----------------------------
 
 @pytest.mark.parametrize(("preferred", "words"), [
-    ({"date": "2026-11-28", "window": "morning"}, "we do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked"),
-    ({"date": "2026-11-26", "window": "morning"}, "we are closed on Thursday, November 26, 2026"),
+    ({"date": "2026-11-28", "window": "morning"}, "We do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked"),
+    ({"date": "2026-11-26", "window": "morning"}, "We are closed on Thursday, November 26, 2026"),
 ])
 def test_a_request_for_a_day_the_company_does_not_work_is_refused_naming_the_date(jane, preferred, words):
     response = _request(jane, [{"date": "2026-12-01", "window": "morning"}, preferred])
