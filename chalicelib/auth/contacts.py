@@ -22,7 +22,7 @@ def _email_problem(text: str) -> str:
     if text.count("@") > 1:
         return "The email address has more than one @. Enter it like jane@example.com."
     if "." not in text.rpartition("@")[2]:
-        return "The part after the @ is missing its ending, such as .com. Enter it like jane@example.com."
+        return "The part after the @ is not complete. Enter the whole address, such as jane@example.com."
     return "That doesn't look like an email address. Check it and enter it like jane@example.com."
 
 
