@@ -208,7 +208,7 @@ def _refuse_duplicate(account_id: str, prop: Property, service_type: str, curren
         name = ((current.service(service_type) or {}).get("name") or service_type.replace("_", " ")).lower()
         day = date.fromisoformat(min(dates))
         raise AlreadyBooked(f"You already have a {name} booked for {day_words(day)} at this property.",
-                            [{"field": "confirm_duplicate", "message": "send true to book it again", "date": day.isoformat()}])
+                            [{"field": "confirm_duplicate", "message": "To book another visit anyway, send the booking again with confirm_duplicate set to true.", "date": day.isoformat()}])
 
 
 def _count_booking(account_id: str, property_id: str, current: Rules) -> None:
