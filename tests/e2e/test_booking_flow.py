@@ -17,7 +17,7 @@ from typing import Any
 import icalendar
 import requests
 
-from tests.e2e.conftest import sign_in_as_demo
+from tests.e2e.conftest import ADMIN, running_portal, sign_in_as_demo
 
 DISPATCHER = "dispatch@example.com"
 CONFIRM_LINK = "/dispatch#token="
@@ -382,3 +382,22 @@ def test_the_property_page_says_the_pump_out_is_booked_and_offers_no_second(port
     assert booked.inner_text() == f"Pump-out booked for {day:%B} {day.day}, {day.year}"
     assert "Due soon" not in phone.locator("main").inner_text()
     assert phone.get_by_role("link", name="Book a pump-out").count() == 0
+
+
+def test_the_property_page_offers_a_pump_out_once_it_is_due_and_none_is_booked(tmp_path, phone):
+    # A portal of its own: the demo's booked pump-out is called off, which the other tests must not see
+    with running_portal(tmp_path) as portal:
+        sign_in_as_demo(portal, phone)
+        visit = next(a for p in _api(phone, "/api/dashboard")["properties"] for a in p["upcoming_appointments"] if a["id"] == "appt-7001")
+        requests.put(f"{portal}/api/admin/appointments/appt-7001", headers=ADMIN, timeout=5, json={
+            **{k: visit[k] for k in ("date", "window_start", "window_end", "service_type")},
+            "property_id": "prop-home", "status": "cancelled"}).raise_for_status()
+
+        phone.goto(f"{portal}/property?id=prop-home")
+        book = phone.get_by_role("link", name="Book a pump-out")
+        book.wait_for()
+
+        assert "Due soon" in phone.locator("main").inner_text()
+        assert phone.locator("main .due-booked").count() == 0
+        book.click()
+        phone.wait_for_url("**/book?property=prop-home&service=pump_out")
