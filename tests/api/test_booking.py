@@ -40,9 +40,12 @@ BOOKING = {
 
 @pytest.fixture
 def clock(monkeypatch):
+    """The booking rules' "now" (moved by the tests), with the rest of the portal standing at NOW
+    too: the dashboard's and the summaries' "today" must not depend on the day the tests run."""
     moment = {"now": NOW}
     monkeypatch.setattr(service, "now", lambda: moment["now"])
-    return moment
+    with portal_clock.frozen_at(NOW):
+        yield moment
 
 
 @pytest.fixture
@@ -667,13 +670,6 @@ def test_my_bookings_lists_active_ones_first_by_date_then_the_rest(jane, admin):
     assert listed == [sooner["id"], asked["id"], later["id"], refused["id"], dropped["id"]]
 
 
-@pytest.fixture
-def today_is_now(clock):
-    """The whole portal's clock at NOW too (the office's visits are "upcoming" by it), not just the booking rules'."""
-    with portal_clock.frozen_at(NOW):
-        yield clock
-
-
 def _office_visit(admin, appointment_id: str, day: str, service_type: str = "pump_out", start: str = "08:00", end: str = "12:00",
                   status: str = "scheduled"):
     response = admin("PUT", f"/api/admin/appointments/{appointment_id}", {
@@ -682,7 +678,7 @@ def _office_visit(admin, appointment_id: str, day: str, service_type: str = "pum
     assert response.status_code in (200, 201), response.data
 
 
-def test_my_bookings_shows_the_office_s_appointments_read_only_in_date_order(jane, admin, today_is_now):
+def test_my_bookings_shows_the_office_s_appointments_read_only_in_date_order(jane, admin, clock):
     # Given a booking made online, a request, and two visits the office put in
     booked = _book(jane, "pump_out:2026-12-02:morning").data
     asked = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
@@ -707,18 +703,18 @@ def test_my_bookings_shows_the_office_s_appointments_read_only_in_date_order(jan
     assert len([b for b in listed if b["appointment"] and b["appointment"]["date"] == "2026-12-02"]) == 1
 
 
-def test_a_cancelled_or_past_office_visit_leaves_my_bookings(jane, admin, today_is_now):
+def test_a_cancelled_or_past_office_visit_leaves_my_bookings(jane, admin, clock):
     _office_visit(admin, "appt-1", "2026-12-03")
     _office_visit(admin, "appt-1", "2026-12-03", status="cancelled")
     _office_visit(admin, "appt-2", "2026-11-24")
 
     assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == ["appt-2"]
     with portal_clock.frozen_at(NOW + timedelta(days=2)):
-        today_is_now["now"] = NOW + timedelta(days=2)
+        clock["now"] = NOW + timedelta(days=2)
         assert jane("GET", "/api/booking-requests").data["items"] == []
 
 
-def test_an_office_visit_cannot_be_cancelled_through_the_booking_routes(jane, admin, today_is_now):
+def test_an_office_visit_cannot_be_cancelled_through_the_booking_routes(jane, admin, clock):
     _office_visit(admin, "appt-1", "2026-12-03")
 
     answer = jane("POST", "/api/booking-requests/appt-1/cancel")
@@ -727,7 +723,7 @@ def test_an_office_visit_cannot_be_cancelled_through_the_booking_routes(jane, ad
     assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == ["appt-1"]
 
 
-def test_the_property_page_says_a_booked_pump_out_is_booked(jane, admin, today_is_now):
+def test_the_property_page_says_a_booked_pump_out_is_booked(jane, admin, clock):
     admin("PUT", "/api/admin/service-records/svc-old", {"property_id": "prop-home", "date": "2023-12-01", "service_type": "pump_out", "status": "completed"})
     before = jane("GET", "/api/properties/prop-home").data["next_service_due"]
 
