@@ -21,7 +21,7 @@ from chalicelib.notify import outbox
 from chalicelib.auth import limits
 from chalicelib.booking import notices
 from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
-from chalicelib.customer.records import label
+from chalicelib.customer.records import label, upcoming_appointments
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
@@ -320,16 +320,24 @@ def _appointment(current: Rules, day: date, window: str, technician: str | None)
 # -- the customer's bookings ------------------------------------------------------------------
 
 def listing(account_id: str) -> dict[str, Any]:
+    """The account's bookings, and the visits the office put in for its properties (the ones the
+    dashboard shows, from the properties read for the labels anyway: no other read)."""
     current = rules()
-    labels = {p.property_id: p for p in properties_of_account(account_id)}
-    items = [view(item, current, labels.get(item.property_id))
+    today = current.today(now())
+    properties = {p.property_id: p for p in properties_of_account(account_id)}
+    items = [view(item, current, properties.get(item.property_id))
              for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)]
-    return {"items": in_order(items, current.today(now()).isoformat())}
+    items += [office_view(visit, current, prop) for prop in properties.values()
+              for visit in upcoming_appointments(prop, today) if not is_booking_appointment(visit["id"])]
+    return {"items": in_order(items, today.isoformat())}
 
 
 def _when(item: dict[str, Any]) -> str:
-    """The date a booking is about: its appointment's, else the first date asked for."""
-    return (item["appointment"] or {}).get("date") or min((p["date"] for p in item["preferred"]), default="")
+    """When a booking is: its appointment's date and start, else the first date asked for."""
+    visit = item["appointment"] or {}
+    if visit.get("date"):
+        return f"{visit['date']}T{visit.get('window_start') or ''}"
+    return min((p["date"] for p in item["preferred"]), default="")
 
 
 def in_order(items: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:
@@ -563,8 +571,16 @@ def sync_appointment(booking: BookingRequest, current: Rules) -> None:
         status="scheduled" if booking.status == "confirmed" else "cancelled"))
 
 
+BOOKING_APPOINTMENT = "booking-"  # how a booking's own appointment is named among the office's
+
+
 def appointment_id(booking: BookingRequest) -> str:
-    return f"booking-{booking.booking_id}"
+    return f"{BOOKING_APPOINTMENT}{booking.booking_id}"
+
+
+def is_booking_appointment(appointment_id_: str) -> bool:
+    """A portal booking's appointment: My bookings lists the booking itself, not this too."""
+    return appointment_id_.startswith(BOOKING_APPOINTMENT)
 
 
 # -- views ------------------------------------------------------------------------------------
@@ -578,6 +594,7 @@ def view(booking: BookingRequest, current: Rules, prop: Property | None = None) 
     open_ = booking.status == "requested" or (deadline is not None and now() < deadline)
     return {
         "id": booking.booking_id,
+        "source": "portal",
         "status": booking.status,
         "mode": booking.mode,
         "service_type": booking.service_type,
@@ -592,6 +609,32 @@ def view(booking: BookingRequest, current: Rules, prop: Property | None = None) 
         "change_deadline": deadline.isoformat() if deadline else None,
         "can_cancel": booking.status in ("requested", "confirmed") and open_,
         "can_reschedule": booking.status == "confirmed" and bool(booking.slot) and open_,
+    }
+
+
+def office_view(visit: dict[str, Any], current: Rules, prop: Property) -> dict[str, Any]:
+    """An appointment the company's software put in, as a read-only booking: changed by phone only."""
+    service = current.service(visit["service_type"]) or {}
+    times = {"start": visit["window_start"], "end": visit["window_end"]}
+    return {
+        "id": visit["id"],
+        "source": "company",
+        "status": "confirmed",
+        "mode": None,
+        "service_type": visit["service_type"],
+        "service_name": service.get("name", visit["service_type"].replace("_", " ").capitalize()),
+        "property_id": prop.property_id,
+        "property_label": label(plain(prop.address)),
+        "preferred": [],
+        "notes": None,
+        "appointment": {"date": visit["date"], "window": next((w for w in WINDOWS if current.window(w) == times), None),
+                        "window_start": visit["window_start"], "window_end": visit["window_end"],
+                        "technician_name": visit["technician_name"]},
+        "decline_reason": None,
+        "created_at": None,
+        "change_deadline": None,
+        "can_cancel": False,
+        "can_reschedule": False,
     }
 
 

@@ -42,6 +42,8 @@ PAGES = {
     "/api/documents": [("Query", "documents")],
     "/api/properties/prop-home": [("GetItem", "properties")],
     "/api/me": [("GetItem", "accounts"), ("Query", "properties")],
+    # with the office's visits, from the properties read for the labels
+    "/api/booking-requests": [("Query", "properties"), ("Query", "booking-requests")],
 }
 
 

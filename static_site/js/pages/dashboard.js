@@ -3,7 +3,7 @@
 // overdue) and any booked visit, with links to the property's history and system. The account
 // settings live on the profile page.
 import { fill, h } from "../dom.js";
-import { showProblem, get, dueBadge } from "../customer.js";
+import { showProblem, get, dueFact, pumpOutDue } from "../customer.js";
 import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
 import { uid } from "../forms.js";
 import { currentSession } from "../session.js";
@@ -57,7 +57,6 @@ function propertyCard(property) {
   const query = encodeURIComponent(property.id);
   const appointments = Array.isArray(property.upcoming_appointments) ? property.upcoming_appointments : [];
   const due = property.next_service_due ?? {};
-  const pumpOutDue = due.status === "due_soon" || due.status === "overdue";
   return h(
     "li",
     { class: "card" },
@@ -66,9 +65,7 @@ function propertyCard(property) {
       "dl",
       { class: "facts" },
       fact("Last service", property.last_service ? `${longDate(property.last_service.date)} · ${serviceType(property.last_service.service_type)}` : "None on record"),
-      due.status === "booked" && due.booked_on
-        ? fact("Next pump-out", h("span", { class: "due-booked" }, `Pump-out booked for ${longDate(due.booked_on)}`))
-        : fact("Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]),
+      fact(...dueFact(due)),
       fact(
         appointments.length > 1 ? "Upcoming appointments" : "Upcoming appointment",
         appointments.length ? h("ul", { class: "plain" }, appointments.map(appointment)) : "None booked",
@@ -77,7 +74,7 @@ function propertyCard(property) {
     h(
       "div",
       { class: "actions" },
-      pumpOutDue && h("a", { class: "button", href: `/book?property=${query}&service=pump_out`, "aria-describedby": headingId }, "Book a pump-out"),
+      pumpOutDue(due) && h("a", { class: "button", href: `/book?property=${query}&service=pump_out`, "aria-describedby": headingId }, "Book a pump-out"),
       h("a", { class: "button button-secondary", href: `/history?property=${query}`, "aria-describedby": headingId }, "Service history"),
       h("a", { class: "button button-secondary", href: `/property?id=${query}`, "aria-describedby": headingId }, "System details"),
     ),
