@@ -25,10 +25,10 @@ def state(account: Account) -> dict[str, bool]:
     return {"on": plain(account.autopay) is not None, "eligible": eligible(account)}
 
 
-def of_invoice(item: Invoice) -> dict[str, bool]:
-    """The account's state as copied onto the invoice (an invoice never stamped: off, not eligible)."""
-    copied = plain(item.account_autopay) or {}
-    return {"on": bool(copied.get("on")), "eligible": bool(copied.get("eligible"))}
+def of_invoice(item: Invoice) -> dict[str, bool] | None:
+    """The account's state as copied onto the invoice; None on an invoice stored before it was copied."""
+    copied = plain(item.account_autopay)
+    return {"on": bool(copied.get("on")), "eligible": bool(copied.get("eligible"))} if copied else None
 
 
 def charges_on(item: Invoice, today: date) -> str | None:
@@ -38,7 +38,7 @@ def charges_on(item: Invoice, today: date) -> str | None:
     date, on an account with a saved method, is charged on its due date or, while the job catches
     up, the next days; once a day at most, so an invoice tried today is tried again tomorrow.
     """
-    if not of_invoice(item)["on"] or item.status != "open" or int(item.balance_cents) <= 0 or not item.due_on:
+    if not (of_invoice(item) or {}).get("on") or item.status != "open" or int(item.balance_cents) <= 0 or not item.due_on:
         return None
     due = date.fromisoformat(item.due_on)
     day = max(due, today)

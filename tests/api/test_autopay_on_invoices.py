@@ -100,3 +100,25 @@ def test_an_account_with_no_invoices_has_no_autopay_state_on_its_empty_list(admi
     admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
 
     assert signed_in("acct-sam")("GET", "/api/invoices").data == {"items": [], "next_cursor": None, "autopay": None}
+
+
+def test_an_invoice_stored_before_the_state_was_copied_says_nothing_rather_than_something_wrong(jane):
+    _enrol(jane)
+    Invoice.get("inv-later").update(actions=[Invoice.account_autopay.remove()], add_version_condition=False)
+
+    detail = jane("GET", "/api/invoices/inv-later").data
+    assert detail["autopay"] is None and detail["autopay_charges_on"] is None
+    assert jane("GET", "/api/invoices").data["autopay"] is None  # the newest invoice: the page asks the session
+
+
+def test_the_last_day_the_job_catches_up_is_the_last_day_said():
+    from chalicelib.billing.autopay_state import charges_on
+
+    def open_invoice(due_offset: int, tried: int | None = None) -> Invoice:
+        return Invoice("inv-x", account_id="acct-x", status="open", balance_cents=100, due_on=_day(due_offset),
+                       autopay_tried_on=_day(tried) if tried is not None else None, account_autopay={"on": True, "eligible": True})
+
+    assert charges_on(open_invoice(-2), TODAY) == _day(0)  # the job's last catch-up day
+    assert charges_on(open_invoice(-2, tried=0), TODAY) is None  # tried on it: no day left
+    assert charges_on(open_invoice(-3), TODAY) is None
+    assert charges_on(open_invoice(5, tried=0), TODAY) == _day(5)  # an earlier try does not move the due date
