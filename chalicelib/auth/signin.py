@@ -18,6 +18,7 @@ from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
+from chalicelib.billing import autopay_state
 from chalicelib.db.models import Account, OutboxMessage, Property, plain
 from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
@@ -228,6 +229,7 @@ def session_view(account: Account) -> dict[str, Any]:
         "name": account.name,
         "email_masked": contacts.mask_email(account.email) if account.email else None,
         "has_password": account.password_hash is not None,
+        "autopay": autopay_state.state(account),  # the menu offers autopay only where it can be had
     }
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from chalicelib import logs, notify
-from chalicelib.billing import payments, stripe_api
+from chalicelib.billing import autopay_state, payments, stripe_api
+from chalicelib.billing.autopay_state import CATCH_UP_DAYS
 from chalicelib.db.models import Account, Invoice, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid
@@ -23,11 +24,7 @@ from chalicelib import clock, company
 
 log = logs.get_logger("autopay")
 _SETUP_ID = re.compile(r"seti_[A-Za-z0-9_]{1,200}")  # Stripe's ids; anything else never reaches Stripe
-CATCH_UP_DAYS = 3  # a day the job did not run is still charged, up to this many days late
-
-
-def _eligible(account: Account) -> bool:
-    return bool((plain(account.external) or {}).get("maintenance_agreement"))
+_eligible = autopay_state.eligible
 
 
 def status(account_id: str) -> dict[str, Any]:
@@ -86,11 +83,14 @@ def confirm(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
         "last4": details.get("last4"),
         "enrolled_at": clock.now().isoformat(),
     })], add_version_condition=False)
+    autopay_state.stamp_invoices(account)  # the invoices pages say it without reading the account
     return status(account_id)
 
 
 def cancel(account_id: str) -> None:
-    Account.get(account_id).update(actions=[Account.autopay.remove()], add_version_condition=False)
+    account = Account.get(account_id)
+    account.update(actions=[Account.autopay.remove()], add_version_condition=False)
+    autopay_state.stamp_invoices(account)
 
 
 # -- the scheduled job ------------------------------------------------------------------------

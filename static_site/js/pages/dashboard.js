@@ -6,6 +6,7 @@ import { fill, h } from "../dom.js";
 import { showProblem, get, dueFact, pumpOutDue } from "../customer.js";
 import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
 import { uid } from "../forms.js";
+import { autopayOffered } from "../invoice-status.js";
 import { currentSession } from "../session.js";
 
 export async function render(main, ctx) {
@@ -23,7 +24,7 @@ export async function render(main, ctx) {
       h("a", { class: "button button-large", href: safePath(data.booking_url) ?? "/book" }, "Book service"),
       h("a", { class: "button button-secondary", href: "/bookings" }, "My bookings"),
     ),
-    balance(data),
+    balance(data, session?.autopay),
     h("h2", {}, properties.length === 1 ? "Your property" : "Your properties"),
     properties.length
       ? h("ul", { class: "cards" }, properties.map(propertyCard))
@@ -38,7 +39,7 @@ export async function render(main, ctx) {
   );
 }
 
-function balance(data) {
+function balance(data, autopay) {
   const cents = Number(data.open_balance_cents) || 0;
   const invoices = Number(data.open_invoice_count) || 0;
   let text = "Nothing to pay right now";
@@ -48,7 +49,13 @@ function balance(data) {
     { class: "panel balance", "aria-labelledby": "balance-heading" },
     h("h2", { id: "balance-heading" }, "Your balance"),
     h("p", { class: "balance-amount" }, text),
-    h("p", {}, h("a", { class: "button button-secondary", href: "/invoices" }, "Invoices")),
+    autopay?.on && h("p", {}, "Autopay is on: invoices are charged automatically on their due date."),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button button-secondary", href: "/invoices" }, "Invoices"),
+      autopayOffered(autopay) && h("a", { class: "button button-secondary", href: "/autopay" }, autopay.on ? "Manage autopay" : "Set up autopay"),
+    ),
   );
 }
 
