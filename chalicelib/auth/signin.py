@@ -31,7 +31,6 @@ LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in
 _MAX_ACCOUNTS_PER_ADDRESS = 3
 SIGNIN_PURPOSES = ("signin", "invite")
 _WRONG_PASSWORD = partial(WrongPassword, "That email and password do not match. You can also sign in with a link instead.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
-FRESH_SIGNIN = timedelta(minutes=15)  # SPEC §9: sensitive changes need a sign-in this recent
 
 
 # -- asking for a link ------------------------------------------------------------------------
@@ -240,15 +239,16 @@ def set_password(principal: sessions.Principal, body: dict[str, Any]) -> None:
 
 
 def require_recent_signin(principal: sessions.Principal) -> None:
-    """``ReauthRequired`` unless the session signed in within ``FRESH_SIGNIN``; then a fresh link is on its way.
+    """``ReauthRequired`` unless the session signed in within ``fresh_signin_seconds`` (15 minutes, SPEC §9);
+    then a fresh link is on its way.
 
     The link goes to the contact already on file (never to one the request names) and brings
     the customer back to the profile. The contact's usual limit applies, so retrying does not
     flood the inbox: over it, the link sent a moment ago is the one to use.
     """
-    if clock.now() - principal.signed_in_at <= FRESH_SIGNIN:
-        return
     settings = get_settings()
+    if clock.now() - principal.signed_in_at <= timedelta(seconds=settings.fresh_signin_seconds):
+        return
     account = Account.get(principal.account_id)
     if not (account.email or account.phone):
         raise ReauthRequired("For your security, please sign out and sign in again, then make this change.")
