@@ -9,7 +9,6 @@ where payments happen.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from chalicelib.db.models import Account, Invoice, plain
 
