@@ -9,6 +9,7 @@ from chalicelib.auth import contacts, tokens
 from chalicelib.db.models import Account
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound
+from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 from chalicelib import clock
 
@@ -24,7 +25,7 @@ def invite(account_id: str) -> dict[str, Any]:
     settings = get_settings()
     link = tokens.issue(account, "invite", timedelta(days=settings.invite_days), "email", contacts.mask_email(account.email))
     notify.email(account.email, "invite", {
-        "name": account.name.split()[0],
+        "name": first_name(account.name),
         "url": f"{settings.site_url}/signin/link#token={link.token}",
         "days": settings.invite_days,
     })

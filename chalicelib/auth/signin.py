@@ -20,6 +20,7 @@ from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
 from chalicelib.billing import autopay_state
 from chalicelib.db.models import Account, OutboxMessage, Property, plain
+from chalicelib.names import first_name
 from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
 from chalicelib.notify import outbox
@@ -153,10 +154,6 @@ def _send_signin_link(account: Account, channel: str, task_id: str, destination:
 
 def _masked(account: Account, channel: str) -> str:
     return contacts.mask_email(account.email) if channel == "email" else contacts.mask_phone(account.phone)
-
-
-def first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
 
 
 # -- using a link -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from chalicelib.billing.autopay_state import CATCH_UP_DAYS
 from chalicelib.db.models import Account, Invoice, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid
+from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 from chalicelib import clock, company
 
@@ -141,6 +142,6 @@ def _tell_failed(account: Account, invoice: Invoice, today: date) -> None:
     if not account.email:
         return
     notify.email(account.email, "autopay_failed", {
-        "name": account.name.split()[0], "number": invoice.number, "amount_cents": int(invoice.balance_cents),
+        "name": first_name(account.name), "number": invoice.number, "amount_cents": int(invoice.balance_cents),
         "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}",
     }, dedupe_key=f"autopay-failed:{invoice.invoice_id}:{today.isoformat()}")

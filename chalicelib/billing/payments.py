@@ -18,6 +18,7 @@ from chalicelib.billing.invoices import owned
 from chalicelib.db.models import Account, Invoice, WebhookEvent, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import BadRequest, Conflict, Declined, Invalid, Unavailable
+from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 from chalicelib import clock, company
 
@@ -336,7 +337,7 @@ def _tell_customer(invoice: Invoice, intent: Any, before_status: str | None, cau
     if account is None or not account.email:
         return
     entry = next(p for p in invoice.payments or [] if p["payment_id"] == intent["id"])
-    context = {"name": account.name.split()[0], "number": invoice.number, "amount_cents": int(intent["amount"]),
+    context = {"name": first_name(account.name), "number": invoice.number, "amount_cents": int(intent["amount"]),
                "method": entry["method"], "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}"}
     if entry["status"] == "succeeded" and before_status != "succeeded":
         notify.email(account.email, "payment_receipt", context, dedupe_key=f"receipt:{intent['id']}")

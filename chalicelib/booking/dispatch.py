@@ -13,7 +13,7 @@ from typing import Any
 
 from chalicelib.auth import signed
 from chalicelib.booking import service
-from chalicelib.customer.records import label
+from chalicelib.addresses import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid, LinkInvalid

@@ -8,9 +8,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from chalicelib import company, logs, notify
+from chalicelib.addresses import full_label, label
 from chalicelib.booking.rules import Rules
-from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
+from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("booking")
@@ -129,7 +130,7 @@ def _tell_dispatcher(booking: BookingRequest, current: Rules, account: Account |
 
 def _basics(booking: BookingRequest, current: Rules, account: Account, prop: Property | None) -> dict[str, Any]:
     return {
-        "name": account.name.split()[0],
+        "name": first_name(account.name),
         "service_name": _service_name(booking, current),
         "property_label": label(plain(prop.address)) if prop else "",
         "url": f"{get_settings().site_url}/bookings",
@@ -153,7 +154,7 @@ def _invitation(booking: BookingRequest, current: Rules, account: Account, prop:
         summary=f"{_service_name(booking, current)} – {brand['company_name']}",
         description=f"Arrival window {appointment['window_start']}–{appointment['window_end']}. "
                     f"Manage your booking: {get_settings().site_url}/bookings",
-        location=", ".join(v for v in (address.get("line1"), address.get("city"), address.get("state"), address.get("zip")) if v),
+        location=full_label(address),
         date=appointment["date"], window_start=appointment["window_start"], window_end=appointment["window_end"],
         timezone=current.booking["time_zone"], organizer_name=brand["company_name"],
         organizer_email=brand.get("email") or get_settings().mail_from,

@@ -21,7 +21,8 @@ from chalicelib.notify import outbox
 from chalicelib.auth import limits
 from chalicelib.booking import notices
 from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
-from chalicelib.customer.records import label, upcoming_appointments
+from chalicelib.addresses import label
+from chalicelib.customer.records import upcoming_appointments
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound

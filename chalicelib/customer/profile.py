@@ -13,11 +13,12 @@ from typing import Any
 from chalicelib import clock, notify
 from chalicelib.auth import contacts, limits, sessions, tokens
 from chalicelib.auth.sessions import Principal
-from chalicelib.auth.signin import first_name, require_recent_signin
-from chalicelib.customer.records import label
+from chalicelib.addresses import label
+from chalicelib.auth.signin import require_recent_signin
 from chalicelib.db.models import Account, ContactClaim, Property, Token, plain
 from chalicelib.db.queries import get_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
+from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 
 EDITABLE = {"phone", "mailing_address", "preferences", "access_notes", "email"}
@@ -186,7 +187,7 @@ def confirm_email(body: dict[str, Any]) -> dict[str, Any]:
         link = tokens.issue(account, "email_undo", timedelta(days=EMAIL_UNDO_DAYS), "email", contacts.mask_email(old),
                             new_email=old)
         notify.email(old, "email_changed", {
-            "name": account.name.split()[0],
+            "name": first_name(account.name),
             "new_email": account.email,
             "url": f"{settings.site_url}/profile/undo-email#token={link.token}",
             "days": EMAIL_UNDO_DAYS,

@@ -11,6 +11,7 @@ from typing import Any
 from functools import partial
 
 from chalicelib import company
+from chalicelib.addresses import label
 from chalicelib.customer import cursors, visibility
 from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
@@ -38,10 +39,6 @@ def next_service_due(prop: Property, default_months: int, today: date) -> dict[s
     due = add_months(date.fromisoformat(prop.last_pump_out_on), months)
     status = "overdue" if due < today else "due_soon" if due <= today + timedelta(days=DUE_SOON_DAYS) else "ok"
     return {"date": due.isoformat(), "status": status, "interval_months": months}
-
-
-def label(address: dict[str, Any]) -> str:
-    return f"{address['line1']}, {address['city']}"
 
 
 # -- dashboard (F4) ---------------------------------------------------------------------------
