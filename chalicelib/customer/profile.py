@@ -1,4 +1,4 @@
-"""Contact details and preferences (F12). Only the fields named here can change.
+"""Contact details and preferences (F12). Only the fields ``bodies.PROFILE_CHANGE`` names can change.
 
 A new email address takes effect only when the customer opens the confirmation link sent to
 it. Ids, names, balances, statuses and visibility are the company's: sending them is refused,
@@ -6,7 +6,6 @@ never written.
 """
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -21,7 +20,6 @@ from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 
-EDITABLE = {"phone", "mailing_address", "preferences", "access_notes", "email"}
 PREFERENCES = {"email": True, "sms": False, "reminders": True}
 EMAIL_CHANGE_HOURS = 24
 PHONE_CHANGE_MINUTES = 30
@@ -55,25 +53,25 @@ def _view(account: Account, properties: list[Property]) -> dict[str, Any]:
 
 
 def update(principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
-    """Check everything, then write. A new email or phone is only pending until confirmed through it."""
-    refused = sorted(set(body) - EDITABLE)
-    if refused:
-        raise Invalid.field(refused[0], "This detail cannot be changed here. Please call us to change it.")
+    """``body`` as ``bodies.PROFILE_CHANGE`` reads it; check what it means, then write.
+
+    A new email or phone is only pending until confirmed through it.
+    """
     account_id = principal.account_id
     account = Account.get(account_id)
     properties = {p.property_id: p for p in properties_of_account(account_id)}
     actions = []
     new_phone = None
     if "phone" in body:
-        phone = contacts.normalise_phone(body["phone"]) if body["phone"] else None
+        phone = contacts.normalise_phone(body["phone"]) if body["phone"] else None  # empty: None (bodies)
         if phone is None:
             actions += [Account.phone.remove(), Account.pending_phone.remove()]  # forgetting a number needs no proof
         elif phone != account.phone:
             new_phone = phone
     if "mailing_address" in body:
-        actions.append(Account.mailing_address.set(_address(body["mailing_address"])))
+        actions.append(Account.mailing_address.set(body["mailing_address"]))
     if "preferences" in body:
-        actions.append(Account.preferences.set(_preferences(body["preferences"], plain(account.preferences) or {})))
+        actions.append(Account.preferences.set({**PREFERENCES, **(plain(account.preferences) or {}), **body["preferences"]}))
     notes = _access_notes(body["access_notes"], properties) if "access_notes" in body else {}
     new_email = contacts.normalise_email(body["email"]) if body.get("email") else None
     if new_email == (account.email or "").lower():
@@ -102,54 +100,12 @@ def _limit_contact_changes(account_id: str, changes: list[tuple[str, str | None]
             limits.hit("contact-change-to", limits.subject(kind, value.lower()), settings.limit_contact_change_target)
 
 
-def _address(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise Invalid.field("mailing_address", "Enter the mailing address with its street, city, state and ZIP code.")
-    unknown = sorted(set(value) - {"line1", "line2", "city", "state", "zip"})
-    if unknown:
-        raise Invalid.field(f"mailing_address.{unknown[0]}", "A mailing address has only a street, a second line, a city, a state and a ZIP code.")
-    address = {}
-    for part, required, pattern, problem in (
-        ("line1", True, r".{1,200}", "Enter the street address."),
-        ("line2", False, r".{0,200}", "Keep the second address line to 200 characters or fewer."),
-        ("city", True, r".{1,100}", "Enter the city."),
-        ("state", True, r"[A-Za-z]{2}", "Enter the 2-letter state code, such as IL."),
-        ("zip", True, r"\d{5}(-\d{4})?", "Enter the 5-digit ZIP code, such as 62704."),
-    ):
-        text = value.get(part)
-        text = text.strip() if isinstance(text, str) else text
-        if not text and not required:
-            address[part] = None
-            continue
-        if not isinstance(text, str) or not re.fullmatch(pattern, text):
-            raise Invalid.field(f"mailing_address.{part}", problem)
-        address[part] = text.upper() if part == "state" else text
-    return address
-
-
-def _preferences(value: Any, current: dict[str, Any]) -> dict[str, bool]:
-    if not isinstance(value, dict):
-        raise Invalid.field("preferences", "Choose on or off for each way we may contact you.")
-    for name, flag in value.items():
-        if name not in PREFERENCES:
-            raise Invalid.field(f"preferences.{name}", "This is not one of the contact preferences you can choose.")
-        if not isinstance(flag, bool):
-            raise Invalid.field(f"preferences.{name}", "Choose on or off for this preference.")
-    return {**PREFERENCES, **current, **value}
-
-
-def _access_notes(value: Any, properties: dict[str, Property]) -> dict[str, str | None]:
-    if not isinstance(value, dict):
-        raise Invalid.field("access_notes", "Give the access notes for each of your properties.")
-    notes = {}
-    for property_id, text in value.items():
-        field = f"access_notes.{property_id}"
+def _access_notes(value: dict[str, str | None], properties: dict[str, Property]) -> dict[str, str | None]:
+    """Each note's text is checked by ``bodies.PROFILE_CHANGE``; each property must be the customer's."""
+    for property_id in value:
         if property_id not in properties:
-            raise Invalid.field(field, "This property is not one of yours.")
-        if text is not None and (not isinstance(text, str) or len(text) > 1000):
-            raise Invalid.field(field, "Keep the access notes to 1000 characters or fewer.")
-        notes[property_id] = text.strip() if text else None
-    return notes
+            raise Invalid.field(f"access_notes.{property_id}", "This property is not one of yours.")
+    return value
 
 
 def _start_email_change(account: Account, new_email: str) -> None:

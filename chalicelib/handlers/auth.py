@@ -5,12 +5,13 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib import bodies
 from chalicelib.auth import sessions, signin
 from chalicelib.auth.current import customer
 from chalicelib.db.models import Account
 from chalicelib.errors import SignedOut
 from chalicelib.settings import get_settings
-from chalicelib.web import client_ip, json_object
+from chalicelib.web import client_ip, read_body
 
 bp = Blueprint(__name__)
 
@@ -22,31 +23,31 @@ def _with_session(body: dict[str, Any], jwt: str) -> Response:
 @bp.route("/magic-link", methods=["POST"])
 def request_magic_link() -> Response:
     request = bp.current_request
-    signin.request_link(json_object(request), client_ip(request))
+    signin.request_link(read_body(request, bodies.SIGNIN_REQUEST), client_ip(request))
     return Response(body=signin.LINK_SENT, status_code=202)
 
 
 @bp.route("/lookup", methods=["POST"])
 def request_lookup() -> Response:
     request = bp.current_request
-    signin.request_lookup(json_object(request), client_ip(request))
+    signin.request_lookup(read_body(request, bodies.ADDRESS_LOOKUP), client_ip(request))
     return Response(body=signin.LOOKUP_SENT, status_code=202)
 
 
 @bp.route("/link", methods=["POST"])
 def describe_link() -> dict[str, Any]:
-    return signin.describe_link(json_object(bp.current_request))
+    return signin.describe_link(read_body(bp.current_request, bodies.LINK))
 
 
 @bp.route("/verify", methods=["POST"])
 def verify_link() -> Response:
-    return _with_session(*signin.verify_link(json_object(bp.current_request)))
+    return _with_session(*signin.verify_link(read_body(bp.current_request, bodies.VERIFY)))
 
 
 @bp.route("/login", methods=["POST"])
 def login() -> Response:
     request = bp.current_request
-    return _with_session(*signin.login(json_object(request), client_ip(request)))
+    return _with_session(*signin.login(read_body(request, bodies.LOGIN), client_ip(request)))
 
 
 @bp.route("/session", methods=["GET"])
@@ -71,5 +72,5 @@ def logout_everywhere() -> Response:
 
 @bp.route("/password", methods=["PUT"])
 def set_password() -> Response:
-    signin.set_password(customer(bp.current_request), json_object(bp.current_request))
+    signin.set_password(customer(bp.current_request), read_body(bp.current_request, bodies.NEW_PASSWORD))
     return Response(body="", status_code=204)

@@ -5,8 +5,9 @@ from typing import Any
 
 from chalice import Blueprint, Response
 
+from chalicelib import bodies
 from chalicelib.auth.current import customer
-from chalicelib.web import json_object
+from chalicelib.web import read_body
 
 bp = Blueprint(__name__)
 
@@ -22,14 +23,14 @@ def autopay_status() -> dict[str, Any]:
 def autopay_setup_intent() -> dict[str, Any]:
     from chalicelib.billing import autopay
 
-    return autopay.setup_intent(customer(bp.current_request).account_id, json_object(bp.current_request))
+    return autopay.setup_intent(customer(bp.current_request).account_id, read_body(bp.current_request, bodies.AUTOPAY_SETUP))
 
 
 @bp.route("/autopay/confirm", methods=["POST"])
 def autopay_confirm() -> dict[str, Any]:
     from chalicelib.billing import autopay
 
-    return autopay.confirm(customer(bp.current_request).account_id, json_object(bp.current_request))
+    return autopay.confirm(customer(bp.current_request).account_id, read_body(bp.current_request, bodies.AUTOPAY_CONFIRMATION))
 
 
 @bp.route("/autopay", methods=["DELETE"])

@@ -5,9 +5,10 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib import bodies
 from chalicelib.auth.current import customer
 from chalicelib.billing import invoices
-from chalicelib.web import json_object
+from chalicelib.web import read_body
 
 bp = Blueprint(__name__)
 
@@ -28,7 +29,7 @@ def create_payment_intent(invoice_id: str) -> dict[str, Any]:
     from chalicelib.billing import payments  # Stripe loads only on the routes that pay
 
     account_id = customer(bp.current_request).account_id
-    return payments.start_payment(account_id, invoice_id, json_object(bp.current_request))
+    return payments.start_payment(account_id, invoice_id, read_body(bp.current_request, bodies.PAYMENT))
 
 
 @bp.route("/invoices/{invoice_id}/card-setup", methods=["POST"])
@@ -43,4 +44,4 @@ def pay_invoice(invoice_id: str) -> dict[str, Any]:
     from chalicelib.billing import payments
 
     account_id = customer(bp.current_request).account_id
-    return payments.pay_with_card(account_id, invoice_id, json_object(bp.current_request))
+    return payments.pay_with_card(account_id, invoice_id, read_body(bp.current_request, bodies.CARD_PAYMENT))

@@ -5,9 +5,10 @@ from typing import Any
 
 from chalice import Blueprint
 
+from chalicelib import bodies
 from chalicelib.auth.current import customer
 from chalicelib.customer import profile
-from chalicelib.web import json_object
+from chalicelib.web import read_body
 
 bp = Blueprint(__name__)
 
@@ -19,19 +20,19 @@ def get_me() -> dict[str, Any]:
 
 @bp.route("/me", methods=["PATCH"])
 def update_me() -> dict[str, Any]:
-    return profile.update(customer(bp.current_request), json_object(bp.current_request, multiline={"access_notes"}))
+    return profile.update(customer(bp.current_request), read_body(bp.current_request, bodies.PROFILE_CHANGE))
 
 
 @bp.route("/me/email/confirm", methods=["POST"])
 def confirm_email() -> dict[str, Any]:
-    return profile.confirm_email(json_object(bp.current_request))
+    return profile.confirm_email(read_body(bp.current_request, bodies.CONTACT_CONFIRMATION))
 
 
 @bp.route("/me/phone/confirm", methods=["POST"])
 def confirm_phone() -> dict[str, Any]:
-    return profile.confirm_phone(json_object(bp.current_request))
+    return profile.confirm_phone(read_body(bp.current_request, bodies.CONTACT_CONFIRMATION))
 
 
 @bp.route("/me/email/undo", methods=["POST"])
 def undo_email_change() -> dict[str, Any]:
-    return profile.undo_email(json_object(bp.current_request))
+    return profile.undo_email(read_body(bp.current_request, bodies.CONTACT_CONFIRMATION))
