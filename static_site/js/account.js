@@ -1,7 +1,7 @@
 // The "Account" section of the profile page: an optional password and "Sign out on all devices".
-import { api, fieldError } from "./api.js";
+import { api } from "./api.js";
 import { h } from "./dom.js";
-import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError, showPasswordToggle } from "./forms.js";
+import { alertSlot, field, isBusy, setBusy, showAlert, showFieldError, showPasswordToggle, submitForm } from "./forms.js";
 
 const MIN = 10;
 const MAX = 128;
@@ -38,27 +38,21 @@ function passwordPart(hasPassword) {
     status,
   );
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    status.replaceChildren();
-    const value = password.input.value;
-    if (value.length < MIN) return showFieldError(password.input, `Use at least ${MIN} characters.`);
-    if (value.length > MAX) return showFieldError(password.input, `Use at most ${MAX} characters.`);
-    const done = setBusy(button, "Saving…");
-    const { ok, data } = await api("PUT", "/api/auth/password", { password: value });
-    done();
-    if (ok) {
+  submitForm(form, {
+    button, alert, busy: "Saving…", fields: { password: password.input },
+    check() {
+      status.replaceChildren();
+      const value = password.input.value;
+      if (value.length < MIN) return showFieldError(password.input, `Use at least ${MIN} characters.`);
+      if (value.length > MAX) return showFieldError(password.input, `Use at most ${MAX} characters.`);
+      return { password: value };
+    },
+    send: (body) => api("PUT", "/api/auth/password", body),
+    sent() {
       password.input.value = "";
       heading.textContent = "Change your password";
       status.replaceChildren(h("p", { class: "success" }, "Your password is saved. You can sign in with your email and password, or with a link as before."));
-      return;
-    }
-    const blamed = fieldError(data);
-    if (blamed?.field === "password") return showFieldError(password.input, blamed.message);
-    showAlert(alert, data.message);
-    button.focus();
+    },
   });
   return [heading, h("p", {}, "You don’t need a password: you can always sign in with a link. A password lets you sign in with your email and password instead."), form];
 }

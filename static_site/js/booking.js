@@ -3,7 +3,6 @@
 //
 // Dates and times from the booking API are the company's local calendar days and wall-clock times
 // ("2026-12-01", "08:00"), shown as they are: no time zone of the browser moves them.
-import { fieldError } from "./api.js";
 import { h } from "./dom.js";
 import { dayDate, clockTime, count } from "./format.js";
 import { clearErrors, uid } from "./forms.js";
@@ -60,9 +59,6 @@ export function deadlineText(iso) {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso ?? "");
   return match ? `${dayDate(match[1])} at ${clockTime(match[2])}` : null;
 }
-
-/** The booking pages' fieldError(): the API's field messages are sentences, shown as they are. */
-export const bookingFieldError = fieldError;
 
 /** A new Idempotency-Key: one per attempt at a booking, so a double click or a retry books once. */
 export function newKey() {

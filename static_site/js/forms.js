@@ -1,6 +1,7 @@
 // Form helpers for page modules: labelled fields with hints, errors shown next to the field they are
 // about (aria-invalid + aria-describedby), an alert for errors about the whole form, and buttons
 // that show they are working without losing the keyboard focus.
+import { fieldError } from "./api.js";
 import { h } from "./dom.js";
 
 let nextId = 0;
@@ -88,6 +89,57 @@ export function setBusy(button, text) {
 
 export function isBusy(button) {
   return button.hasAttribute("aria-disabled");
+}
+
+/** What sent() answers to keep the button busy: the page is going elsewhere (a sign-in). */
+export const STAY_BUSY = Symbol("stay busy");
+
+/**
+ * Send a form the one way every page does. On submit: nothing while it is already sending; the
+ * errors shown before are cleared (``clear``); ``check()`` answers the body, or nothing after showing
+ * the problem itself (``return showFieldError(…)``, which puts the focus on the field). While ``send(body)`` runs, the
+ * button shows ``busy`` ("Saving…", or busy(body) when the words depend on it) and is aria-disabled (not disabled: the focus stays on it) and
+ * the form is aria-busy. ``send`` answers like api(): { ok, status, data }.
+ *
+ * Then ``sent(data, body)`` when ok (STAY_BUSY keeps the button busy while the page moves on).
+ * Otherwise ``failed(data, status, body)`` may handle the error itself (true); else each 400 detail
+ * whose field ``fields`` knows goes next to that field, the first one focused (``fields``: API field
+ * → input, or (field, message) → true when a page's own control showed it); else the message goes
+ * in the alert (role=alert) and the focus back to the button.
+ */
+export function submitForm(form, { button, alert, busy, send, sent, check = () => ({}), failed = () => false, fields = {}, clear = clearErrors }) {
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (isBusy(button)) return;
+    clear(form);
+    const body = await check();
+    if (body == null) return;
+    const idle = setBusy(button, typeof busy === "function" ? busy(body) : busy);
+    form.setAttribute("aria-busy", "true");
+    const done = () => {
+      idle();
+      form.removeAttribute("aria-busy");
+    };
+    const { ok, status, data } = await send(body);
+    if (ok) {
+      if ((await sent(data, body)) !== STAY_BUSY) done();
+      return;
+    }
+    done();
+    if (await failed(data, status, body)) return;
+    if (showFieldErrors(data, fields)) return;
+    showAlert(alert, data.message);
+    button.focus();
+  });
+}
+
+/** Each 400 detail next to its field, shown last to first so the focus ends on the first; false if none is here. */
+export function showFieldErrors(error, fields) {
+  const show = typeof fields === "function"
+    ? fields
+    : (name, message) => Boolean(fields[name]) && (showFieldError(fields[name], message), true);
+  const blamed = (error?.details ?? []).map((detail) => fieldError({ ...error, details: [detail] })).filter(Boolean);
+  return blamed.reverse().map(({ field: name, message }) => show(name, message)).some(Boolean);
 }
 
 /** Move the focus to a heading that just appeared, so screen readers read from there. */

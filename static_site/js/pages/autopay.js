@@ -3,7 +3,7 @@
 // The card is saved by Stripe.js into a SetupIntent; the API checks it with Stripe before enrolling.
 import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
-import { alertSlot, clearErrors, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
+import { alertSlot, focusHeading, isBusy, setBusy, showAlert, submitForm } from "../forms.js";
 import { cardField, offersBankAccounts, saveCard, stripeFor, stripeMessage } from "../stripe-card.js";
 
 const TITLE = "Autopay";
@@ -51,16 +51,13 @@ function enrolledPanel(main, method) {
     alert,
     h("div", { class: "actions" }, button),
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    const done = setBusy(button, "Turning off…");
-    const off = await call("DELETE", "/api/autopay");
-    done();
-    if (!off.ok) return showAlert(alert, off.data.message);
-    const now = await get("/api/autopay");
-    await show(main, now.ok ? now.data : { eligible: true, enrolled: false }, h("p", { class: "success", role: "status" }, "Autopay is off. Nothing more will be charged automatically."));
+  submitForm(form, {
+    button, alert, busy: "Turning off…",
+    send: () => call("DELETE", "/api/autopay"),
+    async sent() {
+      const now = await get("/api/autopay");
+      await show(main, now.ok ? now.data : { eligible: true, enrolled: false }, h("p", { class: "success", role: "status" }, "Autopay is off. Nothing more will be charged automatically."));
+    },
   });
   return [form, backLink()];
 }
@@ -90,30 +87,28 @@ async function enrolForm(main) {
     button,
     status,
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    const done = setBusy(button, "Saving…");
-    status.textContent = "Saving your card securely…";
+  /** Save the card with Stripe, then enrol it: api()'s { ok, data }, a Stripe refusal as its message. */
+  async function enrol() {
     if (!setup) {
       const again = await call("POST", "/api/autopay/setup-intent", { method: "card" });
-      if (!again.ok) {
-        done();
-        status.textContent = "";
-        return showAlert(alert, again.data.message);
-      }
+      if (!again.ok) return again;
       setup = again.data;
     }
     const saved = await saveCard(stripe, setup.client_secret, card);
     const setupId = setup.setup_intent_id;
     setup = null; // a SetupIntent takes one card: a retry starts a new one
-    const enrolled = saved.error ? null : await call("POST", "/api/autopay/confirm", { setup_intent_id: setupId });
-    done();
-    status.textContent = "";
-    if (saved.error) return showAlert(alert, stripeMessage(saved.error));
-    if (!enrolled.ok) return showAlert(alert, enrolled.data.message);
-    await show(main, enrolled.data, h("p", { class: "success", role: "status" }, "Autopay is on."));
+    if (saved.error) return { ok: false, data: { message: stripeMessage(saved.error) } };
+    return call("POST", "/api/autopay/confirm", { setup_intent_id: setupId });
+  }
+  submitForm(form, {
+    button, alert, busy: "Saving…",
+    async send() {
+      status.textContent = "Saving your card securely…";
+      const enrolled = await enrol();
+      status.textContent = "";
+      return enrolled;
+    },
+    sent: (data) => show(main, data, h("p", { class: "success", role: "status" }, "Autopay is on.")),
   });
   return [form, bank, backLink()];
 }

@@ -6,13 +6,13 @@
 // Every attempt at a booking carries an Idempotency-Key: a double click or a retry after a lost
 // answer books once. The key stays while the form stays as it is and is new once anything changes.
 import {
-  appointmentText, bookingFieldError, choiceText, clearAllErrors, deadlineText, groupError, newKey, phoneLink, slotPicker, windowTimes,
+  appointmentText, choiceText, clearAllErrors, deadlineText, groupError, newKey, phoneLink, slotPicker, windowTimes,
 } from "../booking.js";
 import { fillBrand } from "../branding.js";
 import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
 import { count, longDate } from "../format.js";
-import { alertSlot, field, focusHeading, isBusy, setBusy, showAlert, showFieldError, uid } from "../forms.js";
+import { alertSlot, field, focusHeading, showAlert, showFieldError, submitForm, uid } from "../forms.js";
 
 const TITLE = "Book service";
 const MAX_CHOICES = 3;
@@ -80,9 +80,14 @@ class BookingForm {
     // Anything changed: the next press is a new attempt, with a new key.
     for (const event of ["input", "change"]) this.el.addEventListener(event, () => this.formChanged());
     this.service.el.addEventListener("change", () => this.chooseService(this.service.value()));
-    this.el.addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.submit();
+    submitForm(this.el, {
+      button: this.button, alert: this.alert, clear: clearAllErrors,
+      busy: () => MODES[this.types.get(this.service.value()).mode].busy,
+      check: () => this.request(),
+      send: (body) => call("POST", "/api/booking-requests", body, { "Idempotency-Key": this.key }),
+      sent: (data) => this.showBooked(data),
+      failed: (data, status) => this.refused(data, status),
+      fields: (name, message) => this.showField(name, message),
     });
   }
 
@@ -236,10 +241,8 @@ class BookingForm {
     };
   }
 
-  async submit() {
-    const { button, alert } = this;
-    if (isBusy(button)) return;
-    clearAllErrors(this.el);
+  /** The body to send (every problem shown at once), or nothing. */
+  request() {
     const property = this.property.value();
     const type = this.types.get(this.service.value());
     if (type && !this.details) return; // its times are still on their way, or there are none
@@ -249,11 +252,12 @@ class BookingForm {
     if (!property) this.property.showError("Choose the property.");
     if (!property || !details) return;
     this.key ??= newKey();
-    const done = setBusy(button, MODES[type.mode].busy);
-    const body = { property_id: property, service_type: type.id, ...details, ...(this.duplicateOk && { confirm_duplicate: true }) };
-    const { ok, status, data } = await call("POST", "/api/booking-requests", body, { "Idempotency-Key": this.key });
-    done();
-    if (ok) return this.showBooked(data);
+    return { property_id: property, service_type: type.id, ...details, ...(this.duplicateOk && { confirm_duplicate: true }) };
+  }
+
+  /** A refusal this form answers itself (true): a second booking to confirm, a time just taken. */
+  async refused(data, status) {
+    const { alert } = this;
     if (data.code === "already_booked") {
       // Ask before booking the same service twice for one property.
       this.formChanged();
@@ -261,24 +265,21 @@ class BookingForm {
       again.addEventListener("click", () => {
         this.duplicateOk = true;
         this.key = null;
-        this.submit();
+        this.el.requestSubmit();
       });
       showAlert(alert, `${data.message} Book another?`);
       alert.append(h("div", { class: "actions" }, again));
       again.focus();
-      return;
+      return true;
     }
     if (data.code === "slot_full") {
       this.formChanged();
-      await this.showSlots(type);
+      await this.showSlots(this.types.get(this.service.value()));
       showAlert(alert, data.message);
-      return;
+      return true;
     }
     if (status === 409) this.formChanged();
-    const blamed = bookingFieldError(data);
-    if (blamed && this.showField(blamed.field, blamed.message)) return;
-    showAlert(alert, data.message);
-    button.focus();
+    return false;
   }
 
   /** A 400 that names a field: the message beside it. False when the field is not on this form. */

@@ -3,11 +3,11 @@
 // booking can be cancelled (after a second, confirming press) and one booked online can be moved
 // to another free time, right in its card; after it, the customer is asked to call. A visit the
 // company's software put in (source "company") is listed among them, read-only: call us to change.
-import { appointmentText, bookingFieldError, choiceText, clearAllErrors, deadlineText, phoneLink, slotPicker, statusBadge } from "../booking.js";
+import { appointmentText, choiceText, clearAllErrors, deadlineText, phoneLink, slotPicker, statusBadge } from "../booking.js";
 import { fillBrand } from "../branding.js";
 import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
-import { alertSlot, focusHeading, isBusy, setBusy, showAlert, uid } from "../forms.js";
+import { alertSlot, focusHeading, isBusy, setBusy, showAlert, submitForm, uid } from "../forms.js";
 
 const TITLE = "My bookings";
 const STATUS_WORDS = {
@@ -167,27 +167,29 @@ class BookingCard {
       alert,
       h("div", { class: "actions" }, move, button("Keep the current time", null, () => this.closePanel(opener))),
     );
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      if (isBusy(move)) return;
-      clearAllErrors(form);
-      const slot = picker.value();
-      if (!slot) return picker.showError("Choose a new time.");
-      const done = setBusy(move, "Moving…");
-      const result = await call("POST", `/api/booking-requests/${encodeURIComponent(booking.id)}/reschedule`, { slot_id: slot.id });
-      done();
-      if (result.ok) return this.changed(result.data, `Your booking is moved to ${appointmentText(result.data.appointment ?? slot)}.`);
-      if (result.data.code === "slot_full") {
+    let slot = null;
+    submitForm(form, {
+      button: move, alert, busy: "Moving…", clear: clearAllErrors,
+      fields(name, message) {
+        if (name !== "slot_id") return false;
+        picker.showError(message);
+        return true;
+      },
+      check() {
+        slot = picker.value();
+        if (!slot) return picker.showError("Choose a new time.");
+        return { slot_id: slot.id };
+      },
+      send: (body) => call("POST", `/api/booking-requests/${encodeURIComponent(booking.id)}/reschedule`, body),
+      sent: (data) => this.changed(data, `Your booking is moved to ${appointmentText(data.appointment ?? slot)}.`),
+      failed: async (data) => {
+        if (data.code !== "slot_full") return false;
         // That time went to someone else: offer the times that are still free.
         await this.openReschedule(opener);
         const again = this.panel.querySelector(".form-alert");
-        if (again) showAlert(again, result.data.message);
-        return;
-      }
-      const blamed = bookingFieldError(result.data);
-      if (blamed?.field === "slot_id") return picker.showError(blamed.message);
-      showAlert(alert, result.data.message);
-      move.focus();
+        if (again) showAlert(again, data.message);
+        return true;
+      },
     });
     fill(this.panel, form);
     picker.focus();

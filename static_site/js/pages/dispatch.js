@@ -6,10 +6,10 @@
 // the page only shows the request (POST /api/dispatch/preview changes nothing), so mail scanners
 // that follow links act on nothing. Only the dispatcher's press of the button acts.
 import { api } from "../api.js";
-import { appointmentText, bookingFieldError, choiceText, statusBadge } from "../booking.js";
+import { appointmentText, choiceText, statusBadge } from "../booking.js";
 import { formatPhone } from "../branding.js";
 import { fill, h } from "../dom.js";
-import { alertSlot, field, focusHeading, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
+import { alertSlot, field, focusHeading, submitForm } from "../forms.js";
 import { readToken, rememberToken } from "../link-token.js";
 
 const KEY = "dispatch-link-token";
@@ -130,26 +130,24 @@ function actForm(main, ctx, token, action, data) {
     h("strong", {}, "We don’t work that day. "), closed, " Confirm only if a crew can really go then.");
   const button = h("button", { type: "submit", class: `button button-large${action === "decline" ? " button-danger" : ""}` }, closed ? "Confirm anyway" : words.button);
   const form = h("form", { novalidate: true, "aria-label": words.button }, warning, extra.el, alert, h("div", { class: "actions" }, button));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    alert.replaceChildren();
-    const value = extra.input.value.trim();
-    const body = {
-      token,
-      ...(value && { [action === "confirm" ? "technician_name" : "reason"]: value }),
-      ...(closed && { allow_closed_day: true }),
-    };
-    const done = setBusy(button, words.busy);
-    const { ok, status, data: answer } = await api("POST", "/api/dispatch/act", body);
-    done();
-    if (ok) return showDone(main, ctx, action, answer.booking ?? data.booking, data.customer ?? {});
-    if (status === 409) return showPreview(main, ctx, token, answer.message);
-    if (LINK_ERRORS.has(answer.code)) return showLinkProblem(main, ctx, answer, true);
-    const blamed = bookingFieldError(answer);
-    if (blamed && blamed.field === extra.input.name) return showFieldError(extra.input, blamed.message);
-    showAlert(alert, answer.message);
-    button.focus();
+  submitForm(form, {
+    button, alert, busy: words.busy, fields: { [extra.input.name]: extra.input },
+    check() {
+      const value = extra.input.value.trim();
+      return {
+        token,
+        ...(value && { [action === "confirm" ? "technician_name" : "reason"]: value }),
+        ...(closed && { allow_closed_day: true }),
+      };
+    },
+    send: (body) => api("POST", "/api/dispatch/act", body),
+    sent: (answer) => showDone(main, ctx, action, answer.booking ?? data.booking, data.customer ?? {}),
+    failed(answer, status) {
+      if (status === 409) showPreview(main, ctx, token, answer.message);
+      else if (LINK_ERRORS.has(answer.code)) showLinkProblem(main, ctx, answer, true);
+      else return false;
+      return true;
+    },
   });
   return section("answer", action === "confirm" ? "Confirm" : "Decline", form);
 }

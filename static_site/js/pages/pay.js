@@ -9,7 +9,7 @@
 import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
 import { longDate, money } from "../format.js";
-import { alertSlot, clearErrors, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
+import { alertSlot, focusHeading, submitForm } from "../forms.js";
 import { autopayCharge, invoiceName } from "../invoice-status.js";
 import { cardField, offersBankAccounts, saveCard, stripeFor, stripeMessage } from "../stripe-card.js";
 
@@ -53,18 +53,16 @@ export async function render(main, ctx) {
     button,
     status,
   );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    const done = setBusy(button, "Paying…");
-    status.textContent = "Sending your payment securely…";
-    const method = choice?.value() ?? "card";
-    const result = method === "card" ? await payment.byCard(card) : await payment.byBank();
-    done();
-    status.textContent = "";
-    if (result.outcome) return showOutcome(main, ctx, { ...invoice, balance_cents: setup.data.amount_cents }, result.outcome);
-    showAlert(alert, result.message);
+  submitForm(form, {
+    button, alert, busy: "Paying…",
+    async send() {
+      status.textContent = "Sending your payment securely…";
+      const method = choice?.value() ?? "card";
+      const result = method === "card" ? await payment.byCard(card) : await payment.byBank();
+      status.textContent = "";
+      return result.outcome ? { ok: true, data: result.outcome } : { ok: false, data: { message: result.message } };
+    },
+    sent: (outcome) => showOutcome(main, ctx, { ...invoice, balance_cents: setup.data.amount_cents }, outcome),
   });
   fill(
     main,

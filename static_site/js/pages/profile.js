@@ -2,12 +2,11 @@
 // mailing address, notes for the technician per property, which messages we send, and the account
 // (password, sign out everywhere). The four sections are one form with one Save (one PATCH /api/me
 // with whatever changed), so an edit in one section is never lost by saving another.
-import { fieldError } from "../api.js";
 import { accountSection } from "../account.js";
 import { formatPhone } from "../branding.js";
 import { call, get, showProblem } from "../customer.js";
 import { h } from "../dom.js";
-import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
+import { alertSlot, field, showFieldError, submitForm } from "../forms.js";
 import { currentSession } from "../session.js";
 
 const STATE = /^[A-Za-z]{2}$/;
@@ -83,50 +82,28 @@ function profileForm(sections) {
   addEventListener("beforeunload", (event) => {
     if (dirty) event.preventDefault();  // the browser asks before unsaved changes are lost
   });
-  const inputs = Object.assign({}, ...sections.map((section) => section.inputs));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    alert.replaceChildren();
-    status.replaceChildren();
-    // Checked last to first, so the focus ends on the first field with a problem.
-    const parts = [...sections].reverse().map((section) => section.request()).reverse();
-    if (parts.some((part) => part === null)) return;
-    const body = Object.assign({}, ...parts);
-    if (!Object.keys(body).length) {
+  // A reauth_required answer names no field, so it goes in the alert: nothing was saved, and the
+  // fresh link brings the customer back here to save again.
+  submitForm(form, {
+    button, alert, busy: "Saving…", fields: Object.assign({}, ...sections.map((section) => section.inputs)),
+    check() {
+      status.replaceChildren();
+      // Checked last to first, so the focus ends on the first field with a problem.
+      const parts = [...sections].reverse().map((section) => section.request()).reverse();
+      if (parts.some((part) => part === null)) return null;
+      const body = Object.assign({}, ...parts);
+      if (Object.keys(body).length) return body;
       status.replaceChildren(h("p", { class: "success" }, NO_CHANGES));
-      return;
-    }
-    const done = setBusy(button, "Saving…");
-    const { ok, data } = await call("PATCH", "/api/me", body);
-    done();
-    if (ok) {
+      return null;
+    },
+    send: (body) => call("PATCH", "/api/me", body),
+    sent(data, body) {
       dirty = false;
       const said = sections.map((section) => section.saved(data, body)).filter(Boolean);
       status.replaceChildren(...said.map((sentence) => h("p", { class: "success" }, sentence)));
-      return;
-    }
-    if (data.code === "reauth_required") {
-      // Nothing was saved: the fresh link brings the customer back here to save again.
-      showAlert(alert, data.message);
-      button.focus();
-      return;
-    }
-    if (showDetails(data, inputs)) return;
-    showAlert(alert, data.message);
-    button.focus();
+    },
   });
   return form;
-}
-
-/** Each 400 detail next to its field (the first one gets the focus); false if none has a field here. */
-function showDetails(error, inputs) {
-  const shown = (error.details ?? [])
-    .map((detail) => fieldError({ ...error, details: [detail] }))
-    .filter((blamed) => blamed && inputs[blamed.field]);
-  for (const blamed of shown.reverse()) showFieldError(inputs[blamed.field], blamed.message);
-  return shown.length > 0;
 }
 
 function contactSection(id, title, profile) {

@@ -1,9 +1,9 @@
 // Sign in ("/signin"): a sign-in link by email or text (F1), the account finder by service address
 // (F3) and, folded away, the optional password. No password needed is the message.
-import { api, fieldError } from "../api.js";
+import { api } from "../api.js";
 import { safeNext, signInReason } from "../destination.js";
 import { fill, h } from "../dom.js";
-import { alertSlot, clearErrors, field, focusHeading, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
+import { alertSlot, field, focusHeading, showFieldError, submitForm } from "../forms.js";
 import { currentSession } from "../session.js";
 import { lookupSection } from "../signin/lookup.js";
 import { passwordSection } from "../signin/password.js";
@@ -53,23 +53,21 @@ function linkForm(section, value = "", next = null) {
   const button = h("button", { type: "submit", class: "button" }, "Send me a sign-in link");
   const form = h("form", { novalidate: true }, contact.el, alert, h("div", { class: "actions" }, button));
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    const text = contact.input.value.trim();
-    if (!text) return showFieldError(contact.input, "Enter your email address or mobile phone number.");
-    const byEmail = text.includes("@");
-    const done = setBusy(button, "Sending…");
-    const body = byEmail ? { email: text } : { phone: text };
-    if (next) body.next = next; // the link that is sent comes back there
-    const { ok, data } = await api("POST", "/api/auth/magic-link", body);
-    done();
-    if (ok) return showSent(section, data?.message ?? SENT, byEmail, text, next);
-    const blamed = fieldError(data);
-    if (blamed) return showFieldError(contact.input, blamed.message);
-    showAlert(alert, data.message);
-    button.focus();
+  submitForm(form, {
+    button, alert, busy: "Sending…",
+    fields(_name, message) {
+      showFieldError(contact.input, message); // email or phone: the one box
+      return true;
+    },
+    check() {
+      const text = contact.input.value.trim();
+      if (!text) return showFieldError(contact.input, "Enter your email address or mobile phone number.");
+      const body = text.includes("@") ? { email: text } : { phone: text };
+      if (next) body.next = next; // the link that is sent comes back there
+      return body;
+    },
+    send: (body) => api("POST", "/api/auth/magic-link", body),
+    sent: (data, body) => showSent(section, data?.message ?? SENT, "email" in body, body.email ?? body.phone, next),
   });
   return form;
 }

@@ -1,10 +1,10 @@
 // "Find your account by service address" (F3) on the sign-in page. The answer is the same, at once,
 // whether or not the address is on file (SPEC §9): where the link went is said only in the email or
 // text itself, so the page shows one neutral message, never a success.
-import { api, fieldError } from "../api.js";
+import { api } from "../api.js";
 import { fillBrand } from "../branding.js";
 import { h } from "../dom.js";
-import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError } from "../forms.js";
+import { alertSlot, field, showFieldError, submitForm } from "../forms.js";
 
 const ZIP = /^\d{5}(-?\d{4})?$/;
 
@@ -24,23 +24,16 @@ function lookupForm() {
   const alert = alertSlot();
   const button = h("button", { type: "submit", class: "button" }, "Find my account");
   const form = h("form", { novalidate: true }, address.el, zip.el, alert, h("div", { class: "actions" }, button));
-  const inputs = { address: address.input, zip: zip.input };
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    const body = { address: address.input.value.trim(), zip: zip.input.value.trim() };
-    if (!body.address) return showFieldError(address.input, "Enter the street address, for example 12 Oak Street.");
-    if (!ZIP.test(body.zip)) return showFieldError(zip.input, "Enter the 5-digit ZIP code, for example 62704.");
-    const done = setBusy(button, "Looking…");
-    const { ok, data } = await api("POST", "/api/auth/lookup", body);
-    done();
-    if (ok) return showNeutral(form);
-    const blamed = fieldError(data);
-    if (blamed && inputs[blamed.field]) return showFieldError(inputs[blamed.field], blamed.message);
-    showAlert(alert, data.message);
-    button.focus();
+  submitForm(form, {
+    button, alert, busy: "Looking…", fields: { address: address.input, zip: zip.input },
+    check() {
+      const body = { address: address.input.value.trim(), zip: zip.input.value.trim() };
+      if (!body.address) return showFieldError(address.input, "Enter the street address, for example 12 Oak Street.");
+      if (!ZIP.test(body.zip)) return showFieldError(zip.input, "Enter the 5-digit ZIP code, for example 62704.");
+      return body;
+    },
+    send: (body) => api("POST", "/api/auth/lookup", body),
+    sent: () => showNeutral(form),
   });
   return form;
 }

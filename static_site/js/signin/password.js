@@ -1,8 +1,8 @@
 // Sign in with email and password (optional, F1), folded away on the sign-in page: most customers
 // never set a password.
-import { api, fieldError } from "../api.js";
+import { api } from "../api.js";
 import { h } from "../dom.js";
-import { alertSlot, clearErrors, field, isBusy, setBusy, showAlert, showFieldError, showPasswordToggle } from "../forms.js";
+import { STAY_BUSY, alertSlot, field, showFieldError, showPasswordToggle, submitForm } from "../forms.js";
 
 export function passwordSection(next = null) {
   return h(
@@ -28,23 +28,19 @@ function passwordForm(next) {
     alert,
     h("div", { class: "actions" }, button),
   );
-  const inputs = { email: email.input, password: password.input };
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    if (isBusy(button)) return;
-    clearErrors(form);
-    const body = { email: email.input.value.trim(), password: password.input.value };
-    if (!body.email) return showFieldError(email.input, "Enter your email address.");
-    if (!body.password) return showFieldError(password.input, "Enter your password.");
-    const done = setBusy(button, "Signing in…");
-    const { ok, data } = await api("POST", "/api/auth/login", body);
-    if (ok) return location.replace(next ?? "/dashboard");
-    done();
-    const blamed = fieldError(data);
-    if (blamed && inputs[blamed.field]) return showFieldError(inputs[blamed.field], blamed.message);
-    showAlert(alert, data.message);
-    button.focus();
+  submitForm(form, {
+    button, alert, busy: "Signing in…", fields: { email: email.input, password: password.input },
+    check() {
+      const body = { email: email.input.value.trim(), password: password.input.value };
+      if (!body.email) return showFieldError(email.input, "Enter your email address.");
+      if (!body.password) return showFieldError(password.input, "Enter your password.");
+      return body;
+    },
+    send: (body) => api("POST", "/api/auth/login", body),
+    sent() {
+      location.replace(next ?? "/dashboard");
+      return STAY_BUSY;
+    },
   });
   return form;
 }
