@@ -9,8 +9,6 @@ import re
 import datetime as dt
 from typing import Annotated, Any, Literal, TypeVar
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -25,6 +23,7 @@ from pydantic import (
 )
 
 from chalicelib import jsonbody
+from chalicelib.auth.contacts import parse_email, parse_phone
 from chalicelib.errors import Invalid
 
 Visibility = Literal["customer", "internal"]
@@ -62,21 +61,15 @@ def _email(value: str | None) -> str | None:
     if value is None or value.strip() == "":
         return None
     try:
-        return validate_email(value.strip(), check_deliverability=False).normalized
-    except EmailNotValidError as exc:
+        return parse_email(value)
+    except ValueError as exc:
         raise ValueError(f"is not a valid email address ({str(exc).rstrip('.')})") from None
 
 
 def _phone(value: str | None) -> str | None:
     if value is None or value.strip() == "":
         return None
-    try:
-        parsed = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        raise ValueError("is not a phone number") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("is not a valid phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return parse_phone(value)
 
 
 Email = Annotated[str | None, AfterValidator(_email)]
