@@ -126,16 +126,11 @@ class Opaque:
 
 
 @dataclass(frozen=True)
-class Ignored:
+class Ignored(Opaque):
     """Taken and dropped: what older pages still send (a look-up's ``request_id``) is not an error."""
-
-    description: str = ""
 
     def check(self, path: str, value: Any) -> Any:
         return _DROPPED
-
-    def schema(self) -> dict[str, Any]:
-        return {"description": self.description} if self.description else {}
 
 
 _DROPPED = object()
