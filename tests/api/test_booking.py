@@ -17,7 +17,6 @@ from chalicelib import db
 from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
 from tests.api.factories import account, property_
-from tests.api.test_dynamodb_budget import dynamodb_calls  # noqa: F401 - a fixture
 from tests.conftest import email_text, recipients, reset_caches, sent_emails
 
 NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago

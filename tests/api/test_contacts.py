@@ -11,9 +11,8 @@ from chalicelib.customer import profile
 from chalicelib.db.models import Account, Session
 from chalicelib.errors import Conflict
 from chalicelib.notify import outbox
-from tests.api.customer_world import World, build
+from tests.api.customer_world import World, as_, build
 from tests.api.factories import account
-from tests.api.test_customer_records import as_
 from tests.conftest import email_text, recipients, sent_emails, sent_texts
 
 

@@ -8,16 +8,12 @@ import pytest
 import requests
 
 from chalicelib.customer.records import add_months
-from tests.api.customer_world import PDF, World, build
+from tests.api.customer_world import PDF, World, as_, build
 
 
 @pytest.fixture
 def world(admin) -> World:
     return build(admin)
-
-
-def as_(api, cookie: str):
-    return lambda method, path, body=None: api(method, path, body, headers={"Cookie": cookie})
 
 
 def test_dashboard_shows_last_service_next_due_appointment_and_balance(browser_api, world):

@@ -6,9 +6,8 @@ import json
 import pytest
 
 from chalicelib.db.models import Account
-from tests.api.customer_world import World, build
+from tests.api.customer_world import World, as_, build
 from tests.api.factories import account
-from tests.api.test_customer_records import as_
 
 DEEP = "[" * 5000 + "]" * 5000
 DEEP_IN_FIELD = '{"token": ' + "[" * 5000 + "]" * 5000 + "}"

@@ -7,8 +7,7 @@ import pytest
 
 from chalicelib.db.models import Account, Property
 from chalicelib.notify import outbox
-from tests.api.customer_world import World, build
-from tests.api.test_customer_records import as_
+from tests.api.customer_world import World, as_, build
 from tests.conftest import email_text, recipients, sent_emails
 
 
