@@ -1,6 +1,7 @@
 """Shared fixtures: a clean environment per test, moto for AWS, the Chalice test client."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from typing import Any, Iterator
@@ -45,20 +46,25 @@ def reset_caches() -> None:
     keys._from_secrets_manager.cache_clear()  # noqa: SLF001
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def use_test_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test stage's settings (``TEST_ENV``) in the environment, until ``monkeypatch`` undoes it."""
     for name in list(os.environ):
         if name.startswith(("PORTAL_", "AWS_")):
             monkeypatch.delenv(name)
     for name, value in TEST_ENV.items():
         monkeypatch.setenv(name, value)
     reset_caches()
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    use_test_environment(monkeypatch)
     yield
     reset_caches()
 
 
-@pytest.fixture
-def aws(environment: None) -> Iterator[None]:
+@contextlib.contextmanager
+def moto_portal() -> Iterator[None]:
     """moto for DynamoDB, S3, SES and SNS, with the portal's tables, bucket and sender created."""
     from moto import mock_aws
 
@@ -74,6 +80,13 @@ def aws(environment: None) -> Iterator[None]:
         db.create_tables(settings)
         client("s3").create_bucket(Bucket=settings.documents_bucket)
         client("ses").verify_email_identity(EmailAddress=settings.mail_from)
+        yield
+
+
+@pytest.fixture
+def aws(environment: None) -> Iterator[None]:
+    """A fresh moto for the test (tests/api/conftest.py lets a module share one)."""
+    with moto_portal():
         yield
 
 

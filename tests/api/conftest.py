@@ -1,12 +1,67 @@
-"""Fixtures shared by the API suites (the environment, moto and the client are in tests/conftest.py)."""
+"""Fixtures shared by the API suites (the environment, moto and the client are in tests/conftest.py).
+
+A module whose tests only read opts into one world, built once for the module:
+
+    pytestmark = pytest.mark.usefixtures("one_world")
+
+Every test in such a module then runs in the module's moto (``aws`` below) and sees the same
+``world``; a test there that writes puts back what it wrote. Other modules get a fresh moto,
+and a fresh ``world`` if they ask for one, per test.
+"""
 from __future__ import annotations
 
 from typing import Iterator
 
 import pytest
 
+from tests.api.customer_world import World, build
 from tests.api.factories import account
-from tests.conftest import Api
+from tests.conftest import ADMIN_KEY, Api, moto_portal, reset_caches, use_test_environment
+
+
+@pytest.fixture(scope="module")
+def one_world() -> Iterator[World]:
+    """The two customers of ``customer_world``, in a moto that lives as long as the module."""
+    from chalice.test import Client
+
+    from app import app
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_test_environment(monkeypatch)
+        with moto_portal():
+            with Client(app) as client:
+                built = build(Api(client, {"Authorization": f"Bearer {ADMIN_KEY}"}))
+            before = _every_item()
+            yield built
+            assert _every_item() == before, "a test in a module sharing one world changed it"
+        reset_caches()
+
+
+def _every_item() -> dict[str, list[dict]]:
+    """Every item of every table, to check that the tests sharing a world left it as they found it."""
+    from chalicelib.aws import client
+
+    dynamodb = client("dynamodb")
+    return {name: sorted((item for page in dynamodb.get_paginator("scan").paginate(TableName=name) for item in page["Items"]), key=repr)
+            for name in dynamodb.list_tables()["TableNames"]}
+
+
+@pytest.fixture
+def aws(request: pytest.FixtureRequest, environment: None) -> Iterator[None]:
+    """The module's moto if it shares one world, else a fresh one for this test."""
+    if "one_world" in request.fixturenames:
+        yield
+        return
+    with moto_portal():
+        yield
+
+
+@pytest.fixture
+def world(request: pytest.FixtureRequest, admin: Api) -> World:
+    """Jane (two properties, history, documents, invoices, an appointment) and Sam, with session cookies."""
+    if "one_world" in request.fixturenames:
+        return request.getfixturevalue("one_world")
+    return build(admin)
 
 
 @pytest.fixture

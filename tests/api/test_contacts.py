@@ -5,20 +5,14 @@ import re
 import threading
 from datetime import datetime, timedelta, timezone
 
-import pytest
 
 from chalicelib.customer import profile
 from chalicelib.db.models import Account, Session
 from chalicelib.errors import Conflict
 from chalicelib.notify import outbox
-from tests.api.customer_world import World, as_, build
+from tests.api.customer_world import as_
 from tests.api.factories import account
 from tests.conftest import email_text, recipients, sent_emails, sent_texts
-
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
 
 
 def _stale(cookie: str) -> str:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.customer_world import World, as_, build
+from tests.api.customer_world import as_
+
+# Every test here only reads: they share one world, built once (tests/api/conftest.py).
+pytestmark = pytest.mark.usefixtures("one_world")
 
 SESSION_CHECK = [("GetItem", "sessions")]
-
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
 
 
 PAGES = {

@@ -7,13 +7,8 @@ import pytest
 
 from chalicelib.db.models import Account, Property
 from chalicelib.notify import outbox
-from tests.api.customer_world import World, as_, build
+from tests.api.customer_world import as_
 from tests.conftest import email_text, recipients, sent_emails
-
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
 
 
 def test_profile_shows_contact_details_properties_and_preferences(browser_api, world):

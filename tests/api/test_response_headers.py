@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.customer_world import World, build
+from tests.conftest import ORIGIN, Api
 
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
+# Every test here only reads: they share one world, built once (tests/api/conftest.py).
+pytestmark = pytest.mark.usefixtures("one_world")
 
 
 def _assert_private(answer) -> None:
@@ -16,8 +14,8 @@ def _assert_private(answer) -> None:
     assert answer.headers["Cache-Control"] == "no-store"
 
 
-def test_signed_in_pages_and_their_errors_are_nosniff_and_never_cached(signed_in, world):
-    jane = signed_in("acct-jane")
+def test_signed_in_pages_and_their_errors_are_nosniff_and_never_cached(client, world):
+    jane = Api(client, {"Origin": ORIGIN, "Cookie": world.jane})  # the world's session: a new one would change the world
 
     _assert_private(jane("GET", "/api/dashboard"))
     _assert_private(jane("GET", "/api/invoices/inv-someone-elses"))  # 404
