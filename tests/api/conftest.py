@@ -5,22 +5,32 @@ A module whose tests only read opts into one world, built once for the module:
     pytestmark = pytest.mark.usefixtures("one_world")
 
 Every test in such a module then runs in the module's moto (``aws`` below) and sees the same
-``world``; a test there that writes puts back what it wrote. Other modules get a fresh moto,
-and a fresh ``world`` if they ask for one, per test.
+``world``. A test there that writes says so with ``put_back_world`` (or the module lists it next
+to ``one_world``): after it, every table, email and text is put back as built. At the module's end
+the world must be as it was built, or the last test errors. Other modules get a fresh moto, and
+a fresh ``world`` if they ask for one, per test.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
 
+from tests.api import shared_world
 from tests.api.customer_world import World, build
 from tests.api.factories import account
 from tests.conftest import ADMIN_KEY, Api, moto_portal, reset_caches, use_test_environment
 
 
+@dataclass
+class SharedWorld:
+    world: World
+    snapshot: shared_world.Snapshot
+
+
 @pytest.fixture(scope="module")
-def one_world() -> Iterator[World]:
+def one_world() -> Iterator[SharedWorld]:
     """The two customers of ``customer_world``, in a moto that lives as long as the module."""
     from chalice.test import Client
 
@@ -31,19 +41,17 @@ def one_world() -> Iterator[World]:
         with moto_portal():
             with Client(app) as client:
                 built = build(Api(client, {"Authorization": f"Bearer {ADMIN_KEY}"}))
-            before = _every_item()
-            yield built
-            assert _every_item() == before, "a test in a module sharing one world changed it"
+            shared = SharedWorld(built, shared_world.take())
+            yield shared
+            assert shared_world.changes(shared.snapshot) == [], "a test sharing the world changed it without putting it back"
         reset_caches()
 
 
-def _every_item() -> dict[str, list[dict]]:
-    """Every item of every table, to check that the tests sharing a world left it as they found it."""
-    from chalicelib.aws import client
-
-    dynamodb = client("dynamodb")
-    return {name: sorted((item for page in dynamodb.get_paginator("scan").paginate(TableName=name) for item in page["Items"]), key=repr)
-            for name in dynamodb.list_tables()["TableNames"]}
+@pytest.fixture
+def put_back_world(one_world: SharedWorld) -> Iterator[None]:
+    """For a test that writes in a shared world: afterwards the world is put back as it was built."""
+    yield
+    shared_world.put_back(one_world.snapshot)
 
 
 @pytest.fixture
@@ -60,7 +68,7 @@ def aws(request: pytest.FixtureRequest, environment: None) -> Iterator[None]:
 def world(request: pytest.FixtureRequest, admin: Api) -> World:
     """Jane (two properties, history, documents, invoices, an appointment) and Sam, with session cookies."""
     if "one_world" in request.fixturenames:
-        return request.getfixturevalue("one_world")
+        return request.getfixturevalue("one_world").world
     return build(admin)
 
 

@@ -5,6 +5,7 @@ import re
 import threading
 from datetime import datetime, timedelta, timezone
 
+import pytest
 
 from chalicelib.customer import profile
 from chalicelib.db.models import Account, Session
@@ -13,6 +14,9 @@ from chalicelib.notify import outbox
 from tests.api.customer_world import as_
 from tests.api.factories import account
 from tests.conftest import email_text, recipients, sent_emails, sent_texts
+
+# The tests here share one world, built once (tests/api/conftest.py), and put it back after each.
+pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
 
 
 def _stale(cookie: str) -> str:

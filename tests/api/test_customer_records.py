@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 import requests
@@ -9,7 +10,8 @@ import requests
 from chalicelib.customer.records import add_months
 from tests.api.customer_world import PDF, as_
 
-# Every test here only reads: they share one world, built once (tests/api/conftest.py).
+
+# The tests here share one world, built once (tests/api/conftest.py); those that change it put it back.
 pytestmark = pytest.mark.usefixtures("one_world")
 
 
@@ -58,6 +60,17 @@ def test_history_shows_customer_notes_and_final_documents_only(browser_api, worl
     assert [d["id"] for d in inspection["documents"]] == [world.final_report]
     assert inspection["condition_rating"] is None and inspection["measurements"] is None
     assert "INTERNAL" not in json.dumps(items) and "DRAFT" not in json.dumps(items)
+
+
+@pytest.mark.usefixtures("put_back_world")
+def test_enabling_a_kind_in_settings_shows_it(admin, browser_api, world):
+    admin("PUT", "/api/admin/settings", {"visibility_defaults": {"technician_notes": "customer", "condition_ratings": "customer"}})
+
+    items = as_(browser_api, world.jane)("GET", "/api/history").data["items"]
+    [inspection] = [item for item in items if item["id"] == "svc-home-insp"]
+
+    assert inspection["notes"] == ["Customer-visible: tank sound.", "Unmarked technician note."]  # internal stays hidden
+    assert inspection["condition_rating"] == "good"
 
 
 @pytest.mark.parametrize("cursor", ["garbage", "eyJrIjp7fX0.AAAA", ""])
@@ -144,3 +157,13 @@ def test_a_session_cannot_be_pointed_at_another_account_by_the_body_or_query(bro
     board = jane("GET", "/api/dashboard?account_id=acct-sam").data
 
     assert board["account"]["name"] == "Jane Smith"
+
+
+@pytest.mark.usefixtures("put_back_world")
+def test_appointments_in_the_past_drop_off_the_dashboard(admin, browser_api, world):
+    admin("PUT", "/api/admin/appointments/appt-old", {"property_id": "prop-cabin", "date": (world.today - timedelta(days=1)).isoformat(),
+                                                       "window_start": "08:00", "window_end": "12:00", "service_type": "pump_out"})
+
+    cabin = [p for p in as_(browser_api, world.jane)("GET", "/api/dashboard").data["properties"] if p["id"] == "prop-cabin"][0]
+
+    assert cabin["upcoming_appointments"] == []

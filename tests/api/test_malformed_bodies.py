@@ -9,6 +9,9 @@ from chalicelib.db.models import Account
 from tests.api.customer_world import as_
 from tests.api.factories import account
 
+# The tests here share one world, built once (tests/api/conftest.py), and put it back after each.
+pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
+
 DEEP = "[" * 5000 + "]" * 5000
 DEEP_IN_FIELD = '{"token": ' + "[" * 5000 + "]" * 5000 + "}"
 # A lone surrogate, written as JSON's escape: valid JSON, but not text that can be hashed or stored.

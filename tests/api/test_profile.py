@@ -10,6 +10,9 @@ from chalicelib.notify import outbox
 from tests.api.customer_world import as_
 from tests.conftest import email_text, recipients, sent_emails
 
+# The tests here share one world, built once (tests/api/conftest.py), and put it back after each.
+pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
+
 
 def test_profile_shows_contact_details_properties_and_preferences(browser_api, world):
     me = as_(browser_api, world.jane)("GET", "/api/me").data

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ORIGIN, Api
-
-# Every test here only reads: they share one world, built once (tests/api/conftest.py).
+# The tests here share one world, built once (tests/api/conftest.py).
 pytestmark = pytest.mark.usefixtures("one_world")
 
 
@@ -14,8 +12,9 @@ def _assert_private(answer) -> None:
     assert answer.headers["Cache-Control"] == "no-store"
 
 
-def test_signed_in_pages_and_their_errors_are_nosniff_and_never_cached(client, world):
-    jane = Api(client, {"Origin": ORIGIN, "Cookie": world.jane})  # the world's session: a new one would change the world
+@pytest.mark.usefixtures("put_back_world")  # signing in adds a session
+def test_signed_in_pages_and_their_errors_are_nosniff_and_never_cached(signed_in, world):
+    jane = signed_in("acct-jane")
 
     _assert_private(jane("GET", "/api/dashboard"))
     _assert_private(jane("GET", "/api/invoices/inv-someone-elses"))  # 404
