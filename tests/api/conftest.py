@@ -1,18 +1,18 @@
 """Fixtures shared by the API suites (the environment, moto and the client are in tests/conftest.py).
 
-A module whose tests only read opts into one world, built once for the module:
+A module opts into one world, built once for the module:
 
     pytestmark = pytest.mark.usefixtures("one_world")
 
-Every test in such a module then runs in the module's moto (``aws`` below) and sees the same
-``world``. A test there that writes says so with ``put_back_world`` (or the module lists it next
-to ``one_world``): after it, every table, email and text is put back as built. At the module's end
-the world must be as it was built, or the last test errors. Other modules get a fresh moto, and
-a fresh ``world`` if they ask for one, per test.
+or builds its own with a module-scoped fixture that uses ``module_admin`` and then calls
+``shared_moto.freeze()``. Every test in such a module runs in the module's moto (``aws`` below).
+A test there that writes says so with ``put_back_world`` (or the module lists it next to its
+world): after it, every table, email and text is put back as built. At the module's end the
+world must be as it was built, or the last test errors. Other modules get a fresh moto, and a
+fresh ``world`` if they ask for one, per test.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
@@ -23,41 +23,59 @@ from tests.api.factories import account
 from tests.conftest import ADMIN_KEY, Api, moto_portal, reset_caches, use_test_environment
 
 
-@dataclass
-class SharedWorld:
-    world: World
-    snapshot: shared_world.Snapshot
+class SharedMoto:
+    """A module's one moto; ``freeze()`` once its world is built, to compare and put back against."""
+
+    snapshot: shared_world.Snapshot | None = None
+
+    def freeze(self) -> None:
+        self.snapshot = shared_world.take()
 
 
 @pytest.fixture(scope="module")
-def one_world() -> Iterator[SharedWorld]:
-    """The two customers of ``customer_world``, in a moto that lives as long as the module."""
+def shared_moto() -> Iterator[SharedMoto]:
+    """moto with the portal's resources for as long as the module runs (its ``aws``, see below)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_test_environment(monkeypatch)
+        with moto_portal():
+            shared = SharedMoto()
+            yield shared
+            if shared.snapshot is not None:
+                assert shared_world.changes(shared.snapshot) == [], "a test sharing the world changed it without putting it back"
+        reset_caches()
+
+
+@pytest.fixture(scope="module")
+def module_admin(shared_moto: SharedMoto) -> Iterator[Api]:
+    """The admin API, for building a module's shared world."""
     from chalice.test import Client
 
     from app import app
 
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        use_test_environment(monkeypatch)
-        with moto_portal():
-            with Client(app) as client:
-                built = build(Api(client, {"Authorization": f"Bearer {ADMIN_KEY}"}))
-            shared = SharedWorld(built, shared_world.take())
-            yield shared
-            assert shared_world.changes(shared.snapshot) == [], "a test sharing the world changed it without putting it back"
-        reset_caches()
+    with Client(app) as client:
+        yield Api(client, {"Authorization": f"Bearer {ADMIN_KEY}"})
+
+
+@pytest.fixture(scope="module")
+def one_world(shared_moto: SharedMoto, module_admin: Api) -> World:
+    """The two customers of ``customer_world``, built once for the module."""
+    built = build(module_admin)
+    shared_moto.freeze()
+    return built
 
 
 @pytest.fixture
-def put_back_world(one_world: SharedWorld) -> Iterator[None]:
+def put_back_world(shared_moto: SharedMoto) -> Iterator[None]:
     """For a test that writes in a shared world: afterwards the world is put back as it was built."""
+    assert shared_moto.snapshot is not None, "put_back_world needs the module's world built (and frozen) first"
     yield
-    shared_world.put_back(one_world.snapshot)
+    shared_world.put_back(shared_moto.snapshot)
 
 
 @pytest.fixture
 def aws(request: pytest.FixtureRequest, environment: None) -> Iterator[None]:
-    """The module's moto if it shares one world, else a fresh one for this test."""
-    if "one_world" in request.fixturenames:
+    """The module's moto if it shares one, else a fresh one for this test."""
+    if "shared_moto" in request.fixturenames:
         yield
         return
     with moto_portal():
@@ -68,7 +86,7 @@ def aws(request: pytest.FixtureRequest, environment: None) -> Iterator[None]:
 def world(request: pytest.FixtureRequest, admin: Api) -> World:
     """Jane (two properties, history, documents, invoices, an appointment) and Sam, with session cookies."""
     if "one_world" in request.fixturenames:
-        return request.getfixturevalue("one_world").world
+        return request.getfixturevalue("one_world")
     return build(admin)
 
 
