@@ -16,9 +16,14 @@ class PortalError(Exception):
         return self.message
 
     @classmethod
-    def field(cls, name: str, problem: str) -> "PortalError":
-        """An error about one field of the request body, named in ``details``."""
-        return cls(f"{name}: {problem}", [{"field": name, "message": problem}])
+    def field(cls, name: str, sentence: str) -> "PortalError":
+        """An error about one field of the request body, named in ``details``.
+
+        ``sentence`` is the whole message, shown as it is next to the field and as the summary:
+        a sentence a customer understands ("Choose a date at least 2 days from today."), which
+        does not begin with the field's name (the page shows it beside the field already).
+        """
+        return cls(sentence, [{"field": name, "message": sentence}])
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"code": self.code, "message": self.message}

@@ -86,15 +86,15 @@ def _check_text(path: str, text: str, lines_allowed: bool) -> None:
     if _SURROGATE.search(text):
         raise _field(path, "contains a character that is not valid text (a lone surrogate).")
     if _CONTROL.search(text):
-        raise _field(path, "contains a control character; send plain text.")
+        raise _field(path, "contains a control character. Send plain text.")
     if not lines_allowed and _NOT_ONE_LINE.search(text):
-        raise _field(path, "must be a single line of text without line breaks.")
+        raise _field(path, "must be a single line, without line breaks.")
 
 
 def _field(path: str, problem: str) -> Invalid:
-    if not path:
-        return Invalid(f"The request body {problem}", [{"field": "", "message": problem}])
-    return Invalid.field(path, problem)
+    """``problem`` goes on from a subject ("contains a control character; …"): the text, or the body."""
+    sentence = f"{'This text' if path else 'The request body'} {problem}"
+    return Invalid.field(path, sentence)
 
 
 def _too_deep() -> BadRequest:

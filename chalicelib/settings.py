@@ -45,6 +45,7 @@ class Settings:
     session_keys_secret_id: str | None
     session_days: int
     signin_link_minutes: int
+    fresh_signin_seconds: int  # SPEC §9: a password or email change needs a sign-in this recent
     invite_days: int
     extra_origins: tuple[str, ...]
     # Stripe
@@ -113,6 +114,13 @@ def _session_keys(env: dict[str, str]) -> dict[str, str]:
     return keys
 
 
+def _positive(env: dict[str, str], name: str, default: int) -> int:
+    value = _int(env, name, default)
+    if value <= 0:
+        raise RuntimeError(f"setting {name} must be a positive number of seconds, got {value}")
+    return value
+
+
 def _int(env: dict[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -169,6 +177,7 @@ def settings_from(env: dict[str, str]) -> Settings:
         session_keys_secret_id=env.get("PORTAL_SESSION_KEYS_SECRET_ID") or None,
         session_days=_int(env, "PORTAL_SESSION_DAYS", 30),
         signin_link_minutes=_int(env, "PORTAL_SIGNIN_LINK_MINUTES", 10),
+        fresh_signin_seconds=_positive(env, "PORTAL_FRESH_SIGNIN_SECONDS", 15 * 60),
         invite_days=_int(env, "PORTAL_INVITE_DAYS", 7),
         extra_origins=tuple(o.strip().rstrip("/") for o in env.get("PORTAL_EXTRA_ORIGINS", "").split(",") if o.strip()),
         stripe_secret_key=env.get("STRIPE_SECRET_KEY") or ("sk_test_local" if local else None),

@@ -55,6 +55,10 @@ class PortalHandler(BaseHTTPRequestHandler):
     server_version = "SepticPortal"
     sys_version = ""
     protocol_version = "HTTP/1.1"
+    # http.server writes unbuffered: the head in one send and the body in another, so a client
+    # could read a head alone (and a refusal that closes the connection looked empty). Buffered,
+    # ``_send`` hands each answer to the socket in one write and flushes it before anything closes.
+    wbufsize = 1 << 16
     gateway: LocalGateway  # set by ``serve``
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
@@ -151,9 +155,12 @@ class PortalHandler(BaseHTTPRequestHandler):
             for one in value if isinstance(value, list) else [value]:
                 self.send_header(name, str(one))
         self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+        self.wfile.flush()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the access log is the app's JSON log
         return

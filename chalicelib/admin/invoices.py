@@ -5,7 +5,7 @@ from typing import Any
 
 from chalicelib.admin import schemas
 from chalicelib.admin.records import Upserted, apply, iso, now, require_account, require_property, unchanged
-from chalicelib.billing import ledger
+from chalicelib.billing import autopay_state, ledger
 from chalicelib.db.models import Invoice
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import UnknownReference
@@ -31,7 +31,7 @@ def invoice_view(item: Invoice) -> dict[str, Any]:
 
 def upsert_invoice(invoice_id: str, body: schemas.InvoiceIn) -> Upserted:
     schemas.check_object_id("id", invoice_id)
-    require_account(body.account_id)
+    account = require_account(body.account_id)
     if body.property_id and require_property(body.property_id).account_id != body.account_id:
         raise UnknownReference.field("property_id", f"property '{body.property_id}' belongs to another account")
     data = body.model_dump(mode="json")
@@ -55,6 +55,7 @@ def upsert_invoice(invoice_id: str, body: schemas.InvoiceIn) -> Upserted:
         "status": status,
         "total_cents": total,
         "balance_cents": balance,
+        "account_autopay": autopay_state.state(account),  # so the customer's pages need not read the account
     }
     if existing and unchanged(existing, fields):
         return Upserted(invoice_view(existing), created=False, changed=False)

@@ -14,6 +14,7 @@ from pynamodb.exceptions import PutError
 
 from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, summaries
+from chalicelib.billing import autopay_state
 from chalicelib.db.models import Account, Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
 from chalicelib.errors import Conflict, UnknownReference
@@ -108,6 +109,8 @@ def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
     item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)
     apply(item, fields)
     save_versioned(item)
+    if existing:  # the maintenance agreement may have come or gone: its invoices say so
+        autopay_state.stamp_invoices(item)
     return Upserted({**account_view(item), "kept": kept}, created=existing is None, changed=True)
 
 

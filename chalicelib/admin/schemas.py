@@ -64,7 +64,7 @@ def _email(value: str | None) -> str | None:
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise ValueError(f"not a valid email address ({exc})") from None
+        raise ValueError(f"is not a valid email address ({str(exc).rstrip('.')})") from None
 
 
 def _phone(value: str | None) -> str | None:
@@ -73,9 +73,9 @@ def _phone(value: str | None) -> str | None:
     try:
         parsed = phonenumbers.parse(value, "US")
     except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
+        raise ValueError("is not a phone number") from None
     if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("not a valid phone number")
+        raise ValueError("is not a valid phone number")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -149,7 +149,7 @@ class AppointmentIn(_Body):
     @model_validator(mode="after")
     def _window_in_order(self) -> "AppointmentIn":
         if self.window_end <= self.window_start:
-            raise ValueError("window_end must be after window_start")
+            raise ValueError("`window_end` must be after `window_start`.")
         return self
 
 
@@ -178,9 +178,9 @@ class InvoiceIn(_Body):
     @model_validator(mode="after")
     def _consistent(self) -> "InvoiceIn":
         if self.due_on and self.due_on < self.issued_on:
-            raise ValueError("due_on must not be before issued_on")
+            raise ValueError("`due_on` must not be before `issued_on`.")
         if sum(line.amount_cents for line in self.lines) < 0:
-            raise ValueError("the lines must not add up to less than zero")
+            raise ValueError("The `lines` must not add up to less than zero.")
         return self
 
 
@@ -201,10 +201,10 @@ class DocumentPatch(_Body):
     @model_validator(mode="after")
     def _something(self) -> "DocumentPatch":
         if not self.model_fields_set:
-            raise ValueError("name at least one of status, visibility, title")
+            raise ValueError("Name at least one of `status`, `visibility` and `title`.")
         for name in ("status", "title"):
             if name in self.model_fields_set and getattr(self, name) is None:
-                raise ValueError(f"{name} cannot be null")
+                raise ValueError(f"`{name}` cannot be null.")
         return self
 
 
@@ -265,7 +265,7 @@ class ArrivalWindow(_Body):
     @model_validator(mode="after")
     def _in_order(self) -> "ArrivalWindow":
         if self.end <= self.start:
-            raise ValueError("end must be after start")
+            raise ValueError("`end` must be after `start`.")
         return self
 
 
@@ -299,7 +299,7 @@ class Booking(_Body):
     def _unique(cls, value: list[BookableServiceType]) -> list[BookableServiceType]:
         ids = [item.id for item in value]
         if len(ids) != len(set(ids)):
-            raise ValueError("each service type may appear once")
+            raise ValueError("Each service type may appear only once.")
         return value
 
 
@@ -336,8 +336,12 @@ class ApiKeyIn(_Body):
 _FRIENDLY = {
     "missing": "is required",
     "extra_forbidden": "is not a known field",
-    "json_invalid": "the body is not valid JSON",
+    "json_invalid": "The body is not valid JSON.",
 }
+# pydantic's messages begin with what was checked ("Input should be …", "String should have …"):
+# in a sentence for the developer that subject becomes the field's name.
+_SUBJECTS = ("Input", "String", "List", "Value", "Dictionary", "Tuple", "Set", "Object", "Decimal", "Number")
+_FRAGMENT = re.compile(r"^(is|are|must|cannot|should|has|have|contains|keys|may)\b")
 
 B = TypeVar("B", bound=BaseModel)
 
@@ -345,16 +349,16 @@ B = TypeVar("B", bound=BaseModel)
 def parse(model: type[B], raw: bytes | str) -> B:
     """Validate a raw JSON body, or raise ``Invalid`` naming every wrong field."""
     if not raw:
-        raise Invalid("The request needs a JSON object body.", [{"field": "", "message": "is required"}])
+        raise Invalid("The request needs a JSON object body.", [{"field": "", "message": "The request needs a JSON object body."}])
     jsonbody.parse(raw, jsonbody.ANY_FIELD)  # the shared checks: nesting, lone surrogates, control characters
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
         details = [_detail(error) for error in exc.errors(include_url=False)]
         first = details[0]
-        summary = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
-        more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
-        raise Invalid(summary + more, details) from None
+        more = len(details) - 1
+        also = f" {more} more {'problem is' if more == 1 else 'problems are'} listed in `details`." if more else ""
+        raise Invalid(first["message"] + also, details) from None
 
 
 def _detail(error: dict[str, Any]) -> dict[str, str]:
@@ -363,12 +367,27 @@ def _detail(error: dict[str, Any]) -> dict[str, str]:
     message = message.removeprefix("Value error, ")
     if error["type"] == "model_type" or (error["type"] == "json_type" and not field):
         message = "must be a JSON object"
-    return {"field": field, "message": message}
+    return {"field": field, "message": _sentence(field, message)}
+
+
+def _sentence(field: str, message: str) -> str:
+    """One problem as a sentence for the company's developer, naming the field where it is about one:
+    "String should have at most 200 characters" on ``name`` -> "`name` should have at most 200 characters."
+    """
+    subject = f"`{field}`" if field else "The request body"
+    first, _, rest = message.partition(" ")
+    if first in _SUBJECTS and _FRAGMENT.match(rest):
+        message = f"{subject} {rest}"
+    elif _FRAGMENT.match(message):
+        message = f"{subject} {message}"
+    else:
+        message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else f"{message}."
 
 
 def check_object_id(name: str, value: str) -> str:
     if not OBJECT_ID.match(value):
         raise Invalid.field(
-            name, "must be 1-64 letters, digits or . _ : - and start with a letter or digit"
+            name, f"`{name}` must be 1-64 letters, digits or . _ : - and start with a letter or digit."
         )
     return value

@@ -22,11 +22,11 @@ def _dummy_hash() -> str:
 
 def check_new(password: object) -> str:
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
-        raise Invalid.field("password", f"use at least {MIN_LENGTH} characters")
+        raise Invalid.field("password", f"Use at least {MIN_LENGTH} characters for your password.")
     if len(password) > MAX_LENGTH:
-        raise Invalid.field("password", f"use at most {MAX_LENGTH} characters")
+        raise Invalid.field("password", f"Use at most {MAX_LENGTH} characters for your password.")
     if len(set(password)) < 4:
-        raise Invalid.field("password", "that password is too easy to guess")
+        raise Invalid.field("password", "That password is too easy to guess. Use more different characters.")
     return password
 
 

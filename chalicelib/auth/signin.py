@@ -18,6 +18,7 @@ from chalicelib.addresses import address_key
 from chalicelib.auth import contacts, limits, passwords, sessions, tokens
 from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
+from chalicelib.billing import autopay_state
 from chalicelib.db.models import Account, OutboxMessage, Property, plain
 from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
@@ -30,7 +31,6 @@ LOOKUP_SENT = {"message": "If that service address is on file with us, a sign-in
 _MAX_ACCOUNTS_PER_ADDRESS = 3
 SIGNIN_PURPOSES = ("signin", "invite")
 _WRONG_PASSWORD = partial(WrongPassword, "That email and password do not match. You can also sign in with a link instead.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
-FRESH_SIGNIN = timedelta(minutes=15)  # SPEC §9: sensitive changes need a sign-in this recent
 
 
 # -- asking for a link ------------------------------------------------------------------------
@@ -54,9 +54,9 @@ def request_lookup(body: dict[str, Any], client_ip: str) -> None:
     settings = get_settings()
     address, zip_code = body.get("address"), body.get("zip")
     if not isinstance(address, str) or not 3 <= len(address.strip()) <= 200:
-        raise Invalid.field("address", "enter the street address of the property, e.g. 12 Oak Street")
+        raise Invalid.field("address", "Enter the street address of the property, such as 12 Oak Street.")
     if not isinstance(zip_code, str) or not re.fullmatch(r"\d{5}(-\d{4})?", zip_code.strip()):
-        raise Invalid.field("zip", "enter the 5-digit ZIP code")
+        raise Invalid.field("zip", "Enter the 5-digit ZIP code, such as 62704.")
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     limits.hit("lookup", limits.subject("address", address_key(address, zip_code)), settings.limit_contact_burst)
     # Where the link went is told only in the message itself (SPEC §9: the answer discloses nothing).
@@ -66,10 +66,10 @@ def request_lookup(body: dict[str, Any], client_ip: str) -> None:
 def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
     has_email, has_phone = bool(body.get("email")), bool(body.get("phone"))
     if has_email == has_phone:
-        raise Invalid.field("email", "enter your email address or your mobile phone number (one of them)")
+        raise Invalid.field("email", "Enter your email address or your mobile phone number, not both.")
     unknown = set(body) - {"email", "phone", "next"}
     if unknown:
-        raise Invalid.field(sorted(unknown)[0], "is not a known field")
+        raise Invalid.field(sorted(unknown)[0], "A sign-in request has only an email address or a phone number (and where to go next).")
     if has_email:
         return contacts.normalise_email(body["email"]), None
     return None, contacts.normalise_phone(body["phone"])
@@ -195,7 +195,7 @@ def login(body: dict[str, Any], client_ip: str) -> tuple[dict[str, Any], str]:
     email = contacts.normalise_email(body.get("email"))
     password = body.get("password")
     if not isinstance(password, str) or not password:
-        raise Invalid.field("password", "enter your password")
+        raise Invalid.field("password", "Enter your password.")
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     who = limits.subject("login", email)
     if limits.count("login-fail", who, settings.limit_login_failures) >= settings.limit_login_failures.count:
@@ -228,6 +228,7 @@ def session_view(account: Account) -> dict[str, Any]:
         "name": account.name,
         "email_masked": contacts.mask_email(account.email) if account.email else None,
         "has_password": account.password_hash is not None,
+        "autopay": autopay_state.state(account),  # the menu offers autopay only where it can be had
     }
 
 
@@ -238,15 +239,16 @@ def set_password(principal: sessions.Principal, body: dict[str, Any]) -> None:
 
 
 def require_recent_signin(principal: sessions.Principal) -> None:
-    """``ReauthRequired`` unless the session signed in within ``FRESH_SIGNIN``; then a fresh link is on its way.
+    """``ReauthRequired`` unless the session signed in within ``fresh_signin_seconds`` (15 minutes, SPEC §9);
+    then a fresh link is on its way.
 
     The link goes to the contact already on file (never to one the request names) and brings
     the customer back to the profile. The contact's usual limit applies, so retrying does not
     flood the inbox: over it, the link sent a moment ago is the one to use.
     """
-    if clock.now() - principal.signed_in_at <= FRESH_SIGNIN:
-        return
     settings = get_settings()
+    if clock.now() - principal.signed_in_at <= timedelta(seconds=settings.fresh_signin_seconds):
+        return
     account = Account.get(principal.account_id)
     if not (account.email or account.phone):
         raise ReauthRequired("For your security, please sign out and sign in again, then make this change.")

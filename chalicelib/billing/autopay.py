@@ -14,7 +14,8 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from chalicelib import logs, notify
-from chalicelib.billing import payments, stripe_api
+from chalicelib.billing import autopay_state, payments, stripe_api
+from chalicelib.billing.autopay_state import CATCH_UP_DAYS
 from chalicelib.db.models import Account, Invoice, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid
@@ -23,11 +24,7 @@ from chalicelib import clock, company
 
 log = logs.get_logger("autopay")
 _SETUP_ID = re.compile(r"seti_[A-Za-z0-9_]{1,200}")  # Stripe's ids; anything else never reaches Stripe
-CATCH_UP_DAYS = 3  # a day the job did not run is still charged, up to this many days late
-
-
-def _eligible(account: Account) -> bool:
-    return bool((plain(account.external) or {}).get("maintenance_agreement"))
+_eligible = autopay_state.eligible
 
 
 def status(account_id: str) -> dict[str, Any]:
@@ -43,7 +40,7 @@ def status(account_id: str) -> dict[str, Any]:
 def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     method = body.get("method", "card")
     if method not in payments.METHODS:
-        raise Invalid.field("method", "must be card or us_bank_account")
+        raise Invalid.field("method", "Choose a card or a US bank account.")
     account = Account.get(account_id)
     if not _eligible(account):
         raise Conflict("Autopay is for customers on a maintenance agreement. Call us to set one up.")
@@ -56,7 +53,7 @@ def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
         if method == "card":
             raise
         # Stripe refuses a bank account where the company's Stripe account (or the emulator) lacks it.
-        raise Invalid.field("method", "bank accounts cannot be used for autopay yet; please use a card") from None
+        raise Invalid.field("method", "Bank accounts cannot be used for autopay yet. Please use a card.") from None
     return {"client_secret": intent.client_secret, "setup_intent_id": intent.id,
             "publishable_key": stripe_api.keys().publishable_key, "stripe_js_url": stripe_api.js_url()}
 
@@ -64,16 +61,16 @@ def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
 def confirm(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     setup_id = body.get("setup_intent_id")
     if not isinstance(setup_id, str) or not _SETUP_ID.fullmatch(setup_id):
-        raise Invalid.field("setup_intent_id", "must be the id of the setup you just completed")
+        raise Invalid.field("setup_intent_id", "We could not find the card or bank account you just set up. Please try again.")
     account = Account.get(account_id)
     stripe = stripe_api.sdk()
     try:
         intent = stripe.SetupIntent.retrieve(setup_id).to_dict()
     except stripe.InvalidRequestError:
-        raise Invalid.field("setup_intent_id", "is not a setup we know") from None
+        raise Invalid.field("setup_intent_id", "We could not find the card or bank account you just set up. Please try again.") from None
     if (intent.get("status") != "succeeded" or intent.get("customer") != account.stripe_customer_id
             or (intent.get("metadata") or {}).get("account_id") != account_id):
-        raise Invalid.field("setup_intent_id", "that card or bank account was not set up; please try again")
+        raise Invalid.field("setup_intent_id", "That card or bank account was not set up. Please try again.")
     method_id = intent["payment_method"]
     method = stripe.PaymentMethod.retrieve(method_id).to_dict()
     if method.get("customer") != account.stripe_customer_id:
@@ -86,11 +83,14 @@ def confirm(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
         "last4": details.get("last4"),
         "enrolled_at": clock.now().isoformat(),
     })], add_version_condition=False)
+    autopay_state.stamp_invoices(account)  # the invoices pages say it without reading the account
     return status(account_id)
 
 
 def cancel(account_id: str) -> None:
-    Account.get(account_id).update(actions=[Account.autopay.remove()], add_version_condition=False)
+    account = Account.get(account_id)
+    account.update(actions=[Account.autopay.remove()], add_version_condition=False)
+    autopay_state.stamp_invoices(account)
 
 
 # -- the scheduled job ------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The customer's invoices (F8): 36 months, paid and unpaid, one Query a page."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from chalicelib.billing import autopay_state
 from chalicelib.customer import cursors
 from chalicelib.customer.records import add_months
 from chalicelib.db.models import Invoice
@@ -13,7 +15,7 @@ from chalicelib import company
 HISTORY_MONTHS = 36
 
 
-def summary(item: Invoice) -> dict[str, Any]:
+def summary(item: Invoice, today: date | None = None) -> dict[str, Any]:
     return {
         "id": item.invoice_id,
         "number": item.number,
@@ -23,6 +25,7 @@ def summary(item: Invoice) -> dict[str, Any]:
         "total_cents": int(item.total_cents),
         "balance_cents": int(item.balance_cents),
         "status": item.status,
+        "autopay_charges_on": autopay_state.charges_on(item, today or company.today()),
     }
 
 
@@ -32,7 +35,11 @@ def listing(account_id: str, cursor: str | None, limit: str | None) -> dict[str,
     since = add_months(company.today(), -HISTORY_MONTHS).isoformat()
     query = Invoice.by_account.query(account_id, Invoice.sort_key >= since, scan_index_forward=False, limit=size,
                                      page_size=size, last_evaluated_key=cursors.decode(cursor, scope))
-    return {"items": [summary(item) for item in query], "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
+    today = company.today()
+    items = list(query)
+    # The account's autopay state rides on each invoice; a page with none has nothing to say it from.
+    return {"items": [summary(item, today) for item in items], "next_cursor": cursors.encode(query.last_evaluated_key, scope),
+            "autopay": autopay_state.of_invoice(items[0]) if items else None}
 
 
 def owned(account_id: str, invoice_id: str) -> Invoice:
@@ -47,6 +54,7 @@ def detail(account_id: str, invoice_id: str) -> dict[str, Any]:
     payments = item.payments or []
     return {
         **summary(item),
+        "autopay": autopay_state.of_invoice(item),
         "lines": [{"description": line["description"], "amount_cents": int(line["amount_cents"])} for line in item.lines],
         "payments": [
             {"id": p["payment_id"], "amount_cents": int(p["amount_cents"]), "paid_on": p.get("paid_on"),

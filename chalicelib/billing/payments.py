@@ -35,10 +35,10 @@ _STATUS_WORDS = {"paid": "already paid", "void": "void", "processing": "being pa
 def start_payment(account_id: str, invoice_id: str, body: dict[str, Any]) -> dict[str, Any]:
     extra = sorted(set(body) - {"method"})
     if extra:
-        raise Invalid.field(extra[0], "cannot be sent: the amount is always the invoice's balance")
+        raise Invalid.field(extra[0], "Only the way to pay can be chosen; the amount is always the invoice's balance.")
     method = body.get("method")
     if method not in METHODS:
-        raise Invalid.field("method", "must be card or us_bank_account")
+        raise Invalid.field("method", "Choose a card or a US bank account.")
     invoice = _payable(account_id, invoice_id)
     balance = int(invoice.balance_cents)
     stripe = stripe_api.sdk()
@@ -119,10 +119,10 @@ def pay_with_card(account_id: str, invoice_id: str, body: dict[str, Any]) -> dic
     """Charge the invoice's balance to the card just set up; answers the payment's state."""
     extra = sorted(set(body) - {"setup_intent_id"})
     if extra:
-        raise Invalid.field(extra[0], "cannot be sent: the amount is always the invoice's balance")
+        raise Invalid.field(extra[0], "Only the way to pay can be chosen; the amount is always the invoice's balance.")
     setup_id = body.get("setup_intent_id")
     if not isinstance(setup_id, str) or not setup_id.startswith("seti_"):
-        raise Invalid.field("setup_intent_id", "must be the id of the card setup you just completed")
+        raise Invalid.field("setup_intent_id", "We could not find the card you just entered. Please enter it again.")
     invoice = _payable(account_id, invoice_id)
     balance = int(invoice.balance_cents)
     account = Account.get(account_id)
@@ -167,11 +167,11 @@ def _card_from_setup(stripe: Any, account: Account, invoice_id: str, setup_id: s
     try:
         setup = stripe.SetupIntent.retrieve(setup_id).to_dict()
     except stripe.InvalidRequestError:
-        raise Invalid.field("setup_intent_id", "is not a card setup we know") from None
+        raise Invalid.field("setup_intent_id", "We could not find the card you just entered. Please enter it again.") from None
     metadata = setup.get("metadata") or {}
     if (setup.get("status") != "succeeded" or setup.get("customer") != account.stripe_customer_id
             or metadata.get("account_id") != account.account_id or metadata.get("invoice_id") != invoice_id):
-        raise Invalid.field("setup_intent_id", "that card was not set up for this invoice; please enter it again")
+        raise Invalid.field("setup_intent_id", "That card was not set up for this invoice. Please enter it again.")
     method_id = setup["payment_method"]
     if stripe.PaymentMethod.retrieve(method_id).to_dict().get("customer") != account.stripe_customer_id:
         stripe.PaymentMethod.attach(method_id, customer=account.stripe_customer_id)

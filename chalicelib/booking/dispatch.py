@@ -72,7 +72,7 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
 def act(body: dict[str, Any]) -> dict[str, Any]:
     extra = sorted(set(body) - {"token", "technician_name", "reason", "allow_closed_day"})
     if extra:
-        raise Invalid.field(extra[0], "is not part of a dispatcher's answer")
+        raise Invalid.field(extra[0], "This is not part of a dispatcher's answer; send only a reason or a technician's name.")
     payload, booking = _open(body.get("token"))
     if booking.status != "requested":
         raise Conflict(f"This request was already {booking.status}; nothing was changed.")

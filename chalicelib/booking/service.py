@@ -21,7 +21,7 @@ from chalicelib.notify import outbox
 from chalicelib.auth import limits
 from chalicelib.booking import notices
 from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
-from chalicelib.customer.records import label
+from chalicelib.customer.records import label, upcoming_appointments
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
 from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, NotFound
@@ -76,12 +76,12 @@ def options(account_id: str) -> dict[str, Any]:
 def slots(service_type: str | None, first: str | None, last: str | None) -> dict[str, Any]:
     current = rules()
     if current.mode(service_type) != "instant":
-        raise Invalid.field("service_type", "is not a service you can book a time for online")
+        raise Invalid.field("service_type", "This service cannot be booked for a time online. Please choose another service, or call us.")
     moment = now()
     start = _day("from", first) if first else current.first_day(moment)
     end = _day("to", last) if last else current.last_day(moment)
     if end < start or (end - start).days > MAX_RANGE_DAYS:
-        raise Invalid.field("to", f"must be on or after from, and at most {MAX_RANGE_DAYS} days later")
+        raise Invalid.field("to", f"The last date must be on or after the first date, and at most {MAX_RANGE_DAYS} days later.")
     wanted = current.slots(service_type, start, end, moment)
     taken = _taken(service_type, start, end) if wanted else {}
     found = []
@@ -108,7 +108,7 @@ def _day(field: str, value: object) -> date:
 
 
 def _bad_day(field: str) -> date:
-    raise Invalid.field(field, "must be a date like 2026-05-04")
+    raise Invalid.field(field, "Enter the date as year-month-day, such as 2026-05-04.")
 
 
 # -- booking ----------------------------------------------------------------------------------
@@ -126,11 +126,11 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     service_type = body.get("service_type")
     mode = current.mode(service_type)
     if mode == "off":
-        raise Invalid.field("service_type", "cannot be booked online; please call us")
+        raise Invalid.field("service_type", "This service cannot be booked online. Please call us to book it.")
     allowed = {"property_id", "service_type", "confirm_duplicate"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
     extra = sorted(set(body) - allowed)
     if extra:
-        raise Invalid.field(extra[0], f"is not used when booking this service ({mode})")
+        raise Invalid.field(extra[0], f"This is not used when booking this service ({mode} booking).")
     booking = BookingRequest(
         f"bk_{secrets.token_hex(8)}", account_id=account_id, property_id=prop.property_id, mode=mode,
         service_type=service_type, created_at=moment, updated_at=moment, changes=0,
@@ -140,7 +140,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     if mode == "instant":
         slot = Slot.parse(body.get("slot_id"))
         if slot is None or slot.service_type != service_type or not current.bookable(slot, moment):
-            raise Invalid.field("slot_id", "is not a time you can book; please choose one of the times offered")
+            raise Invalid.field("slot_id", "That time cannot be booked. Please choose one of the times offered.")
         booking.status, booking.slot = "confirmed", slot.key
         booking.appointment = _appointment(current, slot.date, slot.window, None)
     else:
@@ -149,7 +149,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
         booking.notes = _notes(body.get("notes"))
     confirm_duplicate = body.get("confirm_duplicate", False)
     if not isinstance(confirm_duplicate, bool):
-        raise Invalid.field("confirm_duplicate", "must be true or false")
+        raise Invalid.field("confirm_duplicate", "Say yes or no to booking a second visit.")
     if not confirm_duplicate:
         _refuse_duplicate(account_id, prop, service_type, current, moment)
     _count_booking(account_id, prop.property_id, current)
@@ -208,7 +208,7 @@ def _refuse_duplicate(account_id: str, prop: Property, service_type: str, curren
         name = ((current.service(service_type) or {}).get("name") or service_type.replace("_", " ")).lower()
         day = date.fromisoformat(min(dates))
         raise AlreadyBooked(f"You already have a {name} booked for {day_words(day)} at this property.",
-                            [{"field": "confirm_duplicate", "message": "send true to book it again", "date": day.isoformat()}])
+                            [{"field": "confirm_duplicate", "message": "To book another visit anyway, send the booking again with confirm_duplicate set to true.", "date": day.isoformat()}])
 
 
 def _count_booking(account_id: str, property_id: str, current: Rules) -> None:
@@ -232,7 +232,7 @@ def _idempotency(account_id: str, key: str | None, body: dict[str, Any]) -> _Rem
     if key is None:
         return None
     if not (1 <= len(key) <= 100) or not key.isprintable():
-        raise Invalid.field("Idempotency-Key", "must be 1 to 100 printable characters, e.g. a UUID")
+        raise Invalid.field("Idempotency-Key", "The Idempotency-Key header must be 1 to 100 printable characters, such as a UUID.")
     fingerprint = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
     return _Remembered(f"{account_id}#{key}", fingerprint)
 
@@ -246,28 +246,28 @@ def _replayed(replay: IdempotentRequest, fingerprint: str) -> tuple[int, dict[st
 def _own_property(account_id: str, property_id: object) -> Property:
     prop = owned_or_none(Property, property_id, account_id)
     if prop is None:
-        raise Invalid.field("property_id", "is not one of your properties")
+        raise Invalid.field("property_id", "Choose one of your properties.")
     return prop
 
 
 def _preferred(current: Rules, service_type: str, value: object, moment: datetime) -> list[dict[str, str]]:
     if not isinstance(value, list) or not 1 <= len(value) <= MAX_PREFERRED:
-        raise Invalid.field("preferred", f"must list 1 to {MAX_PREFERRED} preferred dates")
+        raise Invalid.field("preferred", f"Choose 1 to {MAX_PREFERRED} dates that suit you.")
     chosen: list[dict[str, str]] = []
     for i, item in enumerate(value):
         where = f"preferred[{i}]"
         if not isinstance(item, dict) or set(item) - {"date", "window"}:
-            raise Invalid.field(where, "must be a date and a window (morning or afternoon)")
+            raise Invalid.field(where, "Choose a date and a time of day (morning or afternoon).")
         day = _day(f"{where}.date", item.get("date"))
         if item.get("window") not in WINDOWS:
-            raise Invalid.field(f"{where}.window", "must be morning or afternoon")
+            raise Invalid.field(f"{where}.window", "Choose morning or afternoon.")
         if not current.open_for_booking(day, item["window"], moment):
             raise Invalid.field(f"{where}.date", _closed_reason(current, day, moment))
         if not current.works(service_type, day, item["window"]):
             raise Invalid.field(f"{where}.date", not_working(current, service_type, day, item["window"]))
         entry = {"date": day.isoformat(), "window": item["window"]}
         if entry in chosen:
-            raise Invalid.field(f"{where}.date", "is already one of your choices")
+            raise Invalid.field(f"{where}.date", "You have already chosen this date and time of day. Choose another.")
         chosen.append(entry)
     return chosen
 
@@ -280,35 +280,34 @@ def day_words(day: date) -> str:
 def not_working(current: Rules, service_type: object, day: date, window: str) -> str | None:
     """Why the company does not work that day and window for this type (naming the date), or None."""
     if current.blacked_out(day):
-        return f"we are closed on {day_words(day)}; please choose another date"
+        return f"We are closed on {day_words(day)}. Please choose another date."
     week = current.working_week(service_type)
     windows = week.get(WEEKDAYS[day.weekday()], [])
     if not windows:
-        return f"we do not work on {day:%A}s, so {day_words(day)} cannot be booked; please choose another date"
+        return f"We do not work on {day:%A}s, so {day_words(day)} cannot be booked. Please choose another date."
     if window not in windows:
-        return f"we work only in the {' and '.join(windows)} on {day_words(day)}; please choose that time or another date"
+        return f"We work only in the {' and '.join(windows)} on {day_words(day)}. Please choose that time or another date."
     return None
 
 
 def office_words(reason: str) -> str:
-    """A customer's "we are closed on …; please choose another date" as a sentence for the office."""
-    said = reason.split(";")[0]
-    return f"{said[0].upper()}{said[1:]}."
+    """A customer's "We are closed on …. Please choose another date." without the advice: for the office."""
+    return reason.split(". ")[0].removesuffix(".") + "."
 
 
 def _closed_reason(current: Rules, day: date, moment: datetime) -> str:
     if current.blacked_out(day):
-        return f"we are closed on {day_words(day)}; please choose another date"
+        return f"We are closed on {day_words(day)}. Please choose another date."
     if day > current.last_day(moment):
-        return f"is too far ahead; choose a date up to {current.last_day(moment).isoformat()}"
-    return f"is too soon; choose a time at least {current.booking['lead_time_hours']} hours from now"
+        return f"This date is too far ahead. Choose a date up to {day_words(current.last_day(moment))}."
+    return f"This date is too soon. Choose a time at least {current.booking['lead_time_hours']} hours from now."
 
 
 def _notes(value: object) -> str | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > NOTES_MAX:
-        raise Invalid.field("notes", f"must be text of at most {NOTES_MAX} characters")
+        raise Invalid.field("notes", f"Keep the notes to {NOTES_MAX} characters or fewer.")
     return value.strip() or None
 
 
@@ -321,16 +320,24 @@ def _appointment(current: Rules, day: date, window: str, technician: str | None)
 # -- the customer's bookings ------------------------------------------------------------------
 
 def listing(account_id: str) -> dict[str, Any]:
+    """The account's bookings, and the visits the office put in for its properties (the ones the
+    dashboard shows, from the properties read for the labels anyway: no other read)."""
     current = rules()
-    labels = {p.property_id: p for p in properties_of_account(account_id)}
-    items = [view(item, current, labels.get(item.property_id))
+    today = current.today(now())
+    properties = {p.property_id: p for p in properties_of_account(account_id)}
+    items = [view(item, current, properties.get(item.property_id))
              for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)]
-    return {"items": in_order(items, current.today(now()).isoformat())}
+    items += [office_view(visit, current, prop) for prop in properties.values()
+              for visit in upcoming_appointments(prop, today) if not is_booking_appointment(visit["id"])]
+    return {"items": in_order(items, today.isoformat())}
 
 
 def _when(item: dict[str, Any]) -> str:
-    """The date a booking is about: its appointment's, else the first date asked for."""
-    return (item["appointment"] or {}).get("date") or min((p["date"] for p in item["preferred"]), default="")
+    """When a booking is: its appointment's date and start, else the first date asked for."""
+    visit = item["appointment"] or {}
+    if visit.get("date"):
+        return f"{visit['date']}T{visit.get('window_start') or ''}"
+    return min((p["date"] for p in item["preferred"]), default="")
 
 
 def in_order(items: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:
@@ -376,7 +383,7 @@ def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[s
     current = rules()
     extra = sorted(set(body) - {"slot_id"})
     if extra:
-        raise Invalid.field(extra[0], "cannot be sent when moving a booking")
+        raise Invalid.field(extra[0], "Send only the new time when moving a booking.")
     if booking.status != "confirmed" or not booking.slot:
         raise Conflict("Only a confirmed booking of a time you chose online can be moved; please call us.")
     _before_cutoff(current, booking)
@@ -384,7 +391,7 @@ def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[s
     slot = Slot.parse(body.get("slot_id"))
     if (slot is None or slot.service_type != booking.service_type or slot.key == booking.slot
             or not current.bookable(slot, moment)):
-        raise Invalid.field("slot_id", "is not a time you can move to; please choose one of the times offered")
+        raise Invalid.field("slot_id", "The booking cannot be moved to that time. Please choose one of the times offered.")
     try:
         with db.transact_write() as transaction:
             transaction.update(SlotCount(booking.service_type, slot.key), actions=[SlotCount.booked.add(1)],
@@ -421,7 +428,7 @@ def _before_cutoff(current: Rules, booking: BookingRequest) -> None:
 def queue(status: str | None) -> dict[str, Any]:
     status = status or "requested"
     if status not in STATUSES:
-        raise Invalid.field("status", f"must be one of {', '.join(STATUSES)}")
+        raise Invalid.field("status", f"`status` must be one of {', '.join(STATUSES)}.")
     current = rules()
     # the open queue oldest first (first come, first served); answered ones newest first
     items = list(BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=100))
@@ -444,19 +451,19 @@ def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
     """
     extra = sorted(set(body) - set(CONFIRM_FIELDS))
     if extra:
-        raise Invalid.field(extra[0], "is not a field of a confirmation (date, window, technician_name, allow_closed_day)")
+        raise Invalid.field(extra[0], "A confirmation has only a date, a window, a technician_name and allow_closed_day.")
     booking = _booking(booking_id)
     current = rules()
     chosen = _day("date", body.get("date"))
     window, technician, allow = body.get("window"), body.get("technician_name"), body.get("allow_closed_day", False)
     if chosen < current.today(now()):
-        raise Invalid.field("date", "is in the past")
+        raise Invalid.field("date", "This date is in the past. Choose today or a later date.")
     if window not in WINDOWS:
-        raise Invalid.field("window", "must be morning or afternoon")
+        raise Invalid.field("window", "Choose morning or afternoon.")
     if technician is not None and (not isinstance(technician, str) or len(technician.strip()) > 200):
-        raise Invalid.field("technician_name", "must be a name of at most 200 characters")
+        raise Invalid.field("technician_name", "Keep the technician's name to 200 characters or fewer.")
     if not isinstance(allow, bool):
-        raise Invalid.field("allow_closed_day", "must be true or false")
+        raise Invalid.field("allow_closed_day", "`allow_closed_day` must be true or false.")
     closed = not_working(current, booking.service_type, chosen, window)
     if closed and not allow:
         raise ClosedDay(f"{office_words(closed)} To confirm it anyway, send allow_closed_day: true.")
@@ -471,12 +478,12 @@ def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
 def decline(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
     extra = sorted(set(body) - {"reason"})
     if extra:
-        raise Invalid.field(extra[0], "is not a field of a decline (reason)")
+        raise Invalid.field(extra[0], "A decline has only a reason.")
     reason = body.get("reason")
     booking = _booking(booking_id)
     current = rules()
     if reason is not None and (not isinstance(reason, str) or len(reason) > NOTES_MAX):
-        raise Invalid.field("reason", f"must be text of at most {NOTES_MAX} characters")
+        raise Invalid.field("reason", f"Keep the reason to {NOTES_MAX} characters or fewer.")
     reason = (reason or "").strip() or None
     actions = [BookingRequest.decline_reason.set(reason)] if reason else []
     _transition(booking, "declined", actions)
@@ -564,8 +571,16 @@ def sync_appointment(booking: BookingRequest, current: Rules) -> None:
         status="scheduled" if booking.status == "confirmed" else "cancelled"))
 
 
+BOOKING_APPOINTMENT = "booking-"  # how a booking's own appointment is named among the office's
+
+
 def appointment_id(booking: BookingRequest) -> str:
-    return f"booking-{booking.booking_id}"
+    return f"{BOOKING_APPOINTMENT}{booking.booking_id}"
+
+
+def is_booking_appointment(appointment_id_: str) -> bool:
+    """A portal booking's appointment: My bookings lists the booking itself, not this too."""
+    return appointment_id_.startswith(BOOKING_APPOINTMENT)
 
 
 # -- views ------------------------------------------------------------------------------------
@@ -579,6 +594,7 @@ def view(booking: BookingRequest, current: Rules, prop: Property | None = None) 
     open_ = booking.status == "requested" or (deadline is not None and now() < deadline)
     return {
         "id": booking.booking_id,
+        "source": "portal",
         "status": booking.status,
         "mode": booking.mode,
         "service_type": booking.service_type,
@@ -593,6 +609,32 @@ def view(booking: BookingRequest, current: Rules, prop: Property | None = None) 
         "change_deadline": deadline.isoformat() if deadline else None,
         "can_cancel": booking.status in ("requested", "confirmed") and open_,
         "can_reschedule": booking.status == "confirmed" and bool(booking.slot) and open_,
+    }
+
+
+def office_view(visit: dict[str, Any], current: Rules, prop: Property) -> dict[str, Any]:
+    """An appointment the company's software put in, as a read-only booking: changed by phone only."""
+    service = current.service(visit["service_type"]) or {}
+    times = {"start": visit["window_start"], "end": visit["window_end"]}
+    return {
+        "id": visit["id"],
+        "source": "company",
+        "status": "confirmed",
+        "mode": None,
+        "service_type": visit["service_type"],
+        "service_name": service.get("name", visit["service_type"].replace("_", " ").capitalize()),
+        "property_id": prop.property_id,
+        "property_label": label(plain(prop.address)),
+        "preferred": [],
+        "notes": None,
+        "appointment": {"date": visit["date"], "window": next((w for w in WINDOWS if current.window(w) == times), None),
+                        "window_start": visit["window_start"], "window_end": visit["window_end"],
+                        "technician_name": visit["technician_name"]},
+        "decline_reason": None,
+        "created_at": None,
+        "change_deadline": None,
+        "can_cancel": False,
+        "can_reschedule": False,
     }
 
 

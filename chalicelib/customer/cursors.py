@@ -12,7 +12,7 @@ from chalicelib.errors import Invalid
 
 MAX_LIMIT, DEFAULT_LIMIT = 50, 20
 _PURPOSE = b"page-cursor"
-_BAD = Invalid.field("cursor", "is not a cursor this list gave out; start again from the first page")
+_BAD = Invalid.field("cursor", "This page link is out of date. Start again from the first page.")
 
 
 def encode(last_key: dict[str, Any] | None, scope: str) -> str | None:
@@ -34,5 +34,5 @@ def limit(raw: str | None) -> int:
     if raw is None or raw == "":
         return DEFAULT_LIMIT
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise Invalid.field("limit", f"must be a whole number from 1 to {MAX_LIMIT}")
+        raise Invalid.field("limit", f"Ask for a whole number of items from 1 to {MAX_LIMIT}.")
     return int(raw)

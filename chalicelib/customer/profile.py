@@ -57,7 +57,7 @@ def update(principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     """Check everything, then write. A new email or phone is only pending until confirmed through it."""
     refused = sorted(set(body) - EDITABLE)
     if refused:
-        raise Invalid.field(refused[0], "cannot be changed here")
+        raise Invalid.field(refused[0], "This detail cannot be changed here. Please call us to change it.")
     account_id = principal.account_id
     account = Account.get(account_id)
     properties = {p.property_id: p for p in properties_of_account(account_id)}
@@ -103,17 +103,17 @@ def _limit_contact_changes(account_id: str, changes: list[tuple[str, str | None]
 
 def _address(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Invalid.field("mailing_address", "must be an address with line1, city, state and zip")
+        raise Invalid.field("mailing_address", "Enter the mailing address with its street, city, state and ZIP code.")
     unknown = sorted(set(value) - {"line1", "line2", "city", "state", "zip"})
     if unknown:
-        raise Invalid.field(f"mailing_address.{unknown[0]}", "is not a known field")
+        raise Invalid.field(f"mailing_address.{unknown[0]}", "A mailing address has only a street, a second line, a city, a state and a ZIP code.")
     address = {}
     for part, required, pattern, problem in (
-        ("line1", True, r".{1,200}", "enter the street address"),
-        ("line2", False, r".{0,200}", "is too long"),
-        ("city", True, r".{1,100}", "enter the city"),
-        ("state", True, r"[A-Za-z]{2}", "use the 2-letter state code, e.g. IL"),
-        ("zip", True, r"\d{5}(-\d{4})?", "enter the 5-digit ZIP code"),
+        ("line1", True, r".{1,200}", "Enter the street address."),
+        ("line2", False, r".{0,200}", "Keep the second address line to 200 characters or fewer."),
+        ("city", True, r".{1,100}", "Enter the city."),
+        ("state", True, r"[A-Za-z]{2}", "Enter the 2-letter state code, such as IL."),
+        ("zip", True, r"\d{5}(-\d{4})?", "Enter the 5-digit ZIP code, such as 62704."),
     ):
         text = value.get(part)
         text = text.strip() if isinstance(text, str) else text
@@ -128,25 +128,25 @@ def _address(value: Any) -> dict[str, Any]:
 
 def _preferences(value: Any, current: dict[str, Any]) -> dict[str, bool]:
     if not isinstance(value, dict):
-        raise Invalid.field("preferences", "must be an object like {\"email\": true}")
+        raise Invalid.field("preferences", "Choose on or off for each way we may contact you.")
     for name, flag in value.items():
         if name not in PREFERENCES:
-            raise Invalid.field(f"preferences.{name}", "is not a known preference")
+            raise Invalid.field(f"preferences.{name}", "This is not one of the contact preferences you can choose.")
         if not isinstance(flag, bool):
-            raise Invalid.field(f"preferences.{name}", "must be true or false")
+            raise Invalid.field(f"preferences.{name}", "Choose on or off for this preference.")
     return {**PREFERENCES, **current, **value}
 
 
 def _access_notes(value: Any, properties: dict[str, Property]) -> dict[str, str | None]:
     if not isinstance(value, dict):
-        raise Invalid.field("access_notes", "must map each property to its notes")
+        raise Invalid.field("access_notes", "Give the access notes for each of your properties.")
     notes = {}
     for property_id, text in value.items():
         field = f"access_notes.{property_id}"
         if property_id not in properties:
-            raise Invalid.field(field, "is not one of your properties")
+            raise Invalid.field(field, "This property is not one of yours.")
         if text is not None and (not isinstance(text, str) or len(text) > 1000):
-            raise Invalid.field(field, "must be text of at most 1000 characters")
+            raise Invalid.field(field, "Keep the access notes to 1000 characters or fewer.")
         notes[property_id] = text.strip() if text else None
     return notes
 

@@ -66,18 +66,28 @@ def _property_card(prop: Property, settings: dict[str, Any], today: date) -> dic
         "label": label(address),
         "address": address,
         "last_service": _last_service(prop),
-        "next_service_due": _booked_or_due(prop, next_service_due(prop, settings["service_interval_months_default"], today), today),
-        "upcoming_appointments": [
-            {"id": a["appointment_id"], **{k: a[k] for k in ("date", "window_start", "window_end", "technician_name", "service_type")}}
-            for a in prop.upcoming or []
-            if a["date"] >= today.isoformat()
-        ],
+        "next_service_due": service_due(prop, settings, today),
+        "upcoming_appointments": upcoming_appointments(prop, today),
     }
 
 
-def _booked_or_due(prop: Property, due: dict[str, Any], today: date) -> dict[str, Any]:
-    """A pump-out already on the calendar (booked online or by the office) is ``booked``, with its date."""
-    booked = sorted(a["date"] for a in prop.upcoming or [] if a.get("service_type") == "pump_out" and a["date"] >= today.isoformat())
+def upcoming_appointments(prop: Property, today: date) -> list[dict[str, Any]]:
+    """The property's visits still to come, soonest first (booked online or put in by the office).
+
+    From the property's summary, so whoever holds the property has them without another read.
+    """
+    return [
+        {"id": a["appointment_id"], **{k: a[k] for k in ("date", "window_start", "window_end", "technician_name", "service_type")}}
+        for a in prop.upcoming or []
+        if a["date"] >= today.isoformat()
+    ]
+
+
+def service_due(prop: Property, settings: dict[str, Any], today: date) -> dict[str, Any]:
+    """When the next service is due; ``booked`` instead, with ``booked_on``, when a pump-out is on the
+    calendar (booked online or by the office). The one rule for the dashboard and the property page."""
+    due = next_service_due(prop, settings["service_interval_months_default"], today)
+    booked = sorted(a["date"] for a in upcoming_appointments(prop, today) if a.get("service_type") == "pump_out")
     return {**due, "status": "booked", "booked_on": booked[0]} if booked else {**due, "booked_on": None}
 
 
@@ -166,6 +176,6 @@ def property_details(account_id: str, property_id: str) -> dict[str, Any]:
         "service_interval_months": months,
         "last_service": _last_service(prop),
         "last_pump_out_on": prop.last_pump_out_on,
-        "next_service_due": next_service_due(prop, settings["service_interval_months_default"], clock.today(settings["booking"]["time_zone"])),
+        "next_service_due": service_due(prop, settings, clock.today(settings["booking"]["time_zone"])),
         "access_notes": prop.access_notes,
     }

@@ -301,6 +301,7 @@ class Invoice(_Table):
     open_intent = MapAttribute(null=True)  # {id, amount_cents, method}: the payment in progress
     open_due_on = UnicodeAttribute(null=True)  # due_on while there is a balance (see open_by_due)
     autopay_tried_on = UnicodeAttribute(null=True)  # the day autopay last tried: once a day at most
+    account_autopay = MapAttribute(null=True)  # {on, eligible}: the account's autopay state, copied (billing.autopay_state)
     status = UnicodeAttribute()  # derived by billing.ledger
     total_cents = NumberAttribute()
     balance_cents = NumberAttribute()

@@ -29,14 +29,12 @@ export async function api(method, path, body, headers = {}) {
 
 /**
  * The field a 400 answer blames and what to say next to it: { field, message } or null. The
- * detail's own words ("that does not look like an email address") read better beside the field
- * than the summary ("email: that does …"), so they are used, as a sentence.
+ * detail's message is a whole sentence written for the customer ("Enter a phone number we can
+ * text, such as (217) 555-0100."), shown as it is.
  */
 export function fieldError(error) {
   const detail = error?.details?.[0];
   if (typeof detail?.field !== "string") return null;
   const words = typeof detail.message === "string" && detail.message.trim();
-  if (!words) return { field: detail.field, message: error.message };
-  const sentence = words[0].toUpperCase() + words.slice(1);
-  return { field: detail.field, message: /[.!?]$/.test(sentence) ? sentence : `${sentence}.` };
+  return { field: detail.field, message: words || error.message };
 }

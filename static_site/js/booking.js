@@ -18,18 +18,6 @@ const STATUS = {
 const FEW = 1;
 // Dates shown at first in the list of free times; "Show more dates" adds as many again.
 const DATES_AT_ONCE = 7;
-// What a field is, for the booking API's problems that go on from its name ("is too soon; …").
-const SUBJECTS = [
-  [/\.date$/, "This date"],
-  [/\.window$|^preferred\[\d+\]$/, "This choice"],
-  [/^preferred$/, "Your choices"],
-  [/^slot_id$/, "That time"],
-  [/^property_id$/, "That property"],
-  [/^service_type$/, "That service"],
-  [/^notes$/, "Your notes"],
-  [/^technician_name$/, "The technician’s name"],
-  [/^reason$/, "The reason"],
-];
 
 /** The status in words (the colour only repeats them). */
 export function statusBadge(status) {
@@ -73,18 +61,8 @@ export function deadlineText(iso) {
   return match ? `${dayDate(match[1])} at ${clockTime(match[2])}` : null;
 }
 
-/**
- * fieldError() for the booking API: { field, message } or null. Its problems go on from the
- * field's name ("preferred[0].date: is too soon; …"), so next to the field they get a subject:
- * "This date is too soon; …".
- */
-export function bookingFieldError(error) {
-  const blamed = fieldError(error);
-  const words = String(error?.details?.[0]?.message ?? "").trim();
-  const subject = blamed && SUBJECTS.find(([pattern]) => pattern.test(blamed.field))?.[1];
-  if (!subject || !/^(is|are|must|cannot)\b/.test(words)) return blamed;
-  return { field: blamed.field, message: `${subject} ${words}${/[.!?]$/.test(words) ? "" : "."}` };
-}
+/** The booking pages' fieldError(): the API's field messages are sentences, shown as they are. */
+export const bookingFieldError = fieldError;
 
 /** A new Idempotency-Key: one per attempt at a booking, so a double click or a retry books once. */
 export function newKey() {

@@ -1,8 +1,9 @@
 // Shared by the signed-in pages: API calls that lead to the sign-in page when the session is gone,
-// the page shown when data could not load, and the "next service due" badge.
+// the page shown when data could not load, and how the next service stands (due, or booked).
 import { signInHere } from "./destination.js";
 import { api } from "./api.js";
 import { fill, h } from "./dom.js";
+import { longDate } from "./format.js";
 
 const SIGNED_OUT = "You are signed out. Taking you to the sign-in page…";
 const DUE = {
@@ -40,6 +41,22 @@ export function showProblem(main, title, error) {
 export function dueBadge(status) {
   const [text, tone] = DUE[status] ?? DUE.unknown;
   return h("span", { class: `badge ${tone}` }, text);
+}
+
+/**
+ * The next service as a fact, [term, detail]: "Pump-out booked for <date>" once one is booked
+ * (online or by the office), else the date it is due and how that stands. Dashboard and property page.
+ */
+export function dueFact(due = {}) {
+  if (due.status === "booked" && due.booked_on) {
+    return ["Next pump-out", h("span", { class: "due-booked" }, `Pump-out booked for ${longDate(due.booked_on)}`)];
+  }
+  return ["Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]];
+}
+
+/** Whether to offer "Book a pump-out": one is due soon or overdue and none is booked yet. */
+export function pumpOutDue(due) {
+  return due?.status === "due_soon" || due?.status === "overdue";
 }
 
 /** "12 Oak Street, Springfield" for a property id, from GET /api/me's properties. */

@@ -20,8 +20,10 @@ export function showSessionInNav(session) {
   const nav = document.querySelector(".site-nav");
   const list = nav?.querySelector("ul");
   if (!session || !list) return;
+  // Autopay is in the menu only for a customer who can have it or has it (as autopayOffered says).
+  const links = SIGNED_IN_LINKS.filter(([href]) => href !== "/autopay" || session.autopay?.on || session.autopay?.eligible);
   list.replaceChildren(
-    ...SIGNED_IN_LINKS.map(([href, text]) => h("li", {}, h("a", { href }, text))),
+    ...links.map(([href, text]) => h("li", {}, h("a", { href }, text))),
     h("li", {}, h("button", { type: "button", class: "nav-button", onclick: signOut }, "Sign out")),
   );
   collapse(nav, list);

@@ -30,7 +30,7 @@ def test_wrong_account_fields_are_named_and_nothing_is_written(admin, body, fiel
     assert response.status_code == 400
     assert response.data["code"] == "validation_error"
     assert field in _fields(response)
-    assert response.data["message"].startswith(field)
+    assert response.data["message"].startswith(f"`{field}`")
     assert Account.count("acct-1") == 0
 
 
@@ -79,7 +79,7 @@ def test_appointment_window_must_be_in_order(admin):
     response = admin("PUT", "/api/admin/appointments/a-1", appointment(window_start="13:00", window_end="09:00"))
 
     assert response.status_code == 400
-    assert "window_end must be after window_start" in response.data["message"]
+    assert response.data["message"] == "`window_end` must be after `window_start`."
 
 
 def test_invoice_with_a_string_amount_and_no_lines_is_refused(admin):
@@ -119,7 +119,7 @@ def test_a_json_array_is_not_a_body(admin):
     response = admin("PUT", "/api/admin/accounts/acct-1", raw=json.dumps([account()]))
 
     assert response.status_code == 400
-    assert response.data["message"] == "must be a JSON object"
+    assert response.data["message"] == "The request body must be a JSON object."
 
 
 def test_an_empty_body_is_a_400(admin):
@@ -152,3 +152,15 @@ def test_errors_never_carry_a_traceback(admin):
     assert response.status_code == 400
     assert "Traceback" not in json.dumps(response.data)
     assert "File \"" not in json.dumps(response.data)
+
+
+def test_admin_field_errors_are_sentences_naming_the_field_for_the_developer(admin):
+    response = admin("PUT", "/api/admin/accounts/acct-1", {"name": "J" * 201, "phone": "12", "nickname": "JJ"})
+
+    assert response.status_code == 400
+    assert response.data["details"] == [
+        {"field": "name", "message": "`name` should have at most 200 characters."},
+        {"field": "phone", "message": "`phone` is not a valid phone number."},
+        {"field": "nickname", "message": "`nickname` is not a known field."},
+    ]
+    assert response.data["message"] == "`name` should have at most 200 characters. 2 more problems are listed in `details`."

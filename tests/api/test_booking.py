@@ -39,9 +39,12 @@ BOOKING = {
 
 @pytest.fixture
 def clock(monkeypatch):
+    """The booking rules' "now" (moved by the tests), with the rest of the portal standing at NOW
+    too: the dashboard's and the summaries' "today" must not depend on the day the tests run."""
     moment = {"now": NOW}
     monkeypatch.setattr(service, "now", lambda: moment["now"])
-    return moment
+    with portal_clock.frozen_at(NOW):
+        yield moment
 
 
 @pytest.fixture
@@ -536,8 +539,8 @@ def test_replaying_an_idempotency_key_does_not_count_against_the_limit(jane, mon
 # -- the working week (SPEC §9: requests only on days the company works) ----------------------------
 
 @pytest.mark.parametrize(("preferred", "words"), [
-    ({"date": "2026-11-28", "window": "morning"}, "we do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked"),
-    ({"date": "2026-11-26", "window": "morning"}, "we are closed on Thursday, November 26, 2026"),
+    ({"date": "2026-11-28", "window": "morning"}, "We do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked"),
+    ({"date": "2026-11-26", "window": "morning"}, "We are closed on Thursday, November 26, 2026"),
 ])
 def test_a_request_for_a_day_the_company_does_not_work_is_refused_naming_the_date(jane, preferred, words):
     response = _request(jane, [{"date": "2026-12-01", "window": "morning"}, preferred])
@@ -664,3 +667,69 @@ def test_my_bookings_lists_active_ones_first_by_date_then_the_rest(jane, admin):
     listed = [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]]
 
     assert listed == [sooner["id"], asked["id"], later["id"], refused["id"], dropped["id"]]
+
+
+def _office_visit(admin, appointment_id: str, day: str, service_type: str = "pump_out", start: str = "08:00", end: str = "12:00",
+                  status: str = "scheduled"):
+    response = admin("PUT", f"/api/admin/appointments/{appointment_id}", {
+        "property_id": "prop-home", "date": day, "window_start": start, "window_end": end,
+        "technician_name": "Luis Ortega", "service_type": service_type, "status": status})
+    assert response.status_code in (200, 201), response.data
+
+
+def test_my_bookings_shows_the_office_s_appointments_read_only_in_date_order(jane, admin, clock):
+    # Given a booking made online, a request, and two visits the office put in
+    booked = _book(jane, "pump_out:2026-12-02:morning").data
+    asked = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
+    _office_visit(admin, "appt-repair", "2026-11-30", "repair", "12:00", "16:00")
+    _office_visit(admin, "appt-inspect", "2026-12-03", "inspection", "09:30", "11:00")
+
+    # When the customer opens My bookings and the dashboard
+    listed = jane("GET", "/api/booking-requests").data["items"]
+    dashboard = jane("GET", "/api/dashboard").data["properties"][0]["upcoming_appointments"]
+
+    # Then the office's visits are there once each, in date order among the bookings, and cannot be changed
+    assert [b["id"] for b in listed] == ["appt-repair", asked["id"], booked["id"], "appt-inspect"]
+    office = listed[0]
+    assert office["source"] == "company" and booked and listed[2]["source"] == "portal"
+    assert (office["status"], office["can_cancel"], office["can_reschedule"]) == ("confirmed", False, False)
+    assert office["appointment"] == {"date": "2026-11-30", "window": "afternoon", "window_start": "12:00",
+                                     "window_end": "16:00", "technician_name": "Luis Ortega"}
+    assert (office["service_name"], office["property_label"]) == ("Repair", "12 Oak St., Springfield")
+    assert listed[3]["appointment"]["window"] is None  # not one of the company's booking windows
+    # the same visits as the dashboard (which also shows the online booking's own appointment)
+    assert {a["id"] for a in dashboard} == {"appt-repair", "appt-inspect", f"booking-{booked['id']}"}
+    assert len([b for b in listed if b["appointment"] and b["appointment"]["date"] == "2026-12-02"]) == 1
+
+
+def test_a_cancelled_or_past_office_visit_leaves_my_bookings(jane, admin, clock):
+    _office_visit(admin, "appt-1", "2026-12-03")
+    _office_visit(admin, "appt-1", "2026-12-03", status="cancelled")
+    _office_visit(admin, "appt-2", "2026-11-24")
+
+    assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == ["appt-2"]
+    with portal_clock.frozen_at(NOW + timedelta(days=2)):
+        clock["now"] = NOW + timedelta(days=2)
+        assert jane("GET", "/api/booking-requests").data["items"] == []
+
+
+def test_an_office_visit_cannot_be_cancelled_through_the_booking_routes(jane, admin, clock):
+    _office_visit(admin, "appt-1", "2026-12-03")
+
+    answer = jane("POST", "/api/booking-requests/appt-1/cancel")
+
+    assert answer.status_code == 404
+    assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == ["appt-1"]
+
+
+def test_the_property_page_says_a_booked_pump_out_is_booked(jane, admin, clock):
+    admin("PUT", "/api/admin/service-records/svc-old", {"property_id": "prop-home", "date": "2023-12-01", "service_type": "pump_out", "status": "completed"})
+    before = jane("GET", "/api/properties/prop-home").data["next_service_due"]
+
+    _book(jane, "pump_out:2026-12-01:morning")
+    after = jane("GET", "/api/properties/prop-home").data["next_service_due"]
+    dashboard = jane("GET", "/api/dashboard").data["properties"][0]["next_service_due"]
+
+    assert before["status"] in ("due_soon", "overdue") and before["booked_on"] is None
+    assert (after["status"], after["booked_on"]) == ("booked", "2026-12-01")
+    assert after == dashboard

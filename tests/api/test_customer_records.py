@@ -120,7 +120,9 @@ def test_system_on_file(browser_api, world):
     assert details["system"]["tank_gallons"] == 1000
     assert details["system"]["lid_location"] == "Under the flagstone by the porch"
     assert details["service_interval_months"] == 36
-    assert details["next_service_due"]["status"] == "due_soon"
+    # the pump-out is due soon, and the office has already put one in: booked, as on the dashboard
+    assert details["next_service_due"]["status"] == "booked"
+    assert details["next_service_due"]["booked_on"] == (world.today + timedelta(days=9)).isoformat()
 
 
 def test_every_customer_route_needs_a_session(browser_api, world):

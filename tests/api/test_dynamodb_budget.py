@@ -23,6 +23,11 @@ PAGES = {
     "/api/documents": [("Query", "documents")],
     "/api/properties/prop-home": [("GetItem", "properties")],
     "/api/me": [("GetItem", "accounts"), ("Query", "properties")],
+    # with the office's visits, from the properties read for the labels
+    "/api/booking-requests": [("Query", "properties"), ("Query", "booking-requests")],
+    # The invoices say whether autopay is on and will charge them without reading the account.
+    "/api/invoices": [("Query", "invoices")],
+    "/api/invoices/inv-1": [("GetItem", "invoices")],
 }
 
 

@@ -66,7 +66,7 @@ def test_a_bank_account_stripe_refuses_for_autopay_is_a_clear_400(admin, stripe_
     # Then the customer is told to use a card (it was a 500)
     assert response.status_code == 400
     assert response.data["details"] == [
-        {"field": "method", "message": "bank accounts cannot be used for autopay yet; please use a card"}]
+        {"field": "method", "message": "Bank accounts cannot be used for autopay yet. Please use a card."}]
 
 
 def test_stripe_out_of_reach_is_a_503_that_charged_nothing(admin, stripe_local, signed_in, monkeypatch):

@@ -50,8 +50,9 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
 
 
 @contextlib.contextmanager
-def running_portal(log_dir: Path) -> Iterator[Portal]:
-    """A local portal of its own, for tests whose changes (company settings...) others must not see."""
+def running_portal(log_dir: Path, settings: dict[str, str] | None = None) -> Iterator[Portal]:
+    """A local portal of its own, for tests whose changes (company settings...) others must not see;
+    ``settings`` are more ``PORTAL_*`` environment settings for it."""
     port, stripe_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PORTAL_", "AWS_"))}
     log_path = log_dir / "portal.log"
@@ -62,7 +63,8 @@ def running_portal(log_dir: Path) -> Iterator[Portal]:
             # limit is tested in tests/api, and here would couple the browser tests together.
             cwd=ROOT, env={**env, "PORT": str(port), "PORTAL_SITE_URL": f"http://127.0.0.1:{port}",
                            "PORTAL_LIMIT_CONTACT_BURST": "50/600", "PORTAL_LIMIT_CONTACT_DAILY": "200/86400",
-                           "PORTAL_LIMIT_BOOKING_ACCOUNT": "100/600", "PORTAL_LIMIT_BOOKING_PROPERTY": "100/600"},
+                           "PORTAL_LIMIT_BOOKING_ACCOUNT": "100/600", "PORTAL_LIMIT_BOOKING_PROPERTY": "100/600",
+                           **(settings or {})},
             stdout=log, stderr=subprocess.STDOUT,
         )
     url = Portal(f"http://127.0.0.1:{port}")

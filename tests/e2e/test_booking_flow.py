@@ -17,7 +17,7 @@ from typing import Any
 import icalendar
 import requests
 
-from tests.e2e.conftest import sign_in_as_demo
+from tests.e2e.conftest import ADMIN, running_portal, sign_in_as_demo
 
 DISPATCHER = "dispatch@example.com"
 CONFIRM_LINK = "/dispatch#token="
@@ -332,3 +332,72 @@ def test_a_declined_request_offers_book_again(portal, phone):
     card.get_by_role("link", name="Book again").click()
     phone.wait_for_url("**/book?property=prop-home&service=repair")
     assert phone.get_by_role("radio", name=re.compile("Repair visit")).is_checked()
+
+
+def _spoken_day(iso: str) -> str:
+    """ "2026-12-01" as the pages write it: "Tuesday, December 1" """
+    day = date.fromisoformat(iso)
+    return f"{day:%A}, {day:%B} {day.day}"
+
+
+def test_my_bookings_lists_the_office_s_appointment_read_only_with_our_phone(portal, phone):
+    # Given the demo's pump-out that the company's software put in (appt-7001), as the dashboard shows it
+    sign_in_as_demo(portal, phone)
+    visit = next(a for p in _api(phone, "/api/dashboard")["properties"] for a in p["upcoming_appointments"] if a["id"] == "appt-7001")
+
+    # When the customer opens My bookings
+    phone.goto(f"{portal}/bookings")
+    card = _booking_card(phone, "Booked by our office")
+    card.first.wait_for()
+
+    # Then it is there once, with its day and technician, to be changed by phone only
+    assert card.count() == 1
+    text = card.inner_text()
+    assert "Septic pump-out" in text and _spoken_day(visit["date"]) in text and "Luis Ortega" in text
+    assert "Booked by our office: call us at" in text
+    call = card.locator("a[href^='tel:']")
+    assert call.count() == 1 and call.is_visible()
+    assert card.get_by_role("button").count() == 0
+    # among the active bookings, above every cancelled or declined one
+    texts = phone.locator("main li.card").all_inner_texts()
+    position = next(i for i, t in enumerate(texts) if "Booked by our office" in t)
+    assert not any("Declined" in t or "Cancelled" in t for t in texts[:position]), texts
+    assert [b["id"] for b in _api(phone, "/api/booking-requests")["items"]].count("appt-7001") == 1
+    assert (violations := _axe_violations(phone)) is None, violations
+
+
+def test_the_property_page_says_the_pump_out_is_booked_and_offers_no_second(portal, phone):
+    # Given the demo home: its pump-out comes due soon, and one is on the calendar
+    sign_in_as_demo(portal, phone)
+    home = next(p for p in _api(phone, "/api/dashboard")["properties"] if p["id"] == "prop-home")
+    assert home["next_service_due"]["status"] == "booked"
+
+    # When the customer opens the property's page
+    phone.goto(f"{portal}/property?id=prop-home")
+    phone.get_by_role("heading", name="Your septic system").wait_for()
+
+    # Then it says booked, for the dashboard's date, and does not offer to book another
+    booked = phone.locator("main .due-booked")
+    day = date.fromisoformat(home["next_service_due"]["booked_on"])
+    assert booked.inner_text() == f"Pump-out booked for {day:%B} {day.day}, {day.year}"
+    assert "Due soon" not in phone.locator("main").inner_text()
+    assert phone.get_by_role("link", name="Book a pump-out").count() == 0
+
+
+def test_the_property_page_offers_a_pump_out_once_it_is_due_and_none_is_booked(tmp_path, phone):
+    # A portal of its own: the demo's booked pump-out is called off, which the other tests must not see
+    with running_portal(tmp_path) as portal:
+        sign_in_as_demo(portal, phone)
+        visit = next(a for p in _api(phone, "/api/dashboard")["properties"] for a in p["upcoming_appointments"] if a["id"] == "appt-7001")
+        requests.put(f"{portal}/api/admin/appointments/appt-7001", headers=ADMIN, timeout=5, json={
+            **{k: visit[k] for k in ("date", "window_start", "window_end", "service_type")},
+            "property_id": "prop-home", "status": "cancelled"}).raise_for_status()
+
+        phone.goto(f"{portal}/property?id=prop-home")
+        book = phone.get_by_role("link", name="Book a pump-out")
+        book.wait_for()
+
+        assert "Due soon" in phone.locator("main").inner_text()
+        assert phone.locator("main .due-booked").count() == 0
+        book.click()
+        phone.wait_for_url("**/book?property=prop-home&service=pump_out")

@@ -23,17 +23,23 @@ def test_an_unknown_or_wrong_method_is_a_json_405_with_allow(portal, method, pat
     assert response.json()["code"] == "method_not_allowed"
 
 
-def test_a_request_with_too_many_headers_is_a_json_431(portal):
+def test_a_request_with_too_many_headers_is_a_json_431_written_whole_before_the_close(portal):
+    # The server refuses after reading 100 header lines and closes the connection. It used to write
+    # the head and the body separately, so a client's one read often saw the head and no body;
+    # now the whole answer leaves in one write. Read once per try, as the failing client did.
     address = urlsplit(portal)
-    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
-        headers = b"".join(b"X-Filler-%d: 1\r\n" % number for number in range(120))
-        connection.sendall(b"GET /api/health HTTP/1.1\r\nHost: portal\r\n" + headers + b"\r\n")
-        answer = connection.recv(65536).decode()
+    headers = b"".join(b"X-Filler-%d: 1\r\n" % number for number in range(120))
+    for _ in range(20):
+        with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+            connection.sendall(b"GET /api/health HTTP/1.1\r\nHost: portal\r\n" + headers + b"\r\n")
+            answer = connection.recv(65536).decode()
 
-    head, _, body = answer.partition("\r\n\r\n")
-    assert head.startswith("HTTP/1.1 431")
-    assert "application/json" in head
-    assert '"code": "bad_request"' in body
+        head, _, body = answer.partition("\r\n\r\n")
+        assert head.startswith("HTTP/1.1 431")
+        assert "application/json" in head
+        assert "\r\nConnection: close" in head
+        assert f"\r\nContent-Length: {len(body.encode())}" in head
+        assert '"code": "bad_request"' in body
 
 
 def test_a_percent_encoded_id_reaches_the_api_decoded_as_api_gateway_does(portal):

@@ -26,3 +26,10 @@ def test_production_has_no_admin_key_unless_its_hash_is_configured():
 def test_a_malformed_number_is_a_clear_error():
     with pytest.raises(RuntimeError, match="PORTAL_MAX_BODY_BYTES"):
         settings_from({"PORTAL_MAX_BODY_BYTES": "lots"})
+
+
+def test_the_fresh_sign_in_window_is_fifteen_minutes_unless_set_and_never_zero():
+    assert settings_from({}).fresh_signin_seconds == 900
+    assert settings_from({"PORTAL_FRESH_SIGNIN_SECONDS": "20"}).fresh_signin_seconds == 20
+    with pytest.raises(RuntimeError, match="PORTAL_FRESH_SIGNIN_SECONDS"):
+        settings_from({"PORTAL_FRESH_SIGNIN_SECONDS": "0"})

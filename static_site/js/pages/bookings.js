@@ -1,7 +1,8 @@
 // My bookings ("/bookings", F11): each booking with its status in words, the appointment (or the
 // dates asked for), the technician and why a request was declined. Until the change deadline a
 // booking can be cancelled (after a second, confirming press) and one booked online can be moved
-// to another free time, right in its card; after it, the customer is asked to call.
+// to another free time, right in its card; after it, the customer is asked to call. A visit the
+// company's software put in (source "company") is listed among them, read-only: call us to change.
 import { appointmentText, bookingFieldError, choiceText, clearAllErrors, deadlineText, phoneLink, slotPicker, statusBadge } from "../booking.js";
 import { fillBrand } from "../branding.js";
 import { call, get, showProblem } from "../customer.js";
@@ -66,7 +67,7 @@ class BookingCard {
       this.heading,
       h("p", { class: "booking-state" }, statusBadge(booking.status), STATUS_WORDS[booking.status] && h("span", {}, STATUS_WORDS[booking.status])),
       h("dl", { class: "facts" }, this.facts(booking, whenId)),
-      open && !booking.can_cancel && closedNotice(),
+      booking.source === "company" ? officeNotice() : open && !booking.can_cancel && closedNotice(),
       booking.can_cancel && deadline && h("p", { class: "hint" }, `You can change this online until ${deadline}.`),
       booking.status === "confirmed" && booking.can_cancel && !booking.can_reschedule && h("p", { class: "hint" }, "To move it to another time, please call us."),
       this.actions.childElementCount > 0 && this.actions,
@@ -199,6 +200,10 @@ function button(text, describedBy, onclick) {
 
 function closedNotice() {
   return h("p", { class: "notice" }, "Changes closed — call us", phoneLink(), " if you need to change this.");
+}
+
+function officeNotice() {
+  return h("p", { class: "notice" }, "Booked by our office: call us", phoneLink(), " to change it.");
 }
 
 function fact(term, detail, id = null) {

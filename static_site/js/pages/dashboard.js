@@ -3,9 +3,10 @@
 // overdue) and any booked visit, with links to the property's history and system. The account
 // settings live on the profile page.
 import { fill, h } from "../dom.js";
-import { showProblem, get, dueBadge } from "../customer.js";
+import { showProblem, get, dueFact, pumpOutDue } from "../customer.js";
 import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
 import { uid } from "../forms.js";
+import { autopayOffered } from "../invoice-status.js";
 import { currentSession } from "../session.js";
 
 export async function render(main, ctx) {
@@ -23,7 +24,7 @@ export async function render(main, ctx) {
       h("a", { class: "button button-large", href: safePath(data.booking_url) ?? "/book" }, "Book service"),
       h("a", { class: "button button-secondary", href: "/bookings" }, "My bookings"),
     ),
-    balance(data),
+    balance(data, session?.autopay),
     h("h2", {}, properties.length === 1 ? "Your property" : "Your properties"),
     properties.length
       ? h("ul", { class: "cards" }, properties.map(propertyCard))
@@ -38,7 +39,7 @@ export async function render(main, ctx) {
   );
 }
 
-function balance(data) {
+function balance(data, autopay) {
   const cents = Number(data.open_balance_cents) || 0;
   const invoices = Number(data.open_invoice_count) || 0;
   let text = "Nothing to pay right now";
@@ -48,7 +49,13 @@ function balance(data) {
     { class: "panel balance", "aria-labelledby": "balance-heading" },
     h("h2", { id: "balance-heading" }, "Your balance"),
     h("p", { class: "balance-amount" }, text),
-    h("p", {}, h("a", { class: "button button-secondary", href: "/invoices" }, "Invoices")),
+    autopay?.on && h("p", {}, "Autopay is on: invoices are charged automatically on their due date."),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button button-secondary", href: "/invoices" }, "Invoices"),
+      autopayOffered(autopay) && h("a", { class: "button button-secondary", href: "/autopay" }, autopay.on ? "Manage autopay" : "Set up autopay"),
+    ),
   );
 }
 
@@ -57,7 +64,6 @@ function propertyCard(property) {
   const query = encodeURIComponent(property.id);
   const appointments = Array.isArray(property.upcoming_appointments) ? property.upcoming_appointments : [];
   const due = property.next_service_due ?? {};
-  const pumpOutDue = due.status === "due_soon" || due.status === "overdue";
   return h(
     "li",
     { class: "card" },
@@ -66,9 +72,7 @@ function propertyCard(property) {
       "dl",
       { class: "facts" },
       fact("Last service", property.last_service ? `${longDate(property.last_service.date)} · ${serviceType(property.last_service.service_type)}` : "None on record"),
-      due.status === "booked" && due.booked_on
-        ? fact("Next pump-out", h("span", { class: "due-booked" }, `Pump-out booked for ${longDate(due.booked_on)}`))
-        : fact("Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]),
+      fact(...dueFact(due)),
       fact(
         appointments.length > 1 ? "Upcoming appointments" : "Upcoming appointment",
         appointments.length ? h("ul", { class: "plain" }, appointments.map(appointment)) : "None booked",
@@ -77,7 +81,7 @@ function propertyCard(property) {
     h(
       "div",
       { class: "actions" },
-      pumpOutDue && h("a", { class: "button", href: `/book?property=${query}&service=pump_out`, "aria-describedby": headingId }, "Book a pump-out"),
+      pumpOutDue(due) && h("a", { class: "button", href: `/book?property=${query}&service=pump_out`, "aria-describedby": headingId }, "Book a pump-out"),
       h("a", { class: "button button-secondary", href: `/history?property=${query}`, "aria-describedby": headingId }, "Service history"),
       h("a", { class: "button button-secondary", href: `/property?id=${query}`, "aria-describedby": headingId }, "System details"),
     ),

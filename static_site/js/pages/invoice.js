@@ -3,7 +3,7 @@
 import { fill, h } from "../dom.js";
 import { get, showProblem } from "../customer.js";
 import { longDate, money } from "../format.js";
-import { invoiceBadge, invoiceName } from "../invoice-status.js";
+import { autopayCharge, invoiceBadge, invoiceName } from "../invoice-status.js";
 
 const METHODS = { card: "Card", bank_account: "Bank account", ach: "Bank account", us_bank_account: "Bank account" };
 
@@ -68,6 +68,7 @@ function balancePanel(invoice, cents) {
         { class: "alert" },
         `Your payment of ${money(failed.amount_cents)} on ${longDate(failed.on)} did not go through, so nothing was charged.`,
       ),
+    autopayCharge(invoice) && h("p", { class: "autopay-note" }, autopayCharge(invoice)),
     invoice.status === "open" &&
       h(
         "div",

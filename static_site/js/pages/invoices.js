@@ -3,16 +3,22 @@
 import { fill, h } from "../dom.js";
 import { get, propertyLabels, showProblem } from "../customer.js";
 import { longDate, money } from "../format.js";
-import { invoiceBadge, invoiceName } from "../invoice-status.js";
+import { autopayCharge, autopayOffered, invoiceBadge, invoiceName } from "../invoice-status.js";
 import { pagedList } from "../paged.js";
+import { currentSession } from "../session.js";
 
 const PAGE_SIZE = 10;
 
 export async function render(main, ctx) {
   ctx.setTitle("Invoices");
   let labels = new Map();
+  let autopay = null; // { on, eligible }, as the invoices say it (an empty list: as the session says it)
   const list = pagedList({
-    fetchPage: (cursor) => get(`/api/invoices?${new URLSearchParams({ ...(cursor && { cursor }), limit: String(PAGE_SIZE) })}`),
+    fetchPage: async (cursor) => {
+      const result = await get(`/api/invoices?${new URLSearchParams({ ...(cursor && { cursor }), limit: String(PAGE_SIZE) })}`);
+      if (result.ok && result.data?.autopay) autopay = result.data.autopay;
+      return result;
+    },
     renderItem: (invoice) => invoiceItem(invoice, labels.get(invoice.property_id)),
     focusIn: (item) => item.querySelector("h2"),
     one: "invoice",
@@ -20,7 +26,7 @@ export async function render(main, ctx) {
     loadLabel: "Load more invoices",
     empty: "No invoices in the last 3 years.",
   });
-  const [me, first] = await Promise.all([get("/api/me"), list.load()]);
+  const [me, first, session] = await Promise.all([get("/api/me"), list.load(), currentSession()]);
   if (me.ok) labels = propertyLabels(me.data);
   const result = list.show(first);
   if (!result.ok) return showProblem(main, "Invoices", result.data);
@@ -28,9 +34,24 @@ export async function render(main, ctx) {
     main,
     h("h1", {}, "Invoices"),
     h("p", { class: "lead" }, "Your invoices from the last 3 years, newest first."),
-    h("p", {}, "Want invoices paid on their due date without thinking about it? ", h("a", { href: "/autopay" }, "Set up autopay")),
+    autopayLine(autopay ?? session?.autopay),
     list.el,
   );
+}
+
+/** "Autopay is on" (and where to manage it), the offer to set it up, or nothing where it cannot be had. */
+function autopayLine(state) {
+  if (state?.on) {
+    return h(
+      "p",
+      { class: "autopay-on" },
+      h("strong", {}, "Autopay is on."),
+      " Open invoices are charged automatically on their due date. ",
+      h("a", { href: "/autopay" }, "Manage autopay"),
+    );
+  }
+  if (!autopayOffered(state)) return null;
+  return h("p", {}, "Want invoices paid on their due date without thinking about it? ", h("a", { href: "/autopay" }, "Set up autopay"));
 }
 
 function invoiceItem(invoice, propertyLabel) {
@@ -45,6 +66,7 @@ function invoiceItem(invoice, propertyLabel) {
       invoiceBadge(invoice.status),
       invoice.status === "open" && balance > 0 && h("span", { class: "invoice-balance" }, `Balance ${money(balance)}`),
     ),
+    autopayCharge(invoice) && h("p", { class: "autopay-note" }, autopayCharge(invoice)),
     h(
       "dl",
       { class: "meta" },

@@ -10,7 +10,7 @@ import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
 import { longDate, money } from "../format.js";
 import { alertSlot, clearErrors, focusHeading, isBusy, setBusy, showAlert } from "../forms.js";
-import { invoiceName } from "../invoice-status.js";
+import { autopayCharge, invoiceName } from "../invoice-status.js";
 import { cardField, offersBankAccounts, saveCard, stripeFor, stripeMessage } from "../stripe-card.js";
 
 const POLL_MS = 1500;
@@ -76,6 +76,12 @@ export async function render(main, ctx) {
       invoice.due_on && meta("Due", longDate(invoice.due_on)),
     ),
     invoice.last_attempt && lastAttempt(invoice.last_attempt),
+    autopayCharge(invoice) &&
+      h(
+        "p",
+        { class: "notice autopay-note" },
+        `${autopayCharge(invoice)} You don’t need to do anything, but you can still pay it now; autopay then charges nothing.`,
+      ),
     form,
     h("p", {}, h("a", { href: `/invoices/${encodeURIComponent(id)}` }, `Back to ${name}`)),
   );

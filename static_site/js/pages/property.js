@@ -1,8 +1,9 @@
 // One property's system on file ("/property?id=<id>", F7): what is in the ground, how often it is
 // pumped, when it last was and when it is due. Anything the company has not recorded reads
-// "Not on file".
+// "Not on file". A pump-out due soon or overdue can be booked from here; one already booked says
+// so instead, as on the dashboard.
 import { fill, h } from "../dom.js";
-import { dueBadge, get, showProblem } from "../customer.js";
+import { dueFact, get, pumpOutDue, showProblem } from "../customer.js";
 import { count, longDate, number, serviceType } from "../format.js";
 
 const UNKNOWN = "Not on file";
@@ -32,7 +33,7 @@ export async function render(main, ctx) {
       fact("Where the lids are", system.lid_location),
       fact("Pump-out every", months > 0 && count(months, "month", "months")),
       fact("Last pump-out", data.last_pump_out_on && longDate(data.last_pump_out_on)),
-      fact("Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]),
+      fact(...dueFact(due)),
       data.last_service && fact("Last service", `${longDate(data.last_service.date)} · ${serviceType(data.last_service.service_type)}`),
     ),
     h(
@@ -45,7 +46,8 @@ export async function render(main, ctx) {
     h(
       "div",
       { class: "actions" },
-      h("a", { class: "button", href: `/history?property=${query}` }, "Service history"),
+      pumpOutDue(due) && h("a", { class: "button", href: `/book?property=${query}&service=pump_out` }, "Book a pump-out"),
+      h("a", { class: pumpOutDue(due) ? "button button-secondary" : "button", href: `/history?property=${query}` }, "Service history"),
       h("a", { class: "button button-secondary", href: "/dashboard" }, "Back to dashboard"),
     ),
     h("p", {}, "Something here not right? Please call us", h("span", { "data-brand-if": "phone", hidden: true }, " at ", h("a", { "data-brand": "phone", "data-brand-href": "phone" })), "."),
