@@ -23,7 +23,8 @@ from chalicelib.booking import notices
 from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
 from chalicelib.customer.records import label, upcoming_appointments
 from chalicelib.db.models import Account, BookingRequest, IdempotentRequest, OutboxMessage, Property, SlotCount, plain
-from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
+from chalicelib.db.queries import (bookings_of_account, get_or_none, owned_or_none, properties_by_id, properties_of_account,
+                                   remembered_answer, requests_by_status, taken_slots)
 from chalicelib.errors import Conflict, Invalid, NotFound
 from chalicelib import clock
 from chalicelib.settings import get_settings
@@ -83,7 +84,7 @@ def slots(service_type: str | None, first: str | None, last: str | None) -> dict
     if end < start or (end - start).days > MAX_RANGE_DAYS:
         raise Invalid.field("to", f"The last date must be on or after the first date, and at most {MAX_RANGE_DAYS} days later.")
     wanted = current.slots(service_type, start, end, moment)
-    taken = _taken(service_type, start, end) if wanted else {}
+    taken = taken_slots(service_type, start, end) if wanted else {}
     found = []
     for slot in wanted:
         remaining = current.capacity(slot) - taken.get(slot.key, 0)
@@ -92,12 +93,6 @@ def slots(service_type: str | None, first: str | None, last: str | None) -> dict
                           "window_start": current.window(slot.window)["start"],
                           "window_end": current.window(slot.window)["end"], "remaining": remaining})
     return {"slots": found}
-
-
-def _taken(service_type: str, start: date, end: date) -> dict[str, int]:
-    """Places taken per slot in a date range: one Query on the counters."""
-    query = SlotCount.query(service_type, SlotCount.slot.between(f"{start.isoformat()}#", f"{end.isoformat()}#~"))
-    return {item.slot: int(item.booked) for item in query}
 
 
 def _day(field: str, value: object) -> date:
@@ -117,7 +112,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
     """201 and the booking; the same ``Idempotency-Key`` and body answer the first answer again."""
     remembered = _idempotency(account_id, idempotency_key, body)
     if remembered:
-        replay = get_or_none(IdempotentRequest, remembered.key)
+        replay = remembered_answer(remembered.key)
         if replay is not None and replay.expires_at > now():  # DynamoDB removes expired items only eventually
             return _replayed(replay, remembered.fingerprint)
     current = rules()
@@ -172,7 +167,7 @@ def create(account_id: str, body: dict[str, Any], idempotency_key: str | None) -
             # PynamoDB sends the puts before the updates: booking, follow-up task, [idempotency], [slot counter]
             failed = _failed_checks(exc)
             idempotency_item, slot_item = 2, 3 if remembered else 2
-            replay = get_or_none(IdempotentRequest, remembered.key) if remembered and failed.get(idempotency_item) else None
+            replay = remembered_answer(remembered.key) if remembered and failed.get(idempotency_item) else None
             if replay is not None:  # the same request, sent twice at once: the first one won
                 return _replayed(replay, remembered.fingerprint)
             if slot is not None and failed.get(slot_item) == "ConditionalCheckFailed":
@@ -196,7 +191,7 @@ def _refuse_duplicate(account_id: str, prop: Property, service_type: str, curren
     """
     today = current.today(moment).isoformat()
     dates = [a["date"] for a in prop.upcoming or [] if a.get("service_type") == service_type and a["date"] >= today]
-    for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50):
+    for item in bookings_of_account(account_id):
         if item.property_id != prop.property_id or item.service_type != service_type:
             continue
         appointment = plain(item.appointment) or {}
@@ -326,7 +321,7 @@ def listing(account_id: str) -> dict[str, Any]:
     today = current.today(now())
     properties = {p.property_id: p for p in properties_of_account(account_id)}
     items = [view(item, current, properties.get(item.property_id))
-             for item in BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=50)]
+             for item in bookings_of_account(account_id)]
     items += [office_view(visit, current, prop) for prop in properties.values()
               for visit in upcoming_appointments(prop, today) if not is_booking_appointment(visit["id"])]
     return {"items": in_order(items, today.isoformat())}
@@ -430,9 +425,8 @@ def queue(status: str | None) -> dict[str, Any]:
     if status not in STATUSES:
         raise Invalid.field("status", f"`status` must be one of {', '.join(STATUSES)}.")
     current = rules()
-    # the open queue oldest first (first come, first served); answered ones newest first
-    items = list(BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=100))
-    properties = {prop.property_id: prop for prop in Property.batch_get({item.property_id for item in items})}
+    items = requests_by_status(status)
+    properties = properties_by_id({item.property_id for item in items})
     return {"items": [dispatch_view(item, current, properties.get(item.property_id)) for item in items]}
 
 
