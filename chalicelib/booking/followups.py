@@ -15,7 +15,7 @@ from chalicelib.booking import notices
 from chalicelib.booking.rules import company_rules
 from chalicelib.db.models import Account, BookingRequest, OutboxMessage, Property, plain
 from chalicelib.db.queries import get_or_none
-from chalicelib.notify import outbox
+from chalicelib.notify.queue import task_item
 
 log = logs.get_logger("booking")
 TASK = "booking-follow-up"
@@ -25,8 +25,8 @@ BOOKING_APPOINTMENT = "booking-"  # how a booking's own appointment is named amo
 def task(booking: BookingRequest, event: str, changes: int | None = None, **details: Any) -> OutboxMessage:
     """The queued follow-up of one change (the booking's ``changes`` count tells repeats apart)."""
     changes = int(booking.changes or 0) if changes is None else changes
-    return outbox.task_item(TASK, {"booking_id": booking.booking_id, "event": event, **details},
-                            dedupe_key=f"{TASK}:{booking.booking_id}:{event}:{changes}")
+    return task_item(TASK, {"booking_id": booking.booking_id, "event": event, **details},
+                     dedupe_key=f"{TASK}:{booking.booking_id}:{event}:{changes}")
 
 
 def run_now(booking_id: str, event: str, **details: Any) -> None:
