@@ -122,9 +122,13 @@ def _add_patches(schemas: dict[str, Any], name: str) -> str:
             properties[field] = {"$ref": COMPONENTS + _add_patches(schemas, ref)}
         else:
             properties[field] = {key: item for key, item in schema.items() if key != "default"}
+    rule = f" ({whole['description'].rstrip('.')})" if "description" in whole else ""
     patch = {
         "type": "object",
-        "description": f"Any of the fields of `{name}`; an object merges into the current one, anything else replaces it.",
+        "description": (
+            f"Any of the fields of `{name}`; an object merges into the current one, anything else replaces it. "
+            f"The merged result must be a valid `{name}`{rule}."
+        ),
         "additionalProperties": False,
         "properties": properties,
     }

@@ -127,7 +127,11 @@ Email = Annotated[
 ]
 Phone = Annotated[
     str | None, AfterValidator(_phone),
-    _stated(f"{_PHONE} An empty string or null stores null.", examples=["(217) 555-0142"]),
+    _stated(
+        f"{_PHONE} An empty string or null stores null.",
+        anyOf=[{"type": "string", "pattern": ONE_LINE}, {"type": "null"}],
+        examples=["(217) 555-0142"],
+    ),
 ]
 ObjectId = Annotated[
     str, StringConstraints(pattern=OBJECT_ID.pattern),
