@@ -1,9 +1,11 @@
 """Query functions named by access pattern. Every one is a Query on a key built for it; none scans."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterator
 
-from chalicelib.db.models import Account, Appointment, Document, Property, ServiceRecord
+from chalicelib.db.models import (Account, Appointment, BookingRequest, Document, IdempotentRequest, Property,
+                                  ServiceRecord, SlotCount)
 
 MAX_PAGE = 50
 
@@ -64,3 +66,35 @@ def accounts_by_phone(phone: str, limit: int = 5) -> list[Account]:
 
 def _accounts(ids: list[str]) -> list[Account]:
     return sorted(Account.batch_get(ids), key=lambda item: item.account_id) if ids else []
+
+
+# -- booking ----------------------------------------------------------------------------------
+
+BOOKINGS_LISTED, REQUESTS_LISTED = 50, 100
+
+
+def taken_slots(service_type: str, start: date, end: date) -> dict[str, int]:
+    """Places taken per slot of a type from ``start`` to ``end`` (both included): one Query on the counters."""
+    query = SlotCount.query(service_type, SlotCount.slot.between(f"{start.isoformat()}#", f"{end.isoformat()}#~"))
+    return {item.slot: int(item.booked) for item in query}
+
+
+def bookings_of_account(account_id: str) -> list[BookingRequest]:
+    """An account's bookings, newest first, at most ``BOOKINGS_LISTED``."""
+    return list(BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=BOOKINGS_LISTED))
+
+
+def requests_by_status(status: str) -> list[BookingRequest]:
+    """Bookings in one status, at most ``REQUESTS_LISTED``: the open queue oldest first (first come,
+    first served), answered ones newest first."""
+    return list(BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=REQUESTS_LISTED))
+
+
+def properties_by_id(property_ids: set[str]) -> dict[str, Property]:
+    """The properties among these ids that exist, by id: one BatchGetItem."""
+    return {prop.property_id: prop for prop in Property.batch_get(property_ids)}
+
+
+def remembered_answer(key: str) -> IdempotentRequest | None:
+    """The stored answer to an Idempotency-Key ("account#key"), expired or not."""
+    return get_or_none(IdempotentRequest, key)
