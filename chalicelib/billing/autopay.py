@@ -14,7 +14,7 @@ from typing import Any
 from pynamodb.exceptions import UpdateError
 
 from chalicelib import logs, notify
-from chalicelib.billing import autopay_state, payments, stripe_api
+from chalicelib.billing import autopay_state, intents, payments, stripe_api
 from chalicelib.billing.autopay_state import CATCH_UP_DAYS
 from chalicelib.db.models import Account, Invoice, plain
 from chalicelib.db.queries import get_or_none
@@ -133,7 +133,7 @@ def _charge(invoice_id: str, today: date) -> str:
         log.warning("autopay charge failed", extra={"invoice_id": invoice_id, "error": type(exc).__name__})
         _tell_failed(account, invoice, today)
         return "failed"
-    payments.apply_intent(intent.id, f"autopay:{today.isoformat()}")
+    intents.apply_intent(intent.id, f"autopay:{today.isoformat()}")
     return "charged"
 
 
