@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib import logs
 from chalicelib.billing import stripe_api
 from chalicelib.billing.intents import CURRENCY, apply_intent
-from chalicelib.billing.invoices import owned
+from chalicelib.db import conditional
 from chalicelib.db.models import Account, Invoice, plain
+from chalicelib.db.queries import owned_or_404
 from chalicelib.errors import Conflict, Declined, Invalid, Unavailable
 
 log = logs.get_logger("payments")
@@ -71,14 +70,11 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
         # the same for two requests that saw the same invoice, new once that intent is replaced
         idempotency_key=f"pay:{invoice.invoice_id}:{balance}:{method}:{current['id'] if current else 'first'}",
     )
-    try:
-        invoice.update(actions=[Invoice.open_intent.set({"id": intent.id, "amount_cents": balance, "method": method})])
-    except UpdateError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not conditional(lambda: invoice.update(
+            actions=[Invoice.open_intent.set({"id": intent.id, "amount_cents": balance, "method": method})])):
         winner = plain(Invoice.get(invoice.invoice_id).open_intent)
         if not winner or winner["id"] == intent.id:
-            raise Conflict("The invoice changed while starting the payment; please try again.") from None
+            raise Conflict("The invoice changed while starting the payment; please try again.")
         stripe.PaymentIntent.cancel(intent.id)
         return stripe.PaymentIntent.retrieve(winner["id"])
     if current:
@@ -148,7 +144,7 @@ def pay_with_card(account_id: str, invoice_id: str, body: dict[str, Any]) -> dic
 
 
 def _payable(account_id: str, invoice_id: str) -> Invoice:
-    invoice = owned(account_id, invoice_id)
+    invoice = owned_or_404(Invoice, invoice_id, account_id)
     if invoice.status != "open" or int(invoice.balance_cents) <= 0:
         raise Conflict(f"This invoice is {_STATUS_WORDS.get(invoice.status, invoice.status)}, so there is nothing to pay.")
     return invoice

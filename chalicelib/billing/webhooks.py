@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pynamodb.exceptions import PutError
-
 from chalicelib import clock
 from chalicelib.billing import stripe_api
 from chalicelib.billing.intents import apply_intent
+from chalicelib.db import conditional
 from chalicelib.db.models import WebhookEvent
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import BadRequest
@@ -37,9 +36,5 @@ def handle_webhook(raw_body: bytes, signature: str | None) -> str:
 
 def _remember(event_id: str, kind: str) -> None:
     now = clock.now()
-    try:
-        WebhookEvent(event_id, kind=kind, received_at=now, expires_at=now + EVENTS_KEPT).save(
-            condition=WebhookEvent.event_id.does_not_exist())
-    except PutError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    event = WebhookEvent(event_id, kind=kind, received_at=now, expires_at=now + EVENTS_KEPT)
+    conditional(lambda: event.save(condition=WebhookEvent.event_id.does_not_exist()))  # already there: applied once
