@@ -9,7 +9,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, Iterator, TypeVar
 
-from chalicelib.db.models import Account, ApiKey, Appointment, Document, Invoice, Property, ServiceRecord, Session
+from chalicelib.db.models import (
+    Account,
+    ApiKey,
+    Appointment,
+    Document,
+    Invoice,
+    OutboxMessage,
+    Property,
+    ServiceRecord,
+    Session,
+)
 from chalicelib.errors import NotFound
 
 MAX_PAGE = 50
@@ -166,3 +176,15 @@ def invoices_of_account(account_id: str) -> Iterator[Invoice]:
 def open_invoices_due_on(day: str) -> Iterator[str]:
     """Ids of the invoices with a balance due on ``day`` (the sparse ``open_by_due`` GSI)."""
     return (key.invoice_id for key in Invoice.open_by_due.query(day, page_size=MAX_PAGE))
+
+
+# -- the outbox -------------------------------------------------------------------------------
+
+def due_outbox(queue: str, now: float, limit: int) -> list[str]:
+    """Ids of the messages and tasks in ``queue`` (``pending`` or ``sending``) due by ``now``, soonest first."""
+    return [key.message_id for key in OutboxMessage.by_queue.query(queue, OutboxMessage.due_at <= int(now), limit=limit)]
+
+
+def outbox_feed(limit: int) -> Iterator[OutboxMessage]:
+    """The newest messages first (tasks stay out of the feed)."""
+    return OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)

@@ -26,6 +26,7 @@ from chalicelib import company, logs
 from chalicelib.jsonbody import one_line
 from chalicelib.aws import client
 from chalicelib.db.models import OutboxMessage, plain
+from chalicelib.db.queries import due_outbox, outbox_feed
 from chalicelib.settings import get_settings
 from chalicelib import clock
 
@@ -135,11 +136,11 @@ def deliver_due(now: float | None = None, limit: int = 100) -> DeliveryReport:
     """Send every message that is due (bounded per run); safe to run concurrently and repeatedly."""
     now = clock.timestamp() if now is None else now
     report = DeliveryReport()
-    for key in OutboxMessage.by_queue.query("sending", OutboxMessage.due_at <= int(now), limit=_BATCH):
-        if _give_up_interrupted(key.message_id, now):
+    for message_id in due_outbox("sending", now, limit=_BATCH):
+        if _give_up_interrupted(message_id, now):
             report.unconfirmed += 1
-    for key in OutboxMessage.by_queue.query("pending", OutboxMessage.due_at <= int(now), limit=limit):
-        message = _claim(key.message_id, now)
+    for message_id in due_outbox("pending", now, limit=limit):
+        message = _claim(message_id, now)
         if message is not None:
             _send_claimed(message, now, report)
     return report
@@ -311,8 +312,7 @@ def _send_sms(message: OutboxMessage) -> str:
 
 def recent(limit: int = 50) -> list[dict[str, Any]]:
     """Newest messages first (the local outbox page)."""
-    items = OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)
-    return [message_view(item) for item in items]
+    return [message_view(item) for item in outbox_feed(limit)]
 
 
 def message_view(item: OutboxMessage) -> dict[str, Any]:
