@@ -1,7 +1,7 @@
 """Wiring only: the app, its middleware, one Blueprint per resource, the scheduled jobs."""
 from chalice import Cron, Rate
 
-from chalicelib import jobs, web
+from chalicelib import jobs, tasks, web
 from chalicelib.handlers import auth, autopay, booking, dev, invoices, me, public, records, webhooks
 from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
@@ -9,9 +9,11 @@ from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
+from chalicelib.notify import outbox
 
 app = web.PortalApp(app_name="septic-portal")
 web.install(app)
+outbox.run_tasks_with(tasks.run)  # for deliveries that name no runner (the jobs pass it themselves)
 
 app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(auth.bp, url_prefix="/api/auth")

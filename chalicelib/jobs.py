@@ -20,10 +20,11 @@ def _prepare() -> None:
 
 
 def deliver_notifications() -> dict[str, Any]:
+    from chalicelib import tasks
     from chalicelib.notify import outbox
 
     _prepare()
-    return asdict(outbox.deliver_due())
+    return asdict(outbox.deliver_due(run_task=tasks.run))
 
 
 def charge_autopay() -> dict[str, Any]:

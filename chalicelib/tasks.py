@@ -1,4 +1,8 @@
-"""Work the outbox worker runs for a request, away from the request (see ``outbox.enqueue_task``)."""
+"""Work the outbox worker runs for a request, away from the request (see ``queue.enqueue_task``).
+
+``run`` is the task runner ``jobs`` gives ``outbox.deliver_due``: the outbox sits below the
+modules whose work it runs, so it is handed this function instead of importing them.
+"""
 from __future__ import annotations
 
 from typing import Any

@@ -1,6 +1,7 @@
 """Shared fixtures: a clean environment per test, moto for AWS, the Chalice test client."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from typing import Any, Iterator
@@ -45,22 +46,38 @@ def reset_caches() -> None:
     keys._from_secrets_manager.cache_clear()  # noqa: SLF001
 
 
-@pytest.fixture(autouse=True)
-def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def use_test_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test stage's settings (``TEST_ENV``) in the environment, until ``monkeypatch`` undoes it."""
     for name in list(os.environ):
         if name.startswith(("PORTAL_", "AWS_")):
             monkeypatch.delenv(name)
     for name, value in TEST_ENV.items():
         monkeypatch.setenv(name, value)
     reset_caches()
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    use_test_environment(monkeypatch)
     yield
     reset_caches()
 
 
-@pytest.fixture
-def aws(environment: None) -> Iterator[None]:
-    """moto for DynamoDB, S3, SES and SNS, with the portal's tables, bucket and sender created."""
+_EMPTY_TABLES: dict[str, Any] = {}  # moto's tables as the portal created them, before any item
+
+
+@contextlib.contextmanager
+def moto_portal() -> Iterator[None]:
+    """moto for DynamoDB, S3, SES and SNS, with the portal's tables, bucket and sender created.
+
+    The first time, the portal creates its tables (``db.create_tables``, some seventy calls);
+    after that each fresh moto gets copies of those empty tables, which takes milliseconds.
+    """
+    import copy
+
     from moto import mock_aws
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
 
     from chalicelib import db
     from chalicelib.aws import client
@@ -71,9 +88,22 @@ def aws(environment: None) -> Iterator[None]:
     atomic_moto.install()
     with mock_aws():
         settings = get_settings()
-        db.create_tables(settings)
+        tables = dynamodb_backends[DEFAULT_ACCOUNT_ID][settings.region].tables
+        if _EMPTY_TABLES.get("prefix") == settings.table_prefix:
+            tables.update(copy.deepcopy(_EMPTY_TABLES["tables"]))
+            db.bind(settings)
+        else:
+            db.create_tables(settings)
+            _EMPTY_TABLES.update(prefix=settings.table_prefix, tables=copy.deepcopy(dict(tables)))
         client("s3").create_bucket(Bucket=settings.documents_bucket)
         client("ses").verify_email_identity(EmailAddress=settings.mail_from)
+        yield
+
+
+@pytest.fixture
+def aws(environment: None) -> Iterator[None]:
+    """A fresh moto for the test (tests/api/conftest.py lets a module share one)."""
+    with moto_portal():
         yield
 
 

@@ -29,7 +29,7 @@ from chalicelib.db.queries import (
     properties_at_address,
 )
 from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
-from chalicelib.notify import outbox
+from chalicelib.notify import queue
 from chalicelib.settings import get_settings
 from chalicelib import clock
 
@@ -54,7 +54,7 @@ def request_link(body: dict[str, Any], client_ip: str) -> None:
     payload: dict[str, Any] = {"email": email} if email else {"phone": phone}
     if destination := safe_next(body.get("next")):  # an unsafe one is dropped: sign-in still works
         payload["next"] = destination
-    outbox.enqueue_task("signin-link", payload)
+    queue.enqueue_task("signin-link", payload)
 
 
 def request_lookup(body: dict[str, Any], client_ip: str) -> None:
@@ -67,7 +67,7 @@ def request_lookup(body: dict[str, Any], client_ip: str) -> None:
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     limits.hit("lookup", limits.subject("address", address_key(address, zip_code)), settings.limit_contact_burst)
     # Where the link went is told only in the message itself (SPEC §9: the answer discloses nothing).
-    outbox.enqueue_task("address-lookup", {"address_key": address_key(address, zip_code)})
+    queue.enqueue_task("address-lookup", {"address_key": address_key(address, zip_code)})
 
 
 def _one_contact(body: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -104,7 +104,7 @@ def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
 def _send_choice_link(accounts: list[Account], channel: str, contact: str, task_id: str, next_path: str | None) -> str:
     """A contact the company gave several accounts: one link, and the landing page asks which to open."""
     dedupe_key = f"task:{task_id}"
-    existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
+    existing = get_or_none(OutboxMessage, queue.message_id_for(dedupe_key))
     if existing is not None:
         return existing.message_id
     settings = get_settings()
@@ -146,7 +146,7 @@ def _back(destination: str | None) -> str:
 def _send_signin_link(account: Account, channel: str, task_id: str, destination: str | None = None) -> str:
     """Issue a link and queue its message once per task, even if the task runs twice."""
     dedupe_key = f"task:{task_id}"
-    existing = get_or_none(OutboxMessage, outbox.message_id_for(dedupe_key))
+    existing = get_or_none(OutboxMessage, queue.message_id_for(dedupe_key))
     if existing is not None:
         return existing.message_id
     settings = get_settings()
@@ -267,6 +267,6 @@ def require_recent_signin(principal: sessions.Principal) -> None:
     except RateLimited:
         raise ReauthRequired(f"For your security, please sign in again first: use the sign-in link we sent to {where} "
                              "a few minutes ago. It brings you back to your profile.") from None
-    outbox.enqueue_task("signin-link", {"account_id": account.account_id, "next": "/profile"})
+    queue.enqueue_task("signin-link", {"account_id": account.account_id, "next": "/profile"})
     raise ReauthRequired(f"For your security, please sign in again first. We’ve sent a fresh sign-in link to {where}: "
                          "open it and you’ll be back on your profile to make the change.")

@@ -8,31 +8,23 @@ what happened.
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from chalicelib.auth import signed
-from chalicelib.booking import service
+from chalicelib.booking import links, notices, service
+from chalicelib.booking.links import link
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
-from chalicelib.settings import get_settings
 from chalicelib import clock
 
-LINK_LIFETIME = timedelta(days=7)
-_PURPOSE = b"dispatch-link"
-
-
-def link(booking_id: str, action: str, day: str | None = None, window: str | None = None) -> str:
-    payload = {"b": booking_id, "a": action, "x": int(clock.timestamp() + LINK_LIFETIME.total_seconds())}
-    if day:
-        payload |= {"d": day, "w": window}
-    return f"{get_settings().site_url}/dispatch#token={signed.seal(payload, _PURPOSE)}"
+# ``link`` (made in ``links``, below the emails that carry it) is part of this page's face: it opens those links.
+__all__ = ["act", "link", "preview"]
 
 
 def _open(token: object) -> tuple[dict[str, Any], BookingRequest]:
-    payload = signed.unseal(token, _PURPOSE)
+    payload = links.payload(token)
     if payload is None or payload.get("a") not in ("confirm", "decline"):
         raise LinkInvalid("link_invalid", "This link is not complete. Open it again from the email.")
     if payload["x"] < clock.timestamp():
@@ -57,7 +49,7 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
         "customer": {"name": account.name if account else None,
                      "email": account.email if account and ready else None,
                      "phone": account.phone if account and ready else None},
-        "property": {"label": label(plain(prop.address)) if prop else None, "system": system_facts(prop),
+        "property": {"label": label(plain(prop.address)) if prop else None, "system": notices.system_facts(prop),
                      "access_notes": prop.access_notes if prop and ready else None},
     }
     if payload.get("d"):
@@ -83,10 +75,3 @@ def act(body: dict[str, Any]) -> dict[str, Any]:
     else:
         done = service.decline(booking.booking_id, {k: v for k, v in given.items() if k == "reason"})
     return {"booking": done}
-
-
-def system_facts(prop: Property | None) -> list[dict[str, str]]:
-    """The system on file as label/value pairs for the dispatcher ("Tank size gallons" → "1000")."""
-    system = plain(prop.system) if prop else None
-    return [{"label": key.replace("_", " ").capitalize(), "value": str(value)}
-            for key, value in (system or {}).items() if value not in (None, "", [])]

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from chalicelib import company, logs, notify
+from chalicelib.booking import links
 from chalicelib.booking.rules import Rules
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
@@ -104,8 +105,6 @@ def _customer(account: Account | None) -> dict[str, str]:
 
 
 def _tell_dispatcher(booking: BookingRequest, current: Rules, account: Account | None, prop: Property) -> None:
-    from chalicelib.booking import dispatch
-
     to = _dispatcher(booking, current)
     if not to:
         return
@@ -114,17 +113,24 @@ def _tell_dispatcher(booking: BookingRequest, current: Rules, account: Account |
         "mode": booking.mode,
         "customer": _customer(account),
         "property_label": label(plain(prop.address)),
-        "system": dispatch.system_facts(prop),
+        "system": system_facts(prop),
         "access_notes": prop.access_notes or "",
         "service_name": _service_name(booking, current),
         "preferred": [{"label": _choice_label(current, p["date"], p["window"]),
-                       "confirm_url": dispatch.link(booking.booking_id, "confirm", p["date"], p["window"])}
+                       "confirm_url": links.link(booking.booking_id, "confirm", p["date"], p["window"])}
                       for p in booking.preferred or []],
         "when": when(current, appointment) if appointment else "",
         "notes": booking.notes or "",
-        "decline_url": dispatch.link(booking.booking_id, "decline") if booking.status == "requested" else None,
+        "decline_url": links.link(booking.booking_id, "decline") if booking.status == "requested" else None,
         "board_hint": f"Booking {booking.booking_id} is also in the list of booking requests on the dispatch board.",
     }, dedupe_key=f"booking:{booking.booking_id}:dispatch")
+
+
+def system_facts(prop: Property | None) -> list[dict[str, str]]:
+    """The system on file as label/value pairs for the dispatcher ("Tank size gallons" → "1000")."""
+    system = plain(prop.system) if prop else None
+    return [{"label": key.replace("_", " ").capitalize(), "value": str(value)}
+            for key, value in (system or {}).items() if value not in (None, "", [])]
 
 
 def _basics(booking: BookingRequest, current: Rules, account: Account, prop: Property | None) -> dict[str, Any]:

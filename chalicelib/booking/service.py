@@ -17,7 +17,7 @@ from typing import Any
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import company, db, logs
-from chalicelib.notify import outbox
+from chalicelib.notify.queue import task_item
 from chalicelib.auth import limits
 from chalicelib.booking import notices
 from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
@@ -523,8 +523,8 @@ def _queue_follow_up(transaction: Any, booking: BookingRequest, event: str, chan
                      **details: Any) -> None:
     changes = int(booking.changes or 0) if changes is None else changes
     transaction.save(
-        outbox.task_item("booking-follow-up", {"booking_id": booking.booking_id, "event": event, **details},
-                         dedupe_key=f"booking-follow-up:{booking.booking_id}:{event}:{changes}"),
+        task_item("booking-follow-up", {"booking_id": booking.booking_id, "event": event, **details},
+                  dedupe_key=f"booking-follow-up:{booking.booking_id}:{event}:{changes}"),
         condition=OutboxMessage.message_id.does_not_exist())
 
 

@@ -1,7 +1,7 @@
 """Notifications: branded email (SES) and text messages (SNS) through a durable outbox.
 
 Callers only enqueue: ``email(...)`` / ``sms(...)`` render the message and store it in the
-outbox table, which is durable before anyone relies on it. ``outbox.deliver_due()`` sends
+outbox table (``notify.queue``), which is durable before anyone relies on it. ``outbox.deliver_due()`` sends
 what is waiting (the scheduled job, and in local mode a background thread), retrying SES
 and SNS failures with backoff and sending each message at most once. Features add
 templates under ``notify/templates``; they never call SES or SNS themselves. An email can
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.notify import outbox, render
-from chalicelib.notify.outbox import Attachment
+from chalicelib.notify import queue, render
+from chalicelib.notify.queue import Attachment
 
 __all__ = ["Attachment", "email", "sms"]
 
@@ -34,7 +34,7 @@ def email(
     headers = {}
     if unsubscribe_url:
         headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return outbox.enqueue(
+    return queue.enqueue(
         channel="email",
         recipient=to,
         template=template,
@@ -50,4 +50,4 @@ def email(
 def sms(to: str, template: str, context: dict[str, Any] | None = None, *, dedupe_key: str | None = None) -> str:
     """Queue a text message (E.164 number)."""
     text = render.sms(template, context or {})
-    return outbox.enqueue(channel="sms", recipient=to, template=template, text=text, dedupe_key=dedupe_key)
+    return queue.enqueue(channel="sms", recipient=to, template=template, text=text, dedupe_key=dedupe_key)

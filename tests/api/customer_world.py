@@ -24,6 +24,11 @@ def cookie_for(account_id: str) -> str:
     return f"{sessions.cookie_name(settings)}={jwt}"
 
 
+def as_(api: Any, cookie: str) -> Any:
+    """``api`` with that session's cookie on every call."""
+    return lambda method, path, body=None: api(method, path, body, headers={"Cookie": cookie})
+
+
 def add_document(admin: Any, property_id: str, record_id: str | None, title: str, kind: str = "inspection_report",
                  publish: dict[str, Any] | None = None) -> str:
     created = admin("POST", "/api/admin/documents", {"property_id": property_id, "service_record_id": record_id,

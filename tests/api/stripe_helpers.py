@@ -40,6 +40,14 @@ def pay_by_card(intent_id: str, number: str = GOOD_CARD) -> Any:
     return stripe.PaymentIntent.retrieve(intent_id)
 
 
+def enrol_in_autopay(api: Any, card: str = "pm_card_visa") -> Any:
+    """Turn autopay on as the page does: a SetupIntent from the portal, the card confirmed at Stripe."""
+    started = api("POST", "/api/autopay/setup-intent", {"method": "card"})
+    assert started.status_code == 200, started.data
+    stripe.SetupIntent.confirm(started.data["setup_intent_id"], payment_method=card)
+    return api("POST", "/api/autopay/confirm", {"setup_intent_id": started.data["setup_intent_id"]})
+
+
 def set_up_card(setup_intent_id: str, number: str = GOOD_CARD) -> Any:
     """What Stripe.js's confirmCardSetup does with the card typed into the page."""
     card = {"number": number, "exp_month": 12, "exp_year": 2034, "cvc": "123"}

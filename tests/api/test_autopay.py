@@ -27,17 +27,10 @@ def jane(admin, stripe_local, signed_in):
     return signed_in("acct-jane")
 
 
-def _enrol(jane, card: str = "pm_card_visa"):
-    started = jane("POST", "/api/autopay/setup-intent", {"method": "card"})
-    assert started.status_code == 200, started.data
-    stripe.SetupIntent.confirm(started.data["setup_intent_id"], payment_method=card)
-    return jane("POST", "/api/autopay/confirm", {"setup_intent_id": started.data["setup_intent_id"]})
-
-
 def test_a_customer_on_a_maintenance_agreement_enrols_a_card(jane):
     assert jane("GET", "/api/autopay").data == {"eligible": True, "enrolled": False, "method": None}
 
-    enrolled = _enrol(jane)
+    enrolled = stripe_sim.enrol_in_autopay(jane)
 
     assert enrolled.status_code == 200
     assert enrolled.data["enrolled"] is True and enrolled.data["method"]["type"] == "card"
@@ -66,7 +59,7 @@ def test_an_unfinished_or_foreign_setup_is_not_trusted(jane, admin):
 
 
 def test_the_job_charges_an_invoice_due_today_once_however_often_it_runs(jane):
-    _enrol(jane)
+    stripe_sim.enrol_in_autopay(jane)
 
     first = autopay.charge_due()
     second = autopay.charge_due()
@@ -81,7 +74,7 @@ def test_the_job_charges_an_invoice_due_today_once_however_often_it_runs(jane):
 
 
 def test_a_missed_day_is_still_charged(jane):
-    _enrol(jane)
+    stripe_sim.enrol_in_autopay(jane)
 
     report = autopay.charge_due(today=TODAY + timedelta(days=1))
 
@@ -89,7 +82,7 @@ def test_a_missed_day_is_still_charged(jane):
 
 
 def test_a_failed_charge_emails_a_pay_link_once_a_day(jane):
-    _enrol(jane, card=stripe.PaymentMethod.create(type="card", card={
+    stripe_sim.enrol_in_autopay(jane, card=stripe.PaymentMethod.create(type="card", card={
         "number": stripe_sim.DECLINED_CARD, "exp_month": 12, "exp_year": 2034, "cvc": "123"}).id)
 
     first = autopay.charge_due()
@@ -104,7 +97,7 @@ def test_a_failed_charge_emails_a_pay_link_once_a_day(jane):
 
 
 def test_turning_autopay_off_stops_the_charges(jane):
-    _enrol(jane)
+    stripe_sim.enrol_in_autopay(jane)
 
     assert jane("DELETE", "/api/autopay").status_code == 204
 

@@ -12,7 +12,6 @@ from chalicelib.billing import autopay
 from chalicelib.db.models import Invoice
 from tests.api import stripe_helpers as stripe_sim
 from tests.api.factories import account, invoice
-from tests.api.test_autopay import _enrol
 
 TODAY = clock.today("America/Chicago")  # the company's day, as the portal counts it
 
@@ -46,7 +45,7 @@ def test_without_autopay_nothing_will_be_charged_and_autopay_is_offered(jane):
 
 
 def test_with_autopay_on_each_open_invoice_says_the_day_the_job_will_charge_it(jane):
-    _enrol(jane)
+    stripe_sim.enrol_in_autopay(jane)
 
     assert jane("GET", "/api/invoices").data["autopay"] == {"on": True, "eligible": True}
     assert _charges(jane) == {
@@ -61,7 +60,7 @@ def test_with_autopay_on_each_open_invoice_says_the_day_the_job_will_charge_it(j
 
 
 def test_an_invoice_the_job_tried_today_says_tomorrow_and_the_charge_date_matches_the_job(jane):
-    _enrol(jane, card=stripe.PaymentMethod.create(type="card", card={
+    stripe_sim.enrol_in_autopay(jane, card=stripe.PaymentMethod.create(type="card", card={
         "number": stripe_sim.DECLINED_CARD, "exp_month": 12, "exp_year": 2034, "cvc": "123"}).id)
 
     assert autopay.charge_due()["failed"] == 1  # inv-late, caught up today, declined
@@ -71,7 +70,7 @@ def test_an_invoice_the_job_tried_today_says_tomorrow_and_the_charge_date_matche
 
 
 def test_a_new_invoice_and_turning_autopay_off_are_said_at_once(jane, admin):
-    _enrol(jane)
+    stripe_sim.enrol_in_autopay(jane)
     admin("PUT", "/api/admin/invoices/inv-new", invoice("acct-jane", number="1060", issued_on=_day(0), due_on=_day(20)))
     assert _charges(jane)["1060"] == _day(20)
 
@@ -103,7 +102,7 @@ def test_an_account_with_no_invoices_has_no_autopay_state_on_its_empty_list(admi
 
 
 def test_an_invoice_stored_before_the_state_was_copied_says_nothing_rather_than_something_wrong(jane):
-    _enrol(jane)
+    stripe_sim.enrol_in_autopay(jane)
     Invoice.get("inv-later").update(actions=[Invoice.account_autopay.remove()], add_version_condition=False)
 
     detail = jane("GET", "/api/invoices/inv-later").data

@@ -16,26 +16,9 @@ from chalicelib import clock as portal_clock
 from chalicelib import db
 from chalicelib.booking import dispatch, service
 from chalicelib.db.models import BookingRequest, SlotCount
+from tests.api.booking_settings import BOOKING, NOW
 from tests.api.factories import account, property_
-from tests.api.test_dynamodb_budget import dynamodb_calls  # noqa: F401 - a fixture
 from tests.conftest import email_text, recipients, reset_caches, sent_emails
-
-NOW = datetime(2026, 11, 23, 16, 0, tzinfo=timezone.utc)  # 10:00 in Chicago
-WEEKDAYS = {"mon", "tue", "wed", "thu", "fri"}
-BOOKING = {
-    "service_types": [
-        {"id": "pump_out", "name": "Septic pump-out", "mode": "instant",
-         "capacity": {day: {"morning": 2, "afternoon": 1} for day in WEEKDAYS}},
-        {"id": "inspection", "name": "Septic inspection", "mode": "request"},
-        {"id": "maintenance", "name": "Maintenance visit", "mode": "off"},
-    ],
-    "blackout_dates": ["2026-11-26"],
-    "lead_time_hours": 24,
-    "horizon_days": 14,
-    "cutoff_hours": 24,
-    "dispatcher_email": "dispatch@example.com",
-    "time_zone": "America/Chicago",
-}
 
 
 @pytest.fixture

@@ -11,15 +11,12 @@ from chalicelib.customer import profile
 from chalicelib.db.models import Account, Session
 from chalicelib.errors import Conflict
 from chalicelib.notify import outbox
-from tests.api.customer_world import World, build
+from tests.api.customer_world import as_
 from tests.api.factories import account
-from tests.api.test_customer_records import as_
 from tests.conftest import email_text, recipients, sent_emails, sent_texts
 
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
+# The tests here share one world, built once (tests/api/conftest.py), and put it back after each.
+pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
 
 
 def _stale(cookie: str) -> str:

@@ -8,16 +8,11 @@ import pytest
 import requests
 
 from chalicelib.customer.records import add_months
-from tests.api.customer_world import PDF, World, build
+from tests.api.customer_world import PDF, as_
 
 
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
-
-
-def as_(api, cookie: str):
-    return lambda method, path, body=None: api(method, path, body, headers={"Cookie": cookie})
+# The tests here share one world, built once (tests/api/conftest.py); those that change it put it back.
+pytestmark = pytest.mark.usefixtures("one_world")
 
 
 def test_dashboard_shows_last_service_next_due_appointment_and_balance(browser_api, world):
@@ -67,6 +62,7 @@ def test_history_shows_customer_notes_and_final_documents_only(browser_api, worl
     assert "INTERNAL" not in json.dumps(items) and "DRAFT" not in json.dumps(items)
 
 
+@pytest.mark.usefixtures("put_back_world")
 def test_enabling_a_kind_in_settings_shows_it(admin, browser_api, world):
     admin("PUT", "/api/admin/settings", {"visibility_defaults": {"technician_notes": "customer", "condition_ratings": "customer"}})
 
@@ -165,6 +161,7 @@ def test_a_session_cannot_be_pointed_at_another_account_by_the_body_or_query(bro
     assert board["account"]["name"] == "Jane Smith"
 
 
+@pytest.mark.usefixtures("put_back_world")
 def test_appointments_in_the_past_drop_off_the_dashboard(admin, browser_api, world):
     admin("PUT", "/api/admin/appointments/appt-old", {"property_id": "prop-cabin", "date": (world.today - timedelta(days=1)).isoformat(),
                                                        "window_start": "08:00", "window_end": "12:00", "service_type": "pump_out"})

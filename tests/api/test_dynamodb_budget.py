@@ -8,31 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from chalicelib.db.models import ALL_MODELS
-from tests.api.customer_world import World, build
-from tests.api.test_customer_records import as_
+from tests.api.customer_world import as_
+
+# Every test here only reads: they share one world, built once (tests/api/conftest.py).
+pytestmark = pytest.mark.usefixtures("one_world")
 
 SESSION_CHECK = [("GetItem", "sessions")]
-
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
-
-
-@pytest.fixture
-def dynamodb_calls():
-    calls: list[tuple[str, str]] = []
-
-    def record(model, params, **_):
-        calls.append((model.name, params.get("TableName", "").removeprefix("test-")))
-
-    clients = {id(m._get_connection().connection.client): m._get_connection().connection.client for m in ALL_MODELS}  # noqa: SLF001
-    for client in clients.values():
-        client.meta.events.register("provide-client-params.dynamodb", record)
-    yield calls
-    for client in clients.values():
-        client.meta.events.unregister("provide-client-params.dynamodb", record)
 
 
 PAGES = {

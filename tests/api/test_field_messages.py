@@ -12,8 +12,8 @@ import re
 import pytest
 
 from chalicelib.booking import service
+from tests.api.booking_settings import BOOKING, NOW
 from tests.api.factories import account, property_
-from tests.api.test_booking import BOOKING, NOW
 
 ADDRESS = {"line1": "12 Oak St.", "city": "Springfield", "state": "IL", "zip": "62704"}
 

@@ -10,7 +10,7 @@ from chalicelib.auth import tokens
 from chalicelib.db.models import Account, Token
 from chalicelib.notify import outbox
 from tests.api.factories import account, property_, seed_property
-from tests.api.test_signin import EMAIL, jane, links_sent, session_cookie, sign_in  # noqa: F401
+from tests.api.signin_helpers import EMAIL, links_sent, session_cookie, sign_in
 from tests.conftest import email_text, recipients, sent_emails
 
 
@@ -108,7 +108,7 @@ def _login(api, email: str, password: str):
     return api("POST", "/api/auth/login", {"email": email, "password": password})
 
 
-def test_a_signed_in_customer_can_set_a_password_and_then_use_it(browser_api, jane):  # noqa: F811
+def test_a_signed_in_customer_can_set_a_password_and_then_use_it(browser_api, jane):
     cookie = sign_in(browser_api, email=EMAIL)
     assert browser_api("PUT", "/api/auth/password", {"password": "short"}, headers={"Cookie": cookie}).status_code == 400
 
@@ -124,7 +124,7 @@ def test_setting_a_password_needs_a_session(browser_api):
     assert browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}).status_code == 401
 
 
-def test_wrong_password_and_unknown_email_get_the_same_answer(browser_api, jane):  # noqa: F811
+def test_wrong_password_and_unknown_email_get_the_same_answer(browser_api, jane):
     cookie = sign_in(browser_api, email=EMAIL)
     browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}, headers={"Cookie": cookie})
 
@@ -137,7 +137,7 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(browser_api, jane)
     assert no_password_set.status_code == 400
 
 
-def test_repeated_failures_lock_password_sign_in_for_a_while(browser_api, jane):  # noqa: F811
+def test_repeated_failures_lock_password_sign_in_for_a_while(browser_api, jane):
     cookie = sign_in(browser_api, email=EMAIL)
     browser_api("PUT", "/api/auth/password", {"password": "correct horse battery"}, headers={"Cookie": cookie})
 

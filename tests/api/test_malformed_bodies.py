@@ -6,20 +6,17 @@ import json
 import pytest
 
 from chalicelib.db.models import Account
-from tests.api.customer_world import World, build
+from tests.api.customer_world import as_
 from tests.api.factories import account
-from tests.api.test_customer_records import as_
+
+# The tests here share one world, built once (tests/api/conftest.py), and put it back after each.
+pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
 
 DEEP = "[" * 5000 + "]" * 5000
 DEEP_IN_FIELD = '{"token": ' + "[" * 5000 + "]" * 5000 + "}"
 # A lone surrogate, written as JSON's escape: valid JSON, but not text that can be hashed or stored.
 SURROGATE = '{"token": "\\ud800abc", "email": "jane\\ud800@example.com", "password": "\\ud800\\ud800"}'
 SIGNED_OUT_ROUTES = ["/api/auth/verify", "/api/auth/link", "/api/me/email/confirm", "/api/auth/login"]
-
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
 
 
 @pytest.mark.parametrize("route", SIGNED_OUT_ROUTES)

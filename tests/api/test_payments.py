@@ -13,9 +13,14 @@ from tests.api.factories import account, invoice
 from tests.conftest import email_text, recipients, sent_emails
 
 
-@pytest.fixture
-def jane(admin, stripe_local, signed_in):
-    stripe_sim.configure(stripe_local)
+# The tests here share Jane's and Sam's invoices, built once, and put them back after each.
+pytestmark = pytest.mark.usefixtures("invoices", "put_back_world")
+
+
+@pytest.fixture(scope="module")
+def invoices(module_admin, shared_moto) -> None:
+    """Jane's open, paid, void and too-old invoices and one of Sam's."""
+    admin = module_admin
     admin("PUT", "/api/admin/accounts/acct-jane", account())
     admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
     admin("PUT", "/api/admin/invoices/inv-open", invoice("acct-jane"))
@@ -23,6 +28,12 @@ def jane(admin, stripe_local, signed_in):
     admin("PUT", "/api/admin/invoices/inv-void", invoice("acct-jane", number="1002", status="void", issued_on="2025-02-10", due_on="2025-03-10"))
     admin("PUT", "/api/admin/invoices/inv-ancient", invoice("acct-jane", number="0007", issued_on="2019-01-10", due_on="2019-02-10"))
     admin("PUT", "/api/admin/invoices/inv-sam", invoice("acct-sam", number="2001"))
+    shared_moto.freeze()
+
+
+@pytest.fixture
+def jane(stripe_local, signed_in):
+    stripe_sim.configure(stripe_local)
     return signed_in("acct-jane")
 
 

@@ -7,14 +7,11 @@ import pytest
 
 from chalicelib.db.models import Account, Property
 from chalicelib.notify import outbox
-from tests.api.customer_world import World, build
-from tests.api.test_customer_records import as_
+from tests.api.customer_world import as_
 from tests.conftest import email_text, recipients, sent_emails
 
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
+# The tests here share one world, built once (tests/api/conftest.py), and put it back after each.
+pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
 
 
 def test_profile_shows_contact_details_properties_and_preferences(browser_api, world):

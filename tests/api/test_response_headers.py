@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.customer_world import World, build
-
-
-@pytest.fixture
-def world(admin) -> World:
-    return build(admin)
+# The tests here share one world, built once (tests/api/conftest.py).
+pytestmark = pytest.mark.usefixtures("one_world")
 
 
 def _assert_private(answer) -> None:
@@ -16,6 +12,7 @@ def _assert_private(answer) -> None:
     assert answer.headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.usefixtures("put_back_world")  # signing in adds a session
 def test_signed_in_pages_and_their_errors_are_nosniff_and_never_cached(signed_in, world):
     jane = signed_in("acct-jane")
 

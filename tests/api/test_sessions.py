@@ -8,7 +8,7 @@ import time
 import jwt
 import pytest
 
-from tests.api.test_signin import EMAIL, jane, sign_in  # noqa: F401 - the fixture is used by name
+from tests.api.signin_helpers import EMAIL, sign_in
 
 K1 = "test-session-key-one-0123456789abcdef"
 K2 = "test-session-key-two-0123456789abcdef"
@@ -28,7 +28,7 @@ def _session_with(api, token: str):
 
 
 @pytest.fixture
-def real_claims(browser_api, jane):  # noqa: F811 - pytest fixture by name
+def real_claims(browser_api, jane):
     return _claims_of(sign_in(browser_api, email=EMAIL))
 
 
@@ -87,7 +87,7 @@ def test_no_cookie_is_a_401_without_a_bearer_challenge(browser_api):
     assert "WWW-Authenticate" not in response.headers
 
 
-def test_production_reads_the_session_keys_from_secrets_manager(browser_api, jane, monkeypatch):  # noqa: F811
+def test_production_reads_the_session_keys_from_secrets_manager(browser_api, jane, monkeypatch):
     from chalicelib.aws import client
     from tests.conftest import reset_caches
 

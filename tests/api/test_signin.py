@@ -1,7 +1,6 @@
 """Passwordless sign-in: links by email and text, single use, sessions that really end."""
 from __future__ import annotations
 
-import re
 import threading
 from datetime import datetime, timedelta, timezone
 
@@ -11,39 +10,8 @@ from chalicelib.auth import signin
 from chalicelib.db.models import Account, Session, Token
 from chalicelib.errors import LinkInvalid
 from chalicelib.notify import outbox
-from tests.api.factories import account
+from tests.api.signin_helpers import EMAIL, PHONE, ask_for_link, session_cookie, sign_in
 from tests.conftest import email_text, recipients, sent_emails, sent_texts
-
-EMAIL, PHONE = "jane@example.com", "+12175550199"
-
-
-@pytest.fixture
-def jane(admin):
-    assert admin("PUT", "/api/admin/accounts/acct-1", account(email="Jane@Example.com", phone="(217) 555-0199")).status_code == 201
-
-
-def links_sent() -> list[str]:
-    """Every token sent so far, oldest first."""
-    texts = [item["text"] for item in reversed(outbox.recent())]
-    return [token for text in texts for token in re.findall(r"#token=([A-Za-z0-9_-]+)", text)]
-
-
-def ask_for_link(api, **contact) -> str:
-    response = api("POST", "/api/auth/magic-link", contact)
-    assert response.status_code == 202, response.data
-    outbox.deliver_due()
-    return links_sent()[-1]
-
-
-def session_cookie(response) -> str:
-    return response.headers["Set-Cookie"].split(";", 1)[0]
-
-
-def sign_in(api, **contact) -> str:
-    token = ask_for_link(api, **contact)
-    verified = api("POST", "/api/auth/verify", {"token": token})
-    assert verified.status_code == 200, verified.data
-    return session_cookie(verified)
 
 
 def test_known_and_unknown_emails_get_byte_identical_answers(browser_api, jane, client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.notify import outbox
-from tests.api.test_signin import EMAIL, PHONE, jane  # noqa: F401 - the fixture is used by name
+from tests.api.signin_helpers import EMAIL
 from tests.conftest import reset_caches, sent_emails, sent_texts
 
 
@@ -12,7 +12,7 @@ def _ask(api, **contact):
     return api("POST", "/api/auth/magic-link", contact)
 
 
-def test_a_fourth_link_within_ten_minutes_is_refused_and_not_sent(browser_api, jane):  # noqa: F811
+def test_a_fourth_link_within_ten_minutes_is_refused_and_not_sent(browser_api, jane):
     answers = [_ask(browser_api, email=EMAIL) for _ in range(6)]
 
     assert [a.status_code for a in answers] == [202, 202, 202, 429, 429, 429]
@@ -56,7 +56,7 @@ def test_texts_stop_at_the_portal_wide_daily_cap(browser_api, admin, monkeypatch
 
 
 @pytest.mark.parametrize("setting", ["PORTAL_LIMIT_IP", "PORTAL_LIMIT_CONTACT_BURST"])
-def test_limits_come_from_the_settings(browser_api, jane, monkeypatch, setting):  # noqa: F811
+def test_limits_come_from_the_settings(browser_api, jane, monkeypatch, setting):
     monkeypatch.setenv(setting, "1/600")
     reset_caches()
 

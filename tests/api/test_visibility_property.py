@@ -14,9 +14,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.api.customer_world import add_document, cookie_for, visit
+from tests.api.customer_world import add_document, as_, cookie_for, visit
 from tests.api.factories import account, property_
-from tests.api.test_customer_records import as_
 
 MARKS = st.sampled_from([None, "customer", "internal"])
 SHOWN_OR_HIDDEN = st.sampled_from(["customer", "internal"])

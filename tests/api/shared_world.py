@@ -1,0 +1,96 @@
+"""What moto holds for a world shared by a module's tests: taken once, compared, and put back.
+
+A module's tests can share one world (tests/api/conftest.py) only if each finds it as it was
+built: a test that writes puts back every table's items, the emails and texts sent, and S3
+must not change at all (no shared-world test uploads).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Item = dict[str, Any]
+
+
+@dataclass
+class Snapshot:
+    tables: dict[str, dict[tuple, Item]]  # table -> key -> item
+    keys: dict[str, list[str]]  # table -> its key attributes
+    objects: set[tuple[str, str, str]]  # (bucket, key, ETag)
+    emails: int
+    email_count: int
+    texts: list[str]
+
+
+def take() -> Snapshot:
+    dynamodb = _dynamodb()
+    keys = {name: [k["AttributeName"] for k in dynamodb.describe_table(TableName=name)["Table"]["KeySchema"]]
+            for name in dynamodb.list_tables()["TableNames"]}
+    ses, sns = _ses(), _sns()
+    return Snapshot({name: _items(name, attributes) for name, attributes in keys.items()}, keys, _objects(),
+                    len(ses.sent_messages), ses.sent_message_count, list(sns.sms_messages))
+
+
+def changes(snapshot: Snapshot) -> list[str]:
+    """What differs from the snapshot, one line per table or service (empty if nothing does)."""
+    now = take()
+    found = [f"table {name}" for name, items in snapshot.tables.items() if now.tables.get(name) != items]
+    if now.objects != snapshot.objects:
+        found.append("S3 objects")
+    if (now.emails, now.email_count) != (snapshot.emails, snapshot.email_count):
+        found.append("emails sent")
+    if now.texts != snapshot.texts:
+        found.append("texts sent")
+    return found
+
+
+def put_back(snapshot: Snapshot) -> None:
+    dynamodb = _dynamodb()
+    for name, attributes in snapshot.keys.items():
+        wanted = dict(snapshot.tables[name])
+        for key, item in _items(name, attributes).items():
+            if wanted.get(key) == item:
+                del wanted[key]
+            elif key not in wanted:
+                dynamodb.delete_item(TableName=name, Key={a: item[a] for a in attributes})
+        for item in wanted.values():
+            dynamodb.put_item(TableName=name, Item=item)
+    ses, sns = _ses(), _sns()
+    del ses.sent_messages[snapshot.emails:]
+    ses.sent_message_count = snapshot.email_count
+    for message_id in [m for m in sns.sms_messages if m not in snapshot.texts]:
+        del sns.sms_messages[message_id]
+    assert _objects() == snapshot.objects, "a test sharing a world changed S3, which is not put back"
+
+
+def _items(table: str, attributes: list[str]) -> dict[tuple, Item]:
+    pages = _dynamodb().get_paginator("scan").paginate(TableName=table)
+    return {tuple(repr(item[a]) for a in attributes): item for page in pages for item in page["Items"]}
+
+
+def _objects() -> set[tuple[str, str, str]]:
+    from chalicelib.aws import client
+
+    s3 = client("s3")
+    return {(bucket["Name"], item["Key"], item["ETag"]) for bucket in s3.list_buckets()["Buckets"]
+            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket["Name"]) for item in page.get("Contents", [])}
+
+
+def _dynamodb() -> Any:
+    from chalicelib.aws import client
+
+    return client("dynamodb")
+
+
+def _ses() -> Any:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+
+    return ses_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
+
+
+def _sns() -> Any:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.sns.models import sns_backends
+
+    return sns_backends[DEFAULT_ACCOUNT_ID]["us-east-1"]
