@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib import clock, logs
+from chalicelib.db import conditional
 from chalicelib.db.models import OutboxMessage
 from chalicelib.db.queries import due_outbox, outbox_feed
 from chalicelib.notify import providers
@@ -162,13 +161,7 @@ def _move(item: OutboxMessage, status: str, *, due_at: int | None = None, condit
     for name, value in fields.items():
         attribute = getattr(OutboxMessage, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if condition is not None and exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return conditional(lambda: item.update(actions=actions, condition=condition))
 
 
 def recent(limit: int = 50) -> list[dict[str, Any]]:
