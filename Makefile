@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs bench
+.PHONY: run test jobs bench openapi
 
 run:
 	@scripts/setup.sh run
@@ -18,3 +18,8 @@ jobs:
 bench:
 	@scripts/setup.sh run
 	@.venv/bin/python -m bench.run
+
+# Write the admin body schemas in docs/openapi.yaml from the pydantic models (a unit test fails
+# when the committed document differs).
+openapi:
+	@.venv/bin/python scripts/openapi_schemas.py

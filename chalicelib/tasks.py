@@ -11,11 +11,11 @@ from typing import Any
 def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     """Run a task; answers the ids of messages it queued, for the worker to send at once."""
     from chalicelib.auth import signin
-    from chalicelib.booking import service as booking
+    from chalicelib.booking import followups
 
     handlers = {
         "signin-link": signin.send_link_task,
         "address-lookup": signin.lookup_task,
-        "booking-follow-up": booking.follow_up_task,
+        "booking-follow-up": followups.run,
     }
     return handlers[name](payload, task_id)

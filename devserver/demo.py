@@ -12,7 +12,7 @@ from typing import Any
 
 from chalice.local import LocalGateway
 
-from chalicelib.booking.rules import WINDOWS, Rules
+from chalicelib.booking.rules import WINDOWS, Rules, company_rules
 from devserver.pdf import make_pdf
 
 DEMO_EMAIL = "demo@example.com"
@@ -202,7 +202,7 @@ def _repair_inside_the_cutoff(admin: _Admin) -> None:
     """
     from chalicelib.booking import service
 
-    current, moment = service.rules(), service.now()
+    current, moment = company_rules(), service.now()
     today = current.today(moment)
     days = [today + timedelta(days=n) for n in range(60)]
     asked_day, asked_window = next((day, window) for day in days for window in WINDOWS

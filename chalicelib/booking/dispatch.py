@@ -11,12 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from chalicelib.booking import links, notices, service
+from chalicelib.booking import links, notices, service, validation, views
 from chalicelib.booking.links import link
+from chalicelib.booking.rules import company_rules
 from chalicelib.customer.records import label
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
-from chalicelib.errors import Conflict, Invalid, LinkInvalid
+from chalicelib.errors import Conflict, LinkInvalid
 from chalicelib import clock
 
 # ``link`` (made in ``links``, below the emails that carry it) is part of this page's face: it opens those links.
@@ -37,7 +38,7 @@ def _open(token: object) -> tuple[dict[str, Any], BookingRequest]:
 
 def preview(body: dict[str, Any]) -> dict[str, Any]:
     payload, booking = _open(body.get("token"))
-    current = service.rules()
+    current = company_rules()
     account = get_or_none(Account, booking.account_id)
     prop = get_or_none(Property, booking.property_id)
     ready = booking.status == "requested"
@@ -45,7 +46,7 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
     answer: dict[str, Any] = {
         "action": payload["a"],
         "state": "ready" if ready else "used",
-        "booking": service.view(booking, current, prop),
+        "booking": views.booking(booking, current, prop, service.now()),
         "customer": {"name": account.name if account else None,
                      "email": account.email if account and ready else None,
                      "phone": account.phone if account and ready else None},
@@ -55,16 +56,14 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
     if payload.get("d"):
         answer |= {"date": payload["d"], "window": payload["w"], **current.window(payload["w"])}
         answer["window_start"], answer["window_end"] = answer.pop("start"), answer.pop("end")
-        closed = service.not_working(current, booking.service_type, date.fromisoformat(payload["d"]), payload["w"])
+        closed = validation.not_working(current, booking.service_type, date.fromisoformat(payload["d"]), payload["w"])
         # a day the company does not work (e.g. blacked out after the request): the page warns first
-        answer["closed_day"] = service.office_words(closed) if closed else None
+        answer["closed_day"] = validation.office_words(closed) if closed else None
     return answer
 
 
 def act(body: dict[str, Any]) -> dict[str, Any]:
-    extra = sorted(set(body) - {"token", "technician_name", "reason", "allow_closed_day"})
-    if extra:
-        raise Invalid.field(extra[0], "This is not part of a dispatcher's answer; send only a reason or a technician's name.")
+    validation.dispatcher_fields(body)
     payload, booking = _open(body.get("token"))
     if booking.status != "requested":
         raise Conflict(f"This request was already {booking.status}; nothing was changed.")

@@ -1,4 +1,5 @@
-"""The company's booking rules (F11), read from settings: pure, no I/O, easy to test at the edges.
+"""The company's booking rules (F11), read from settings: pure, no I/O (``company_rules`` reads the
+settings once and hands them over), easy to test at the edges.
 
 A slot is one service type's arrival window on one date ("pump_out:2026-11-24:morning"). It can be
 booked when the company gave that weekday's window room for the type, the date is not blacked
@@ -11,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from chalicelib import company
 
 WINDOWS = ("morning", "afternoon")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -124,3 +127,14 @@ class Rules:
 
     def change_deadline(self, day: date, window: str) -> datetime:
         return self.starts_at(day, window) - timedelta(hours=self.booking["cutoff_hours"])
+
+    def appointment(self, day: date, window: str, technician: str | None) -> dict[str, Any]:
+        """The visit a booking holds, as stored on it and shown: date, window and its times, technician."""
+        times = self.window(window)
+        return {"date": day.isoformat(), "window": window, "window_start": times["start"], "window_end": times["end"],
+                "technician_name": technician}
+
+
+def company_rules() -> Rules:
+    """The rules in force: the booking object of the company's settings (cached per container)."""
+    return Rules(company.current()["booking"])

@@ -6,6 +6,7 @@ patterns and the code that makes them are one file apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any, Iterator, TypeVar
 
@@ -13,12 +14,15 @@ from chalicelib.db.models import (
     Account,
     ApiKey,
     Appointment,
+    BookingRequest,
     Document,
+    IdempotentRequest,
     Invoice,
     OutboxMessage,
     Property,
     ServiceRecord,
     Session,
+    SlotCount,
 )
 from chalicelib.errors import NotFound
 
@@ -188,3 +192,35 @@ def due_outbox(queue: str, now: float, limit: int) -> list[str]:
 def outbox_feed(limit: int) -> Iterator[OutboxMessage]:
     """The newest messages first (tasks stay out of the feed)."""
     return OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)
+
+
+# -- booking ----------------------------------------------------------------------------------
+
+BOOKINGS_LISTED, REQUESTS_LISTED = 50, 100
+
+
+def taken_slots(service_type: str, start: date, end: date) -> dict[str, int]:
+    """Places taken per slot of a type from ``start`` to ``end`` (both included): one Query on the counters."""
+    query = SlotCount.query(service_type, SlotCount.slot.between(f"{start.isoformat()}#", f"{end.isoformat()}#~"))
+    return {item.slot: int(item.booked) for item in query}
+
+
+def bookings_of_account(account_id: str) -> list[BookingRequest]:
+    """An account's bookings, newest first, at most ``BOOKINGS_LISTED``."""
+    return list(BookingRequest.by_account.query(account_id, scan_index_forward=False, limit=BOOKINGS_LISTED))
+
+
+def requests_by_status(status: str) -> list[BookingRequest]:
+    """Bookings in one status, at most ``REQUESTS_LISTED``: the open queue oldest first (first come,
+    first served), answered ones newest first."""
+    return list(BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=REQUESTS_LISTED))
+
+
+def properties_by_id(property_ids: set[str]) -> dict[str, Property]:
+    """The properties among these ids that exist, by id: one BatchGetItem."""
+    return {prop.property_id: prop for prop in Property.batch_get(property_ids)}
+
+
+def remembered_answer(key: str) -> IdempotentRequest | None:
+    """The stored answer to an Idempotency-Key ("account#key"), expired or not."""
+    return get_or_none(IdempotentRequest, key)

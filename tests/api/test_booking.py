@@ -338,6 +338,41 @@ def test_rescheduling_moves_the_place_to_another_free_slot(jane):
     assert SlotCount.get("pump_out", "2026-12-02#morning").booked == 1
 
 
+def test_moving_to_a_slot_filled_meanwhile_is_a_409_and_changes_nothing(jane, signed_in):
+    booked = _book(jane, "pump_out:2026-12-01:afternoon").data
+    assert _book(signed_in("acct-sam"), "pump_out:2026-12-02:afternoon", property_id="prop-sam").status_code == 201
+
+    moved = jane("POST", f"/api/booking-requests/{booked['id']}/reschedule", {"slot_id": "pump_out:2026-12-02:afternoon"})
+
+    assert moved.status_code == 409 and moved.data["code"] == "slot_full", moved.data
+    assert BookingRequest.get(booked["id"]).appointment.as_dict()["date"] == "2026-12-01"
+    assert SlotCount.get("pump_out", "2026-12-01#afternoon").booked == 1
+    assert SlotCount.get("pump_out", "2026-12-02#afternoon").booked == 1
+
+
+def test_the_same_request_sent_twice_at_once_is_booked_once_and_both_get_its_answer(jane, monkeypatch):
+    both_checked = threading.Barrier(2)
+    real = db.transact_write
+
+    def after_both_checked():
+        both_checked.wait(timeout=10)  # neither has stored its answer when both look for an earlier one
+        return real()
+
+    monkeypatch.setattr(db, "transact_write", after_both_checked)
+    results: list[Any] = []
+    threads = [threading.Thread(target=lambda: results.append(_book(jane, "pump_out:2026-12-03:morning", key="k-twice")))
+               for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [r.status_code for r in results] == [201, 201]
+    assert results[0].data["id"] == results[1].data["id"]
+    assert BookingRequest.count() == 1
+    assert SlotCount.get("pump_out", "2026-12-03#morning").booked == 1
+
+
 def test_changes_are_refused_after_the_cutoff(jane, clock):
     booked = _book(jane, "pump_out:2026-12-01:morning").data
     clock["now"] = datetime(2026, 11, 30, 14, 30, tzinfo=timezone.utc)  # 08:30 the day before: 23.5 hours to go
