@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from pynamodb.exceptions import PutError
-
 from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, summaries
 from chalicelib.billing import autopay_state
+from chalicelib.db import conditional
 from chalicelib.db.models import Account, Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
 from chalicelib.errors import Conflict, UnknownReference
@@ -48,12 +47,8 @@ def apply(item: Any, fields: dict[str, Any]) -> None:
 
 def save_versioned(item: Any) -> None:
     """Save with the model's version check; a concurrent writer gets a clear 409."""
-    try:
-        item.save()
-    except PutError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            raise Conflict("The record was changed by another request at the same time; send it again.") from None
-        raise
+    if not conditional(item.save):
+        raise Conflict("The record was changed by another request at the same time; send it again.")
 
 
 def require_account(account_id: str) -> Account:

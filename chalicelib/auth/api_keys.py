@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from chalicelib.auth import digest
 from chalicelib.db.models import ApiKey
+from chalicelib.db.queries import admin_api_keys
 from chalicelib.errors import NotFound, Unauthorized
 from chalicelib.settings import Settings
 from chalicelib import clock
@@ -71,4 +72,4 @@ def revoke(key_id: str) -> ApiKey:
 
 
 def listing() -> list[ApiKey]:
-    return list(ApiKey.query("admin", limit=200))
+    return admin_api_keys()

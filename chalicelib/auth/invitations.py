@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib import notify
 from chalicelib.auth import contacts, tokens
 from chalicelib.db.models import Account
-from chalicelib.db.queries import get_or_none
+from chalicelib.db.queries import get_or_none, never_invited
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
@@ -36,7 +36,7 @@ def invite(account_id: str) -> dict[str, Any]:
 
 def invite_all() -> dict[str, Any]:
     """Invite up to ``BATCH`` accounts that have an email and were never invited; call again while ``more``."""
-    keys = list(Account.never_invited_index.query("yes", limit=BATCH + 1))
-    for key in keys[:BATCH]:
-        invite(key.account_id)
-    return {"invited": min(len(keys), BATCH), "more": len(keys) > BATCH}
+    account_ids = never_invited(limit=BATCH + 1)
+    for account_id in account_ids[:BATCH]:
+        invite(account_id)
+    return {"invited": min(len(account_ids), BATCH), "more": len(account_ids) > BATCH}

@@ -8,8 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timezone
 
-from pynamodb.exceptions import UpdateError
-
+from chalicelib.db import conditional
 from chalicelib.db.models import Counter
 from chalicelib.errors import RateLimited
 from chalicelib.settings import Limit
@@ -27,18 +26,14 @@ def hit(what: str, who: str, limit: Limit, now: float | None = None) -> None:
     window = int(now // limit.seconds)
     ends = (window + 1) * limit.seconds
     counter = Counter(f"{what}#{who}#{window}")
-    try:
-        counter.update(
-            actions=[Counter.count.add(1), Counter.expires_at.set(datetime.fromtimestamp(ends + 60, timezone.utc))],
-            condition=Counter.count.does_not_exist() | (Counter.count < limit.count),
-        )
-    except UpdateError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not conditional(lambda: counter.update(
+        actions=[Counter.count.add(1), Counter.expires_at.set(datetime.fromtimestamp(ends + 60, timezone.utc))],
+        condition=Counter.count.does_not_exist() | (Counter.count < limit.count),
+    )):
         wait = max(int(ends - now), 1)
         minutes = max(round(wait / 60), 1)
         when = f"{minutes} minute{'s' if minutes != 1 else ''}" if wait < 7200 else f"{round(wait / 3600)} hours"
-        raise RateLimited(f"Too many tries. Please wait {when} and try again, or call us.", retry_after=wait) from None
+        raise RateLimited(f"Too many tries. Please wait {when} and try again, or call us.", retry_after=wait)
 
 
 def seconds_left(limit: Limit, now: float | None = None) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 from functools import partial
 
 from chalicelib.db.models import Account, Session
-from chalicelib.db.queries import get_or_none
+from chalicelib.db.queries import get_or_none, sessions_of_account
 from chalicelib.errors import SignedOut
 from chalicelib.settings import Settings
 from chalicelib import clock
@@ -94,8 +94,8 @@ def end(session_id: str) -> None:
 def end_all(account_id: str) -> int:
     """Revoke every session of the account ("sign out on all devices")."""
     ended = 0
-    for key in Session.by_account.query(account_id, page_size=50):
-        end(key.session_id)
+    for session_id in sessions_of_account(account_id):
+        end(session_id)
         ended += 1
     return ended
 

@@ -19,8 +19,15 @@ from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
 from chalicelib.billing import autopay_state
 from chalicelib.db.models import Account, OutboxMessage, Property, plain
+from chalicelib.db.queries import (
+    account_by_email,
+    accounts_by_email,
+    accounts_by_phone,
+    first_property_of_account,
+    get_or_none,
+    properties_at_address,
+)
 from chalicelib.names import first_name
-from chalicelib.db.queries import account_by_email, accounts_by_email, accounts_by_phone, get_or_none
 from chalicelib.errors import Invalid, RateLimited, ReauthRequired, WrongPassword
 from chalicelib.notify import queue
 from chalicelib.settings import get_settings
@@ -116,8 +123,8 @@ def lookup_task(payload: dict[str, Any], task_id: str) -> list[str]:
 
 def _accounts_at(key: str) -> list[Account]:
     accounts: dict[str, Account] = {}
-    for found in Property.by_address.query(key, limit=_MAX_ACCOUNTS_PER_ADDRESS):
-        prop = get_or_none(Property, found.property_id)
+    for property_id in properties_at_address(key, limit=_MAX_ACCOUNTS_PER_ADDRESS):
+        prop = get_or_none(Property, property_id)
         account = get_or_none(Account, prop.account_id) if prop else None
         if account is not None and (account.email or account.phone):
             accounts[account.account_id] = account
@@ -162,7 +169,7 @@ def describe_link(body: dict[str, Any]) -> dict[str, Any]:
 
 def _choice_label(account_id: str) -> str:
     """The street of the account's first property: enough to choose, nothing more about the account."""
-    found = next(iter(Property.by_account.query(account_id, limit=1)), None)
+    found = first_property_of_account(account_id)
     street = (plain(found.address) or {}).get("line1") if found else None
     return street or f"Account {account_id[-4:]}"
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib import logs, notify
-from chalicelib.billing import autopay_state, payments, stripe_api
+from chalicelib.billing import autopay_state, intents, payments, stripe_api
 from chalicelib.billing.autopay_state import CATCH_UP_DAYS
+from chalicelib.db import conditional
 from chalicelib.db.models import Account, Invoice, plain
-from chalicelib.db.queries import get_or_none
+from chalicelib.db.queries import get_or_none, open_invoices_due_on
 from chalicelib.errors import Conflict, Invalid
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
@@ -96,8 +95,8 @@ def charge_due(today: date | None = None) -> dict[str, int]:
     report = {"charged": 0, "failed": 0, "skipped": 0}
     for back in range(CATCH_UP_DAYS):
         day = (today - timedelta(days=back)).isoformat()
-        for key in Invoice.open_by_due.query(day, page_size=50):
-            outcome = _charge(key.invoice_id, today)
+        for invoice_id in open_invoices_due_on(day):
+            outcome = _charge(invoice_id, today)
             report[outcome] += 1
     return report
 
@@ -108,18 +107,16 @@ def _charge(invoice_id: str, today: date) -> str:
     method = plain(account.autopay) if account else None
     if method is None or invoice.status != "open" or int(invoice.balance_cents) <= 0:
         return "skipped"
-    try:  # claim the invoice for today: a second run, or a second worker, leaves it alone
-        invoice.update(actions=[Invoice.autopay_tried_on.set(today.isoformat())],
-                       condition=Invoice.autopay_tried_on.does_not_exist() | (Invoice.autopay_tried_on != today.isoformat()),
-                       add_version_condition=False)
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            return "skipped"
-        raise
+    claimed = conditional(lambda: invoice.update(  # for today: a second run, or a second worker, leaves it alone
+        actions=[Invoice.autopay_tried_on.set(today.isoformat())],
+        condition=Invoice.autopay_tried_on.does_not_exist() | (Invoice.autopay_tried_on != today.isoformat()),
+        add_version_condition=False))
+    if not claimed:
+        return "skipped"
     stripe = stripe_api.sdk()
     try:
         intent = stripe.PaymentIntent.create(
-            amount=int(invoice.balance_cents), currency="usd", customer=account.stripe_customer_id,
+            amount=int(invoice.balance_cents), currency=intents.CURRENCY, customer=account.stripe_customer_id,
             payment_method=method["payment_method_id"], off_session=True, confirm=True,
             metadata={"invoice_id": invoice.invoice_id, "account_id": account.account_id,
                       "invoice_number": invoice.number, "method": method["type"], "autopay": "yes"},
@@ -128,7 +125,7 @@ def _charge(invoice_id: str, today: date) -> str:
         log.warning("autopay charge failed", extra={"invoice_id": invoice_id, "error": type(exc).__name__})
         _tell_failed(account, invoice, today)
         return "failed"
-    payments.apply_intent(intent.id, f"autopay:{today.isoformat()}")
+    intents.apply_intent(intent.id, f"autopay:{today.isoformat()}")
     return "charged"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from chalicelib.db.models import Account, Invoice, plain
+from chalicelib.db.queries import invoices_of_account
 
 CATCH_UP_DAYS = 3  # the job charges an invoice on its due date or, if that run was missed, up to this many days late
 
@@ -50,7 +51,7 @@ def stamp_invoices(account: Account) -> int:
     """Copy the account's autopay state onto every invoice of the account that does not have it yet."""
     now = state(account)
     changed = 0
-    for item in Invoice.by_account.query(account.account_id, page_size=50):
+    for item in invoices_of_account(account.account_id):
         if plain(item.account_autopay) != now:
             item.update(actions=[Invoice.account_autopay.set(now)], add_version_condition=False)
             changed += 1

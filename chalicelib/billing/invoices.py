@@ -8,8 +8,7 @@ from chalicelib.billing import autopay_state
 from chalicelib.customer import cursors
 from chalicelib.customer.records import add_months
 from chalicelib.db.models import Invoice
-from chalicelib.db.queries import owned_or_none
-from chalicelib.errors import NotFound
+from chalicelib.db.queries import invoices_since, owned_or_404
 from chalicelib import company
 
 HISTORY_MONTHS = 36
@@ -33,24 +32,16 @@ def listing(account_id: str, cursor: str | None, limit: str | None) -> dict[str,
     size = cursors.limit(limit)
     scope = f"invoices:{account_id}"
     since = add_months(company.today(), -HISTORY_MONTHS).isoformat()
-    query = Invoice.by_account.query(account_id, Invoice.sort_key >= since, scan_index_forward=False, limit=size,
-                                     page_size=size, last_evaluated_key=cursors.decode(cursor, scope))
+    page = invoices_since(account_id, since, size, cursors.decode(cursor, scope))
     today = company.today()
-    items = list(query)
+    items = page.items
     # The account's autopay state rides on each invoice; a page with none has nothing to say it from.
-    return {"items": [summary(item, today) for item in items], "next_cursor": cursors.encode(query.last_evaluated_key, scope),
+    return {"items": [summary(item, today) for item in items], "next_cursor": cursors.encode(page.last_key, scope),
             "autopay": autopay_state.of_invoice(items[0]) if items else None}
 
 
-def owned(account_id: str, invoice_id: str) -> Invoice:
-    item = owned_or_none(Invoice, invoice_id, account_id)
-    if item is None:
-        raise NotFound("Not found.")
-    return item
-
-
 def detail(account_id: str, invoice_id: str) -> dict[str, Any]:
-    item = owned(account_id, invoice_id)
+    item = owned_or_404(Invoice, invoice_id, account_id)
     payments = item.payments or []
     return {
         **summary(item),

@@ -1,31 +1,21 @@
-"""Paying invoices through Stripe (F9) and applying Stripe's webhooks.
+"""Paying invoices through Stripe (F9): the intent for an invoice's balance, and the pay page's card.
 
 The amount is always the invoice's balance on the server; the client only chooses card or
-bank account. A webhook is checked (signature and age, on the raw body), applied once, and
-applied by re-reading the PaymentIntent from Stripe, so events arriving late, twice or out
-of order still leave the invoice right.
+bank account. What a payment then does to its invoice is recorded by ``billing.intents``.
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from pynamodb.exceptions import PutError, UpdateError
-
-from chalicelib import logs, notify
-from chalicelib.billing import ledger, stripe_api
-from chalicelib.billing.invoices import owned
-from chalicelib.db.models import Account, Invoice, WebhookEvent, plain
-from chalicelib.db.queries import get_or_none
-from chalicelib.errors import BadRequest, Conflict, Declined, Invalid, Unavailable
-from chalicelib.names import first_name
-from chalicelib.settings import get_settings
-from chalicelib import clock, company
+from chalicelib import logs
+from chalicelib.billing import stripe_api
+from chalicelib.billing.intents import CURRENCY, apply_intent
+from chalicelib.db import conditional
+from chalicelib.db.models import Account, Invoice, plain
+from chalicelib.db.queries import owned_or_404
+from chalicelib.errors import Conflict, Declined, Invalid, Unavailable
 
 log = logs.get_logger("payments")
-CURRENCY = "usd"
-SIGNATURE_TOLERANCE_SECONDS = 300
-EVENTS_KEPT = timedelta(days=7)
 _STATUS_WORDS = {"paid": "already paid", "void": "void", "processing": "being paid (a bank payment is on its way)",
                  "refunded": "refunded", "partially_refunded": "paid and partly refunded"}
 
@@ -74,14 +64,11 @@ def _open_intent(stripe: Any, invoice: Invoice, balance: int, method: str) -> An
         # the same for two requests that saw the same invoice, new once that intent is replaced
         idempotency_key=f"pay:{invoice.invoice_id}:{balance}:{method}:{current['id'] if current else 'first'}",
     )
-    try:
-        invoice.update(actions=[Invoice.open_intent.set({"id": intent.id, "amount_cents": balance, "method": method})])
-    except UpdateError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not conditional(lambda: invoice.update(
+            actions=[Invoice.open_intent.set({"id": intent.id, "amount_cents": balance, "method": method})])):
         winner = plain(Invoice.get(invoice.invoice_id).open_intent)
         if not winner or winner["id"] == intent.id:
-            raise Conflict("The invoice changed while starting the payment; please try again.") from None
+            raise Conflict("The invoice changed while starting the payment; please try again.")
         stripe.PaymentIntent.cancel(intent.id)
         return stripe.PaymentIntent.retrieve(winner["id"])
     if current:
@@ -146,7 +133,7 @@ def pay_with_card(account_id: str, invoice_id: str, body: dict[str, Any]) -> dic
 
 
 def _payable(account_id: str, invoice_id: str) -> Invoice:
-    invoice = owned(account_id, invoice_id)
+    invoice = owned_or_404(Invoice, invoice_id, account_id)
     if invoice.status != "open" or int(invoice.balance_cents) <= 0:
         raise Conflict(f"This invoice is {_STATUS_WORDS.get(invoice.status, invoice.status)}, so there is nothing to pay.")
     return invoice
@@ -195,140 +182,3 @@ def stripe_customer(stripe: Any, account: Account) -> str:
     )
     account.update(actions=[Account.stripe_customer_id.set(customer.id)], add_version_condition=False)
     return customer.id
-
-
-# -- webhooks ---------------------------------------------------------------------------------
-
-def handle_webhook(raw_body: bytes, signature: str | None) -> str:
-    """Apply one Stripe event; answers what was done ("applied", "duplicate", "ignored")."""
-    stripe = stripe_api.sdk()
-    try:
-        event = stripe.Webhook.construct_event(raw_body, signature or "", stripe_api.keys().webhook_secret,
-                                               tolerance=SIGNATURE_TOLERANCE_SECONDS).to_dict()
-    except (ValueError, stripe.SignatureVerificationError):
-        raise BadRequest("The webhook's signature is missing, wrong or too old.") from None
-    if get_or_none(WebhookEvent, event["id"]) is not None:
-        return "duplicate"
-    kind = event["type"]
-    subject = event["data"]["object"]
-    intent_id = subject["id"] if kind.startswith("payment_intent.") else (
-        subject.get("payment_intent") if kind in ("charge.refunded", "charge.refund.updated") else None)
-    result = apply_intent(intent_id, event["id"]) if intent_id else "ignored"
-    _remember(event["id"], kind)
-    return result
-
-
-def _remember(event_id: str, kind: str) -> None:
-    now = clock.now()
-    try:
-        WebhookEvent(event_id, kind=kind, received_at=now, expires_at=now + EVENTS_KEPT).save(
-            condition=WebhookEvent.event_id.does_not_exist())
-    except PutError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
-
-
-def apply_intent(intent_id: str, cause: str) -> str:
-    """Re-read the PaymentIntent from Stripe and record what it says on its invoice.
-
-    Answers "applied", or "rejected" when the payment does not fit the invoice it names (see
-    ``_mismatch``): such a payment is logged for the office and left off the invoice. The webhook
-    still answers 200 then, because Stripe sending the same event again cannot change the answer.
-    """
-    stripe = stripe_api.sdk()
-    intent = stripe.PaymentIntent.retrieve(intent_id).to_dict()
-    invoice_id = (intent.get("metadata") or {}).get("invoice_id")
-    for _ in range(3):  # the invoice may change under us (another event, a company sync)
-        invoice = get_or_none(Invoice, invoice_id) if invoice_id else None
-        if invoice is None:
-            log.warning("payment for an unknown invoice ignored", extra={"payment_intent": intent_id})
-            return "rejected"
-        reason = _mismatch(invoice, intent)
-        if reason:
-            log.error("payment does not match its invoice; not applied, needs review", extra={
-                "payment_intent": intent_id, "invoice_id": invoice.invoice_id, "reason": reason,
-                "amount_cents": intent.get("amount"), "currency": intent.get("currency")})
-            return "rejected"
-        try:
-            before_status = _record(invoice, intent, _refunded_cents(stripe, intent))
-        except Conflict:
-            continue
-        _tell_customer(invoice, intent, before_status, cause)
-        return "applied"
-    raise Unavailable("The invoice kept changing; Stripe will send the event again.")
-
-
-_COUNTED = ("succeeded", "processing")  # the intent statuses that take money off the balance
-
-
-def _mismatch(invoice: Invoice, intent: dict[str, Any]) -> str | None:
-    """Why a PaymentIntent may not be recorded on the invoice its metadata names, or None if it may.
-
-    Metadata is written by whoever created the intent with the secret key, so it is checked against
-    the invoice: the same account, that account's Stripe customer, the portal's currency, and (for
-    money not yet on the invoice) an amount no larger than the balance left.
-    """
-    if (intent.get("metadata") or {}).get("account_id") != invoice.account_id:
-        return "account"
-    account = get_or_none(Account, invoice.account_id)
-    if account is None or not account.stripe_customer_id or intent.get("customer") != account.stripe_customer_id:
-        return "stripe_customer"
-    if str(intent.get("currency") or "").lower() != CURRENCY:
-        return "currency"
-    if intent.get("status") in _COUNTED:
-        previous = next((p for p in invoice.payments or [] if p.get("payment_id") == intent["id"]), None)
-        already = int(previous["amount_cents"]) if previous and previous.get("status") in _COUNTED else 0
-        if int(intent.get("amount") or 0) > int(invoice.balance_cents) + already:
-            return "amount_above_balance"
-    return None
-
-
-def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:
-    status = {"succeeded": "succeeded", "processing": "processing"}.get(intent["status"])
-    if status is None and (intent.get("last_payment_error") or intent["status"] == "canceled"):
-        status = "failed"
-    payments = list(invoice.payments or [])
-    previous = next((p for p in payments if p["payment_id"] == intent["id"]), None)
-    before_status = previous.get("status") if previous else None
-    if status is None:
-        return before_status
-    entry = {
-        "payment_id": intent["id"],
-        "source": "portal",
-        "method": (intent.get("metadata") or {}).get("method") or (intent.get("payment_method_types") or ["card"])[0],
-        "amount_cents": int(intent["amount"]),
-        "status": status,
-        "refunded_cents": refunded,
-        "paid_on": (previous or {}).get("paid_on") or company.today().isoformat(),
-    }
-    if entry == previous:
-        return before_status
-    before = ledger.open_share(invoice)
-    invoice.payments = [p for p in payments if p["payment_id"] != intent["id"]] + [entry]
-    invoice.status, invoice.balance_cents = ledger.settle(invoice.company_status or "open", int(invoice.total_cents), invoice.payments)
-    invoice.updated_at = clock.now()
-    ledger.save(invoice, before)
-    return before_status
-
-
-def _refunded_cents(stripe: Any, intent: Any) -> int:
-    charge = intent.get("latest_charge")
-    if isinstance(charge, str):
-        charge = stripe.Charge.retrieve(charge).to_dict()
-    if charge is None:
-        charges = (intent.get("charges") or {}).get("data") or []
-        charge = charges[0] if charges else None
-    return int((charge or {}).get("amount_refunded") or 0)
-
-
-def _tell_customer(invoice: Invoice, intent: Any, before_status: str | None, cause: str) -> None:
-    account = get_or_none(Account, invoice.account_id)
-    if account is None or not account.email:
-        return
-    entry = next(p for p in invoice.payments or [] if p["payment_id"] == intent["id"])
-    context = {"name": first_name(account.name), "number": invoice.number, "amount_cents": int(intent["amount"]),
-               "method": entry["method"], "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}"}
-    if entry["status"] == "succeeded" and before_status != "succeeded":
-        notify.email(account.email, "payment_receipt", context, dedupe_key=f"receipt:{intent['id']}")
-    elif entry["status"] == "failed" and before_status != "failed":
-        notify.email(account.email, "payment_failed", context, dedupe_key=f"failed:{intent['id']}:{cause}")

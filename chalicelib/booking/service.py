@@ -21,7 +21,7 @@ from chalicelib.booking.rules import Rules, Slot, company_rules
 from chalicelib.booking.validation import Order
 from chalicelib.customer.records import upcoming_appointments
 from chalicelib.db.models import BookingRequest, Property, plain
-from chalicelib.db.queries import (bookings_of_account, get_or_none, owned_or_none, properties_by_id,
+from chalicelib.db.queries import (bookings_of_account, get_or_none, owned_or_404, properties_by_id,
                                    properties_of_account, requests_by_status, taken_slots)
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.settings import get_settings
@@ -130,15 +130,8 @@ def listing(account_id: str) -> dict[str, Any]:
     return {"items": views.in_order(items, today.isoformat())}
 
 
-def owned(account_id: str, booking_id: str) -> BookingRequest:
-    booking = owned_or_none(BookingRequest, booking_id, account_id)
-    if booking is None:
-        raise NotFound("Not found.")
-    return booking
-
-
 def cancel(account_id: str, booking_id: str) -> dict[str, Any]:
-    booking = owned(account_id, booking_id)
+    booking = owned_or_404(BookingRequest, booking_id, account_id)
     current, moment = company_rules(), now()
     validation.cancellable(current, booking, moment)
     places.cancel(booking, moment, followups.task(booking, "cancelled"))
@@ -147,7 +140,7 @@ def cancel(account_id: str, booking_id: str) -> dict[str, Any]:
 
 
 def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
-    booking = owned(account_id, booking_id)
+    booking = owned_or_404(BookingRequest, booking_id, account_id)
     current, moment = company_rules(), now()
     slot = validation.new_slot(current, booking, body, moment)
     previous = plain(booking.appointment)

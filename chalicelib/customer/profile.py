@@ -15,7 +15,7 @@ from chalicelib.auth.sessions import Principal
 from chalicelib.addresses import label
 from chalicelib.auth.signin import require_recent_signin
 from chalicelib.db.models import Account, ContactClaim, Property, Token, plain
-from chalicelib.db.queries import get_or_none, properties_of_account
+from chalicelib.db.queries import account_ids_with_email, account_ids_with_phone, get_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
@@ -172,8 +172,8 @@ def _confirm_contact(token: object, kind: str, purpose: str | None = None) -> tu
     item = tokens.describe(token, purposes=(purpose,))
     value = item.new_email if kind == "email" else item.new_phone
     key = value.lower() if kind == "email" else value
-    index = Account.by_email if kind == "email" else Account.by_phone
-    if any(found.account_id != item.account_id for found in index.query(key, limit=2)):
+    holders = account_ids_with_email if kind == "email" else account_ids_with_phone
+    if any(holder != item.account_id for holder in holders(key, limit=2)):
         raise _taken()
     account = Account.get(item.account_id)
     old = account.email if kind == "email" else account.phone

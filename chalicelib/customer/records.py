@@ -14,7 +14,7 @@ from chalicelib import company
 from chalicelib.addresses import label
 from chalicelib.customer import cursors, visibility
 from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
-from chalicelib.db.queries import get_or_none, owned_or_none, properties_of_account
+from chalicelib.db.queries import documents_page, history_page, owned_or_404, properties_of_account
 from chalicelib.errors import NotFound
 from chalicelib.storage import documents as storage
 from chalicelib import clock
@@ -101,13 +101,9 @@ def history(account_id: str, property_id: str | None, cursor: str | None, limit:
     start = cursors.decode(cursor, scope)
     # Always the caller's own partition: another account's property looks exactly like an
     # unknown one (an empty list), and no page can hold another account's visit.
-    query = ServiceRecord.by_account.query(
-        account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
-        filter_condition=(ServiceRecord.property_id == property_id) if property_id else None,
-    )
-    records = list(query)
+    page = history_page(account_id, property_id, size, start)
     defaults = company.current()["visibility_defaults"]
-    return {"items": [_visit(r, defaults) for r in records], "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
+    return {"items": [_visit(r, defaults) for r in page.items], "next_cursor": cursors.encode(page.last_key, scope)}
 
 
 def _visit(record: ServiceRecord, defaults: dict[str, Any]) -> dict[str, Any]:
@@ -135,22 +131,21 @@ def _visit(record: ServiceRecord, defaults: dict[str, Any]) -> dict[str, Any]:
 def documents(account_id: str, cursor: str | None, limit: str | None) -> dict[str, Any]:
     size = cursors.limit(limit)
     scope = f"documents:{account_id}"
-    query = Document.by_account.query(account_id, scan_index_forward=False, limit=size, page_size=size,
-                                      last_evaluated_key=cursors.decode(cursor, scope))
+    page = documents_page(account_id, size, cursors.decode(cursor, scope))
     defaults = company.current()["visibility_defaults"]
     items = [
         {"id": d.document_id, "title": d.title, "kind": d.kind, "date": d.date, "property_id": d.property_id,
          "content_type": d.content_type}
-        for d in query
+        for d in page.items
         if visibility.document(d.status, d.kind, d.visibility, defaults)
     ]
-    return {"items": items, "next_cursor": cursors.encode(query.last_evaluated_key, scope)}
+    return {"items": items, "next_cursor": cursors.encode(page.last_key, scope)}
 
 
 def download(account_id: str, document_id: str) -> dict[str, Any]:
-    item = get_or_none(Document, document_id)
+    item = owned_or_404(Document, document_id, account_id)
     defaults = company.current()["visibility_defaults"]
-    if item is None or item.account_id != account_id or not visibility.document(item.status, item.kind, item.visibility, defaults):
+    if not visibility.document(item.status, item.kind, item.visibility, defaults):
         raise _NOT_FOUND()  # drafts and staff-only documents do not exist for customers
     url = storage.download_url(item.s3_key, item.content_type, item.s3_key.rsplit("/", 1)[-1])
     return {"url": url, "expires_in": storage.DOWNLOAD_SECONDS}
@@ -159,9 +154,7 @@ def download(account_id: str, document_id: str) -> dict[str, Any]:
 # -- system on file (F7) ----------------------------------------------------------------------
 
 def property_details(account_id: str, property_id: str) -> dict[str, Any]:
-    prop = owned_or_none(Property, property_id, account_id)
-    if prop is None:
-        raise _NOT_FOUND()
+    prop = owned_or_404(Property, property_id, account_id)
     settings = company.current()
     address = plain(prop.address)
     months = int(prop.service_interval_months or settings["service_interval_months_default"])

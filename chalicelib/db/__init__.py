@@ -1,6 +1,10 @@
 """Data access: PynamoDB models (``models``) and the query functions that name each access pattern."""
 from __future__ import annotations
 
+from typing import Callable
+
+from pynamodb.exceptions import DeleteError, PutError, UpdateError
+
 from chalicelib.settings import Settings
 
 _bound: tuple[str, str] | None = None
@@ -54,3 +58,18 @@ def transact_write():
     from chalicelib.settings import get_settings
 
     return TransactWrite(connection=Connection(region=get_settings().region))
+
+
+def conditional(write: Callable[[], object]) -> bool:
+    """Make one conditional write; False when its condition failed, and nothing was written.
+
+    For the writes where a failed condition is an answer (another worker claimed the item, the
+    event was already recorded, the limit is reached); any other error still raises.
+    """
+    try:
+        write()
+    except (PutError, UpdateError, DeleteError) as exc:
+        if exc.cause_response_code != "ConditionalCheckFailedException":
+            raise
+        return False
+    return True

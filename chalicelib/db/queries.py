@@ -1,30 +1,149 @@
-"""Query functions named by access pattern. Every one is a Query on a key built for it; none scans."""
+"""Reads named by access pattern (docs/data-model.md). Every one is a Query on a key built for it; none scans.
+
+Services read through these functions and never build a Query themselves, so the table of access
+patterns and the code that makes them are one file apart.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
+from functools import partial
+from typing import Any, Iterator, TypeVar
 
-from chalicelib.db.models import (Account, Appointment, BookingRequest, Document, IdempotentRequest, Property,
-                                  ServiceRecord, SlotCount)
+from chalicelib.db.models import (
+    Account,
+    ApiKey,
+    Appointment,
+    BookingRequest,
+    Document,
+    IdempotentRequest,
+    Invoice,
+    OutboxMessage,
+    Property,
+    ServiceRecord,
+    Session,
+    SlotCount,
+)
+from chalicelib.errors import NotFound
 
 MAX_PAGE = 50
+_NOT_FOUND = partial(NotFound, "Not found.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
+T = TypeVar("T")
 
 
-def get_or_none(model: type, *key: str):
+@dataclass(frozen=True)
+class Page:
+    """One bounded page of a list, and DynamoDB's key to continue from (None on the last page)."""
+
+    items: list[Any]
+    last_key: dict[str, Any] | None
+
+
+def _page(query: Any) -> Page:
+    items = list(query)
+    return Page(items, query.last_evaluated_key)
+
+
+# -- one item ---------------------------------------------------------------------------------
+
+def get_or_none(model: type[T], *key: str) -> T | None:
     try:
         return model.get(*key)
     except model.DoesNotExist:
         return None
 
 
-def owned_or_none(model: type, key: object, account_id: str):
+def owned_or_none(model: type[T], key: object, account_id: str) -> T | None:
     """The item if it belongs to the account; another account's item is as absent as a missing one."""
     item = get_or_none(model, key) if isinstance(key, str) and key else None
     return item if item is not None and item.account_id == account_id else None
 
 
+def owned_or_404(model: type[T], key: object, account_id: str) -> T:
+    """The account's own item, or ``NotFound``: another account's item answers exactly like a missing one."""
+    item = owned_or_none(model, key, account_id)
+    if item is None:
+        raise _NOT_FOUND()
+    return item
+
+
+# -- accounts ---------------------------------------------------------------------------------
+
+def account_by_email(email_lc: str) -> Account | None:
+    ids = account_ids_with_email(email_lc, limit=1)
+    return get_or_none(Account, ids[0]) if ids else None
+
+
+def account_by_phone(phone: str) -> Account | None:
+    ids = account_ids_with_phone(phone, limit=1)
+    return get_or_none(Account, ids[0]) if ids else None
+
+
+def account_ids_with_email(email_lc: str, limit: int) -> list[str]:
+    return [key.account_id for key in Account.by_email.query(email_lc, limit=limit)]
+
+
+def account_ids_with_phone(phone: str, limit: int) -> list[str]:
+    return [key.account_id for key in Account.by_phone.query(phone, limit=limit)]
+
+
+def accounts_by_email(email_lc: str, limit: int = 5) -> list[Account]:
+    """Every account with this email (the company may give one contact several), at most ``limit``."""
+    return _accounts(account_ids_with_email(email_lc, limit))
+
+
+def accounts_by_phone(phone: str, limit: int = 5) -> list[Account]:
+    return _accounts(account_ids_with_phone(phone, limit))
+
+
+def _accounts(ids: list[str]) -> list[Account]:
+    return sorted(Account.batch_get(ids), key=lambda item: item.account_id) if ids else []
+
+
+def never_invited(limit: int) -> list[str]:
+    """Ids of accounts with an email that were never invited (the sparse ``never_invited`` GSI)."""
+    return [key.account_id for key in Account.never_invited_index.query("yes", limit=limit)]
+
+
+def sessions_of_account(account_id: str) -> Iterator[str]:
+    """Ids of every session the account ever started (revoked and expired ones too)."""
+    return (key.session_id for key in Session.by_account.query(account_id, page_size=MAX_PAGE))
+
+
+def admin_api_keys() -> list[ApiKey]:
+    return list(ApiKey.query("admin", limit=200))
+
+
+# -- properties and what is recorded on them --------------------------------------------------
+
 def properties_of_account(account_id: str) -> list[Property]:
     return list(Property.by_account.query(account_id, limit=MAX_PAGE))
+
+
+def first_property_of_account(account_id: str) -> Property | None:
+    return next(iter(Property.by_account.query(account_id, limit=1)), None)
+
+
+def properties_at_address(address_key: str, limit: int) -> list[str]:
+    """Ids of the properties at a normalised address (``addresses``' "zip|line1"), at most ``limit``."""
+    return [key.property_id for key in Property.by_address.query(address_key, limit=limit)]
+
+
+def history_page(account_id: str, property_id: str | None, size: int, start: dict[str, Any] | None) -> Page:
+    """A page of the account's service records newest first, of one property if ``property_id``.
+
+    Always the account's own partition: another account's property reads as an empty list.
+    """
+    return _page(ServiceRecord.by_account.query(
+        account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
+        filter_condition=(ServiceRecord.property_id == property_id) if property_id else None,
+    ))
+
+
+def documents_page(account_id: str, size: int, start: dict[str, Any] | None) -> Page:
+    """A page of the account's documents newest first (drafts too: the caller decides what shows)."""
+    return _page(Document.by_account.query(account_id, scan_index_forward=False, limit=size, page_size=size,
+                                           last_evaluated_key=start))
 
 
 def records_of_property_newest_first(property_id: str) -> Iterator[ServiceRecord]:
@@ -45,27 +164,34 @@ def everything_on_property(property_id: str) -> Iterator[ServiceRecord | Appoint
         yield from model.by_property.query(property_id, page_size=MAX_PAGE)
 
 
-def account_by_email(email_lc: str) -> Account | None:
-    keys = list(Account.by_email.query(email_lc, limit=1))
-    return get_or_none(Account, keys[0].account_id) if keys else None
+# -- invoices ---------------------------------------------------------------------------------
+
+def invoices_since(account_id: str, since: str, size: int, start: dict[str, Any] | None) -> Page:
+    """A page of the account's invoices issued on or after ``since``, newest first."""
+    return _page(Invoice.by_account.query(account_id, Invoice.sort_key >= since, scan_index_forward=False, limit=size,
+                                          page_size=size, last_evaluated_key=start))
 
 
-def account_by_phone(phone: str) -> Account | None:
-    keys = list(Account.by_phone.query(phone, limit=1))
-    return get_or_none(Account, keys[0].account_id) if keys else None
+def invoices_of_account(account_id: str) -> Iterator[Invoice]:
+    """Every invoice of the account, all time, ``MAX_PAGE`` a Query."""
+    return Invoice.by_account.query(account_id, page_size=MAX_PAGE)
 
 
-def accounts_by_email(email_lc: str, limit: int = 5) -> list[Account]:
-    """Every account with this email (the company may give one contact several), at most ``limit``."""
-    return _accounts([key.account_id for key in Account.by_email.query(email_lc, limit=limit)])
+def open_invoices_due_on(day: str) -> Iterator[str]:
+    """Ids of the invoices with a balance due on ``day`` (the sparse ``open_by_due`` GSI)."""
+    return (key.invoice_id for key in Invoice.open_by_due.query(day, page_size=MAX_PAGE))
 
 
-def accounts_by_phone(phone: str, limit: int = 5) -> list[Account]:
-    return _accounts([key.account_id for key in Account.by_phone.query(phone, limit=limit)])
+# -- the outbox -------------------------------------------------------------------------------
+
+def due_outbox(queue: str, now: float, limit: int) -> list[str]:
+    """Ids of the messages and tasks in ``queue`` (``pending`` or ``sending``) due by ``now``, soonest first."""
+    return [key.message_id for key in OutboxMessage.by_queue.query(queue, OutboxMessage.due_at <= int(now), limit=limit)]
 
 
-def _accounts(ids: list[str]) -> list[Account]:
-    return sorted(Account.batch_get(ids), key=lambda item: item.account_id) if ids else []
+def outbox_feed(limit: int) -> Iterator[OutboxMessage]:
+    """The newest messages first (tasks stay out of the feed)."""
+    return OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)
 
 
 # -- booking ----------------------------------------------------------------------------------

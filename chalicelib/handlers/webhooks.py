@@ -10,7 +10,7 @@ bp = Blueprint(__name__)
 
 @bp.route("/stripe", methods=["POST"])
 def stripe_webhook() -> dict[str, Any]:
-    from chalicelib.billing import payments
+    from chalicelib.billing import webhooks
 
     request = bp.current_request
-    return {"received": True, "result": payments.handle_webhook(request.raw_body, request.headers.get("stripe-signature"))}
+    return {"received": True, "result": webhooks.handle_webhook(request.raw_body, request.headers.get("stripe-signature"))}

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pynamodb.exceptions import UpdateError
-
 from chalicelib import clock, logs
+from chalicelib.db import conditional
 from chalicelib.db.models import OutboxMessage
+from chalicelib.db.queries import due_outbox, outbox_feed
 from chalicelib.notify import providers
 from chalicelib.notify.queue import MAX_ATTACHMENT_BYTES
 from chalicelib.settings import get_settings
@@ -59,11 +59,11 @@ def deliver_due(now: float | None = None, limit: int = 100, *, run_task: TaskRun
     now = clock.timestamp() if now is None else now
     run_task = run_task or _default_runner or _no_runner
     report = DeliveryReport()
-    for key in OutboxMessage.by_queue.query("sending", OutboxMessage.due_at <= int(now), limit=_BATCH):
-        if _give_up_interrupted(key.message_id, now):
+    for message_id in due_outbox("sending", now, limit=_BATCH):
+        if _give_up_interrupted(message_id, now):
             report.unconfirmed += 1
-    for key in OutboxMessage.by_queue.query("pending", OutboxMessage.due_at <= int(now), limit=limit):
-        message = _claim(key.message_id, now)
+    for message_id in due_outbox("pending", now, limit=limit):
+        message = _claim(message_id, now)
         if message is not None:
             _send_claimed(message, now, report, run_task)
     return report
@@ -161,19 +161,12 @@ def _move(item: OutboxMessage, status: str, *, due_at: int | None = None, condit
     for name, value in fields.items():
         attribute = getattr(OutboxMessage, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
-    try:
-        item.update(actions=actions, condition=condition)
-    except UpdateError as exc:
-        if condition is not None and exc.cause_response_code == "ConditionalCheckFailedException":
-            return False
-        raise
-    return True
+    return conditional(lambda: item.update(actions=actions, condition=condition))
 
 
 def recent(limit: int = 50) -> list[dict[str, Any]]:
     """Newest messages first (the local outbox page)."""
-    items = OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)
-    return [message_view(item) for item in items]
+    return [message_view(item) for item in outbox_feed(limit)]
 
 
 def message_view(item: OutboxMessage) -> dict[str, Any]:

@@ -13,9 +13,8 @@ from dataclasses import asdict, dataclass
 from email import policy
 from typing import Any
 
-from pynamodb.exceptions import PutError
-
 from chalicelib import clock, logs
+from chalicelib.db import conditional
 from chalicelib.db.models import OutboxMessage
 
 log = logs.get_logger("outbox")
@@ -66,11 +65,7 @@ def enqueue(
         message_id, channel=channel, recipient=recipient, template=template, text=text, feed=feed,
         subject=subject, html=html, headers=headers or None, attachments=_stored(attachments or []),
     )
-    try:
-        item.save(condition=OutboxMessage.message_id.does_not_exist())
-    except PutError as exc:
-        if exc.cause_response_code != "ConditionalCheckFailedException":
-            raise
+    if not conditional(lambda: item.save(condition=OutboxMessage.message_id.does_not_exist())):
         log.info("duplicate message not queued again", extra={"template": template, "message_id": message_id})
     return message_id
 

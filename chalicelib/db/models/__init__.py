@@ -1,0 +1,60 @@
+"""PynamoDB models: one table per entity, keyed by the company's own ids, in a module per area.
+
+Every customer list is a Query on a GSI whose range key is ``<date>#<id>`` so it reads newest
+first with ``scan_index_forward=False`` and pages with ``Limit``. The dashboard reads summaries
+kept on the account (open balance) and on each property (last service, last pump-out,
+upcoming appointments), written when the company's software upserts the underlying records.
+See docs/data-model.md for the access patterns and ``chalicelib.db.queries`` for the reads.
+"""
+from __future__ import annotations
+
+from chalicelib.db.models.accounts import Account, ContactClaim
+from chalicelib.db.models.auth import ApiKey, Counter, Session, Token
+from chalicelib.db.models.base import Table, plain
+from chalicelib.db.models.billing import Invoice, WebhookEvent
+from chalicelib.db.models.booking import BookingRequest, IdempotentRequest, SlotCount
+from chalicelib.db.models.company import CompanySettings
+from chalicelib.db.models.outbox import OutboxMessage
+from chalicelib.db.models.records import Appointment, Document, Property, ServiceRecord
+
+__all__ = [
+    "ALL_MODELS",
+    "Account",
+    "ApiKey",
+    "Appointment",
+    "BookingRequest",
+    "CompanySettings",
+    "ContactClaim",
+    "Counter",
+    "Document",
+    "IdempotentRequest",
+    "Invoice",
+    "OutboxMessage",
+    "Property",
+    "ServiceRecord",
+    "Session",
+    "SlotCount",
+    "Token",
+    "WebhookEvent",
+    "plain",
+]
+
+ALL_MODELS: tuple[type[Table], ...] = (
+    Account,
+    Property,
+    ServiceRecord,
+    Appointment,
+    Document,
+    Invoice,
+    CompanySettings,
+    ApiKey,
+    OutboxMessage,
+    Token,
+    Session,
+    Counter,
+    ContactClaim,
+    WebhookEvent,
+    BookingRequest,
+    SlotCount,
+    IdempotentRequest,
+)

@@ -1,0 +1,65 @@
+"""The notifications outbox: messages and tasks waiting, being sent, sent or failed."""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.db.models.base import Table
+
+
+class OutboxByQueue(GlobalSecondaryIndex):
+    """Sparse: only messages waiting to be sent (``pending``) or being sent (``sending``)."""
+
+    class Meta:
+        index_name = "by_queue"
+        projection = KeysOnlyProjection()
+
+    queue = UnicodeAttribute(hash_key=True)
+    due_at = NumberAttribute(range_key=True)
+
+
+class OutboxFeed(GlobalSecondaryIndex):
+    """Every message, newest first (the local outbox page and support look-ups)."""
+
+    class Meta:
+        index_name = "feed"
+        projection = AllProjection()
+
+    feed = UnicodeAttribute(hash_key=True)
+    created_key = UnicodeAttribute(range_key=True)
+
+
+class OutboxMessage(Table):
+    base_name = "outbox"
+
+    class Meta(Table.Meta):
+        table_name = "portal-outbox"
+
+    message_id = UnicodeAttribute(hash_key=True)
+    channel = UnicodeAttribute()  # email | sms
+    recipient = UnicodeAttribute()
+    template = UnicodeAttribute()
+    subject = UnicodeAttribute(null=True)
+    text = UnicodeAttribute()
+    html = UnicodeAttribute(null=True)
+    headers = MapAttribute(null=True)
+    attachments = ListAttribute(null=True)  # [{filename, content_type, data}]: text files, 100 KB at most
+    status = UnicodeAttribute()  # pending | sending | sent | failed
+    queue = UnicodeAttribute(null=True)
+    due_at = NumberAttribute(null=True)
+    attempts = NumberAttribute(default=0)
+    last_error = UnicodeAttribute(null=True)
+    provider_id = UnicodeAttribute(null=True)
+    feed = UnicodeAttribute(null=True)  # "outbox" for messages; tasks stay out of the feed
+    created_key = UnicodeAttribute()  # "<iso created time>#<message_id>"
+    created_at = UTCDateTimeAttribute()
+    sent_at = UTCDateTimeAttribute(null=True)
+
+    by_queue = OutboxByQueue()
+    by_feed = OutboxFeed()

@@ -1,0 +1,131 @@
+"""Properties and what is recorded on them: service records, appointments, documents."""
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
+
+from chalicelib.db.models.base import ByAccount, ByProperty, Index, Table, index_like
+
+
+class PropertiesByAccount(Index):
+    class Meta(Index.Meta):
+        index_name = "by_account"
+
+    account_id = UnicodeAttribute(hash_key=True)
+    property_id = UnicodeAttribute(range_key=True)
+
+
+class PropertiesByAddress(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by_address"
+        projection = KeysOnlyProjection()
+
+    address_key = UnicodeAttribute(hash_key=True)
+
+
+class Property(Table):
+    base_name = "properties"
+
+    class Meta(Table.Meta):
+        table_name = "portal-properties"
+
+    property_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    address = MapAttribute()
+    address_key = UnicodeAttribute()  # normalised "zip|line1" for finding an account by address
+    system = MapAttribute(null=True)
+    service_interval_months = NumberAttribute(null=True)
+    # Summaries the dashboard reads instead of querying the records behind them.
+    last_service = MapAttribute(null=True)  # {record_id, date, service_type}
+    last_pump_out_on = UnicodeAttribute(null=True)
+    upcoming = ListAttribute(null=True)  # next scheduled appointments, soonest first
+    access_notes = UnicodeAttribute(null=True)  # the customer's: gate code, dogs, lids (F12)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = PropertiesByAccount()
+    by_address = PropertiesByAddress()
+
+
+# -- records on a property ------------------------------------------------------------------
+
+class ServiceRecord(Table):
+    base_name = "service-records"
+
+    class Meta(Table.Meta):
+        table_name = "portal-service-records"
+
+    record_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute()
+    sort_key = UnicodeAttribute()  # "<date>#<record_id>"
+    date = UnicodeAttribute()
+    service_type = UnicodeAttribute()
+    status = UnicodeAttribute()
+    technician_name = UnicodeAttribute(null=True)
+    gallons_pumped = NumberAttribute(null=True)
+    notes = ListAttribute(null=True)  # [{text, visibility}]
+    condition_rating = UnicodeAttribute(null=True)
+    measurements = MapAttribute(null=True)
+    visibility = UnicodeAttribute(null=True)  # None: the company's default for the kind
+    documents = ListAttribute(null=True)  # [{document_id, title, kind, status, visibility}]
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = index_like(ByAccount)
+    by_property = index_like(ByProperty)
+
+
+class Appointment(Table):
+    base_name = "appointments"
+
+    class Meta(Table.Meta):
+        table_name = "portal-appointments"
+
+    appointment_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute()
+    sort_key = UnicodeAttribute()  # "<date>T<window_start>#<appointment_id>"
+    date = UnicodeAttribute()
+    window_start = UnicodeAttribute()
+    window_end = UnicodeAttribute()
+    technician_name = UnicodeAttribute(null=True)
+    service_type = UnicodeAttribute()
+    status = UnicodeAttribute(default="scheduled")
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = index_like(ByAccount)
+    by_property = index_like(ByProperty)
+
+
+class Document(Table):
+    base_name = "documents"
+
+    class Meta(Table.Meta):
+        table_name = "portal-documents"
+
+    document_id = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute()
+    property_id = UnicodeAttribute()
+    service_record_id = UnicodeAttribute(null=True)
+    sort_key = UnicodeAttribute()  # "<date>#<document_id>"
+    date = UnicodeAttribute()
+    title = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    content_type = UnicodeAttribute()
+    s3_key = UnicodeAttribute()
+    status = UnicodeAttribute(default="draft")
+    visibility = UnicodeAttribute(null=True)
+    size_bytes = NumberAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    by_account = index_like(ByAccount)
+    by_property = index_like(ByProperty)
