@@ -1,7 +1,7 @@
 """Write the admin body schemas into docs/openapi.yaml from the pydantic models (`make openapi`).
 
 The document is written by hand except one block under ``components/schemas``, between the two
-marker comments below: the JSON Schema of the admin bodies in ``chalicelib/admin/schemas.py``, as
+marker comments below: the JSON Schema of the admin bodies in ``chalicelib/admin/schemas/``, as
 pydantic's ``model_json_schema()`` gives it. The document is OpenAPI 3.1, whose schemas are JSON
 Schema 2020-12, so pydantic's output needs no translation (``anyOf`` with ``{"type": "null"}``
 is valid there): its ``$defs`` become components named ``Admin…``, its refs point at them, and the
