@@ -14,9 +14,9 @@ from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, summaries
 from chalicelib.billing import autopay_state
 from chalicelib.db import conditional
-from chalicelib.db.models import Account, Appointment, Property, ServiceRecord, plain
+from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
-from chalicelib.errors import Conflict, UnknownReference
+from chalicelib.errors import Conflict, Invalid, UnknownReference
 from chalicelib import clock
 
 
@@ -262,6 +262,13 @@ def appointment_view(item: Appointment) -> dict[str, Any]:
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
     }
+
+
+def upsert_office_appointment(appointment_id: str, body: schemas.AppointmentIn) -> Upserted:
+    """An appointment the company's software sends: never under the name of a portal booking's own."""
+    if appointment_id.startswith(PORTAL_BOOKING_APPOINTMENT):
+        raise Invalid.field("id", f"Appointment ids starting `{PORTAL_BOOKING_APPOINTMENT}` are the portal's own bookings; use another id.")
+    return upsert_appointment(appointment_id, body)
 
 
 def upsert_appointment(appointment_id: str, body: schemas.AppointmentIn) -> Upserted:

@@ -13,13 +13,13 @@ from typing import Any
 from chalicelib import logs
 from chalicelib.booking import notices
 from chalicelib.booking.rules import company_rules
-from chalicelib.db.models import Account, BookingRequest, OutboxMessage, Property, plain
+from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, BookingRequest, OutboxMessage, Property, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.notify.queue import task_item
 
 log = logs.get_logger("booking")
 TASK = "booking-follow-up"
-BOOKING_APPOINTMENT = "booking-"  # how a booking's own appointment is named among the office's
+BOOKING_APPOINTMENT = PORTAL_BOOKING_APPOINTMENT  # how a booking's own appointment is named among the office's
 
 
 def task(booking: BookingRequest, event: str, changes: int | None = None, **details: Any) -> OutboxMessage:

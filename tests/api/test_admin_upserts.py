@@ -138,3 +138,15 @@ def test_invoice_moved_to_another_account_moves_its_balance(admin):
 
     assert Account.get("acct-1").open_balance_cents == 0
     assert Account.get("acct-2").open_balance_cents == 45000
+
+
+def test_an_appointment_id_of_the_portal_s_own_bookings_is_refused_and_nothing_is_stored(admin):
+    seed_property(admin)
+
+    response = admin("PUT", "/api/admin/appointments/booking-bk_1", appointment(date="2099-02-01"))
+
+    assert response.status_code == 400
+    assert response.data["details"][0]["field"] == "id"
+    assert "portal's own bookings" in response.data["message"]
+    assert Property.get("prop-1").upcoming in (None, [])
+    assert Appointment.count() == 0

@@ -15,13 +15,14 @@ from chalicelib.db.models.billing import Invoice, WebhookEvent
 from chalicelib.db.models.booking import BookingRequest, IdempotentRequest, SlotCount
 from chalicelib.db.models.company import CompanySettings
 from chalicelib.db.models.outbox import OutboxMessage
-from chalicelib.db.models.records import Appointment, Document, Property, ServiceRecord
+from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
 
 __all__ = [
     "ALL_MODELS",
     "Account",
     "ApiKey",
     "Appointment",
+    "PORTAL_BOOKING_APPOINTMENT",
     "BookingRequest",
     "CompanySettings",
     "ContactClaim",

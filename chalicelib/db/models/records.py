@@ -82,6 +82,10 @@ class ServiceRecord(Table):
     by_property = index_like(ByProperty)
 
 
+# A portal booking's own appointment is named so; the company's software may not use the prefix.
+PORTAL_BOOKING_APPOINTMENT = "booking-"
+
+
 class Appointment(Table):
     base_name = "appointments"
 

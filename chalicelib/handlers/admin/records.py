@@ -13,7 +13,7 @@ def _upsert(kind: str, object_id: str) -> Response:
         "account": (schemas.AccountIn, records.upsert_account),
         "property": (schemas.PropertyIn, records.upsert_property),
         "service_record": (schemas.ServiceRecordIn, records.upsert_service_record),
-        "appointment": (schemas.AppointmentIn, records.upsert_appointment),
+        "appointment": (schemas.AppointmentIn, records.upsert_office_appointment),
         "invoice": (schemas.InvoiceIn, invoices.upsert_invoice),
     }[kind]
     result = upsert(object_id, schemas.parse(schema, bp.current_request.raw_body))
