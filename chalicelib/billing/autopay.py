@@ -22,14 +22,13 @@ from chalicelib.settings import get_settings
 from chalicelib import clock, company
 
 log = logs.get_logger("autopay")
-_eligible = autopay_state.eligible
 
 
 def status(account_id: str) -> dict[str, Any]:
     account = Account.get(account_id)
     method = plain(account.autopay)
     return {
-        "eligible": _eligible(account),
+        "eligible": autopay_state.eligible(account),
         "enrolled": method is not None,
         "method": {k: method[k] for k in ("type", "brand", "last4")} if method else None,
     }
@@ -38,7 +37,7 @@ def status(account_id: str) -> dict[str, Any]:
 def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     method = body.get("method", "card")  # checked by bodies.AUTOPAY_SETUP
     account = Account.get(account_id)
-    if not _eligible(account):
+    if not autopay_state.eligible(account):
         raise Conflict("Autopay is for customers on a maintenance agreement. Call us to set one up.")
     stripe = stripe_api.sdk()
     customer_id = payments.stripe_customer(stripe, account)

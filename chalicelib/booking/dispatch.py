@@ -13,15 +13,11 @@ from typing import Any
 
 from chalicelib.addresses import label
 from chalicelib.booking import links, notices, service, validation, views
-from chalicelib.booking.links import link
 from chalicelib.booking.rules import company_rules
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, LinkInvalid
 from chalicelib import clock
-
-# ``link`` (made in ``links``, below the emails that carry it) is part of this page's face: it opens those links.
-__all__ = ["act", "link", "preview"]
 
 
 def _open(token: object) -> tuple[dict[str, Any], BookingRequest]:

@@ -23,12 +23,7 @@ from chalicelib.db import conditional
 from chalicelib.db.models import OutboxMessage
 from chalicelib.db.queries import due_outbox, outbox_feed
 from chalicelib.notify import providers
-from chalicelib.notify.queue import MAX_ATTACHMENT_BYTES
 from chalicelib.settings import get_settings
-
-# The outbox's size limit is read here too, beside the rest of the outbox's public face.
-__all__ = ["MAX_ATTACHMENT_BYTES", "DeliveryReport", "TaskRunner", "deliver_due", "message_view", "recent",
-           "run_tasks_with"]
 
 log = logs.get_logger("outbox")
 

@@ -14,7 +14,7 @@ import pytest
 
 from chalicelib import clock as portal_clock
 from chalicelib import db
-from chalicelib.booking import dispatch, service
+from chalicelib.booking import links, service
 from chalicelib.db.models import BookingRequest, SlotCount
 from tests.api.booking_settings import BOOKING, NOW
 from tests.api.factories import account, property_
@@ -274,7 +274,7 @@ def _token(link: str) -> str:
 
 def test_a_dispatch_link_shows_the_request_without_acting_and_works_once(jane, anonymous, browser_api):
     sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
-    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+    token = _token(links.link(sent["id"], "confirm", "2026-12-01", "morning"))
 
     preview = browser_api("POST", "/api/dispatch/preview", {"token": token})
     preview_again = browser_api("POST", "/api/dispatch/preview", {"token": token})
@@ -298,7 +298,7 @@ def test_a_dispatch_link_shows_the_request_without_acting_and_works_once(jane, a
 
 def test_dispatch_links_expire_and_cannot_be_altered(jane, browser_api, monkeypatch):
     sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
-    token = _token(dispatch.link(sent["id"], "decline"))
+    token = _token(links.link(sent["id"], "decline"))
     payload, mac = token.split(".")
 
     tampered = browser_api("POST", "/api/dispatch/act", {"token": f"{payload}x.{mac}"})
@@ -605,7 +605,7 @@ def test_the_office_must_say_it_means_to_confirm_a_closed_day(jane, admin):
 
 def test_a_dispatch_link_for_a_day_closed_since_warns_and_confirms_only_when_told(jane, admin, browser_api):
     sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
-    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+    token = _token(links.link(sent["id"], "confirm", "2026-12-01", "morning"))
     admin("PUT", "/api/admin/settings", {"booking": {**BOOKING, "blackout_dates": ["2026-12-01"]}})
 
     preview = browser_api("POST", "/api/dispatch/preview", {"token": token}).data
@@ -619,7 +619,7 @@ def test_a_dispatch_link_for_a_day_closed_since_warns_and_confirms_only_when_tol
 
 def test_a_dispatch_link_for_a_working_day_has_no_warning(jane, browser_api):
     sent = _request(jane, [{"date": "2026-12-01", "window": "morning"}]).data
-    token = _token(dispatch.link(sent["id"], "confirm", "2026-12-01", "morning"))
+    token = _token(links.link(sent["id"], "confirm", "2026-12-01", "morning"))
 
     assert browser_api("POST", "/api/dispatch/preview", {"token": token}).data["closed_day"] is None
 

@@ -11,7 +11,7 @@ import pytest
 
 from chalicelib import notify
 from chalicelib.db.models import OutboxMessage
-from chalicelib.notify import Attachment, outbox
+from chalicelib.notify import Attachment, outbox, queue
 from chalicelib.notify.calendar import booking_ics
 from tests.conftest import email_text, sent_emails
 
@@ -98,7 +98,7 @@ def test_the_same_dedupe_key_still_sends_one_confirmation(aws):
 
 
 def test_oversize_attachments_are_refused_and_nothing_is_queued(aws):
-    big = Attachment("notes.txt", "text/plain", "x" * (outbox.MAX_ATTACHMENT_BYTES - 10))
+    big = Attachment("notes.txt", "text/plain", "x" * (queue.MAX_ATTACHMENT_BYTES - 10))
 
     with pytest.raises(ValueError, match="bytes"):
         notify.email("alex@example.com", "booking_confirmed", CONFIRMED, attachments=[big, _invitation()])
