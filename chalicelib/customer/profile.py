@@ -14,13 +14,13 @@ from chalicelib.auth import contacts, limits, sessions, tokens
 from chalicelib.auth.sessions import Principal
 from chalicelib.addresses import label
 from chalicelib.auth.signin import require_recent_signin
+from chalicelib.customer import messages
 from chalicelib.db.models import Account, ContactClaim, Property, Token, plain
 from chalicelib.db.queries import account_ids_with_email, account_ids_with_phone, get_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
 
-PREFERENCES = {"email": True, "sms": False, "reminders": True}
 EMAIL_CHANGE_HOURS = 24
 PHONE_CHANGE_MINUTES = 30
 EMAIL_UNDO_DAYS = 7
@@ -43,7 +43,7 @@ def _view(account: Account, properties: list[Property]) -> dict[str, Any]:
         "email": account.email,
         "phone": account.phone,
         "mailing_address": plain(account.mailing_address) or (plain(account.external) or {}).get("mailing_address"),
-        "preferences": {**PREFERENCES, **(plain(account.preferences) or {})},
+        "preferences": messages.preferences(account),
         "properties": [
             {"id": p.property_id, "label": label(plain(p.address)), "access_notes": p.access_notes} for p in properties
         ],
@@ -71,7 +71,7 @@ def update(principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     if "mailing_address" in body:
         actions.append(Account.mailing_address.set(body["mailing_address"]))
     if "preferences" in body:
-        actions.append(Account.preferences.set({**PREFERENCES, **(plain(account.preferences) or {}), **body["preferences"]}))
+        actions.append(Account.preferences.set({**messages.preferences(account), **body["preferences"]}))
     notes = _access_notes(body["access_notes"], properties) if "access_notes" in body else {}
     new_email = contacts.normalise_email(body["email"]) if body.get("email") else None
     if new_email == (account.email or "").lower():

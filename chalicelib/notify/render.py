@@ -74,5 +74,10 @@ def email(template: str, context: dict[str, Any]) -> Email:
     )
 
 
+def has_sms(template: str) -> bool:
+    """Whether ``template`` has a text-message version (``<name>.sms.txt``)."""
+    return (TEMPLATES / f"{template}.sms.txt").is_file()
+
+
 def sms(template: str, context: dict[str, Any]) -> str:
     return " ".join(_environment(False).get_template(f"{template}.sms.txt").render(_context(context)).split())
