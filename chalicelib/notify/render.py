@@ -26,13 +26,13 @@ class Email:
 
 
 @cache
-def _environment(autoescape: bool) -> Any:
+def _environment(autoescape: bool, undefined: Any = None) -> Any:
     import jinja2
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=autoescape,
-        undefined=jinja2.StrictUndefined,
+        undefined=undefined or jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -110,9 +110,11 @@ def email_logo(logo_url: str | None, site_url: str) -> str | None:
     return f"{site_url}{logo_url}" if logo_url.startswith("/") and not logo_url.startswith("//") else None
 
 
-def email(template: str, context: dict[str, Any]) -> Email:
+def email(template: str, context: dict[str, Any], *, undefined: Any = None) -> Email:
+    """The email's three parts. A missing variable is an error, unless ``undefined`` (a
+    ``jinja2.Undefined`` class) says what it becomes: the layout tests fill every gap with long text."""
     values = _context(context)
-    text_env, html_env = _environment(False), _environment(True)
+    text_env, html_env = _environment(False, undefined), _environment(True, undefined)
     subject = " ".join(text_env.get_template(f"{template}.subject.txt").render(values).split())
     return Email(
         subject=subject,
@@ -126,7 +128,7 @@ def has_sms(template: str) -> bool:
     return (TEMPLATES / f"{template}.sms.txt").is_file()
 
 
-def sms(template: str, context: dict[str, Any]) -> str:
+def sms(template: str, context: dict[str, Any], *, undefined: Any = None) -> str:
     """The text, in one SMS segment where the company's name can be shortened to make it fit.
 
     Typographic punctuation is spelt in GSM-7 (one curly apostrophe would make the text UCS-2, 70
@@ -135,16 +137,16 @@ def sms(template: str, context: dict[str, Any]) -> str:
     wording are never cut. ``templates/README.md`` has the budget.
     """
     values = _context(context)
-    text = _sms_text(template, values)
+    text = _sms_text(template, values, undefined)
     words = values["brand"]["company_name"].split()
     for kept in range(len(words) - 1, 0, -1):
         if segments.count(text) == 1:
             break
         short = " ".join(words[:kept]).rstrip(" &,;:-+/")
-        text = _sms_text(template, {**values, "brand": {**values["brand"], "company_name": short}})
+        text = _sms_text(template, {**values, "brand": {**values["brand"], "company_name": short}}, undefined)
     return text
 
 
-def _sms_text(template: str, values: dict[str, Any]) -> str:
-    rendered = _environment(False).get_template(f"{template}.sms.txt").render(values)
+def _sms_text(template: str, values: dict[str, Any], undefined: Any) -> str:
+    rendered = _environment(False, undefined).get_template(f"{template}.sms.txt").render(values)
     return segments.plain(" ".join(rendered.split()))
