@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from chalicelib import clock, logs
@@ -44,6 +44,8 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
     unconfirmed: int = 0
+    deferred: int = 0  # not tried: their provider was found unreachable earlier in the run
+    unreachable: list[str] = field(default_factory=list)  # channels whose provider was unreachable or throttling
 
 
 def run_tasks_with(runner: TaskRunner) -> None:
@@ -101,6 +103,13 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport, ru
     if message.channel == "task":
         _run_claimed_task(message, now, report, run_task)
         return
+    if message.channel in report.unreachable:
+        # SES or SNS is down: one try per run is enough to know. Trying every message would cost
+        # each its connection timeouts and retries (15 s or more), run the job past its time limit
+        # and leave the message it was killed on unconfirmed; this one keeps its attempts instead.
+        _move(message, "pending", due_at=int(now), also=[OutboxMessage.attempts.add(-1)])
+        report.deferred += 1
+        return
 
     try:
         raw_email = providers.build_email(message) if message.channel == "email" else None
@@ -112,9 +121,12 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport, ru
         provider_id = providers.send_email(raw_email) if raw_email is not None else providers.send_sms(message)
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
+        if code in providers.RETRYABLE:
+            report.unreachable.append(message.channel)
         _after_failure(message, now, code, retryable=code in providers.RETRYABLE, report=report)
         return
     except BotoCoreError as exc:  # connection refused, timeouts: the provider never had it
+        report.unreachable.append(message.channel)
         _after_failure(message, now, type(exc).__name__, retryable=True, report=report)
         return
     _move(message, "sent", sent_at=clock.now(), provider_id=provider_id, last_error=None)
