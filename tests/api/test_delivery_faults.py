@@ -190,3 +190,10 @@ def test_retrying_an_unknown_message_is_a_404_and_a_wrong_body_a_400(aws, admin)
     wrong = admin("POST", f"/api/admin/messages/{message_id}/retry", {"force": "yes please"})
     assert wrong.status_code == 400 and wrong.data["details"][0]["field"] == "force"
     assert OutboxMessage.get(message_id).status == "pending"
+
+
+def test_the_list_and_the_retry_need_the_admin_key(aws, anonymous):
+    message_id = notify.email("jane@example.com", "test_message")
+
+    assert anonymous("GET", "/api/admin/messages").status_code == 401
+    assert anonymous("POST", f"/api/admin/messages/{message_id}/retry").status_code == 401
