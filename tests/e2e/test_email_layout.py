@@ -75,6 +75,21 @@ def test_the_email_fits_a_phone_with_readable_text_and_tappable_buttons(phone_pa
     assert all(button["height"] >= 44 for button in measured["buttons"]), measured["buttons"]
 
 
+def test_a_wide_logo_is_scaled_to_the_phone_without_being_squashed(phone_page: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a logo 30 times as wide as it is high (3000 x 100 px)
+    email_samples.use_long_branding(monkeypatch, logo_url="https://cdn.example.com/logo.png")
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="100"><rect width="3000" height="100" fill="#444"/></svg>'
+    phone_page.route("https://cdn.example.com/**", lambda route: route.fulfill(content_type="image/svg+xml", body=logo))
+
+    phone_page.set_content(email_samples.rendered_email("signin_link").html, wait_until="load")
+    box = phone_page.locator("img").bounding_box()
+
+    assert phone_page.locator("img").get_attribute("alt") == email_samples.LONG_COMPANY
+    assert box["x"] + box["width"] <= PHONE_WIDTH
+    assert box["height"] <= 40
+    assert abs(box["width"] / box["height"] - 30) < 0.5  # scaled, not squashed
+
+
 def test_every_email_ends_with_the_companys_contact_details(phone_page: Any) -> None:
     branding = email_samples.BRANDING
     for template in email_samples.email_templates():
