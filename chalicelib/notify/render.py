@@ -1,6 +1,6 @@
 """Jinja2 rendering of branded messages: ``<name>.subject.txt``, ``<name>.html``, ``<name>.txt``, ``<name>.sms.txt``.
 
-How to add a message (the blocks of the layout, the button macro, the filters, the SMS budget):
+How to add a message (the blocks of the layout, ``button()``, the filters, the SMS budget):
 ``templates/README.md``.
 """
 from __future__ import annotations
@@ -133,18 +133,19 @@ def sms(template: str, context: dict[str, Any], *, undefined: Any = None) -> str
 
     Typographic punctuation is spelt in GSM-7 (one curly apostrophe would make the text UCS-2, 70
     characters a segment). If the text needs more than one segment, the company's name is cut
-    word by word from the end (never below its first word) until it fits; the link and the
-    wording are never cut. ``templates/README.md`` has the budget.
+    word by word from the end (never below its first word) until it fits, and kept whole when no
+    cut saves a segment; the link and the wording are never cut. ``templates/README.md`` has the budget.
     """
     values = _context(context)
-    text = _sms_text(template, values, undefined)
+    texts = [_sms_text(template, values, undefined)]
     words = values["brand"]["company_name"].split()
     for kept in range(len(words) - 1, 0, -1):
-        if segments.count(text) == 1:
+        if segments.count(texts[-1]) == 1:
             break
         short = " ".join(words[:kept]).rstrip(" &,;:-+/")
-        text = _sms_text(template, {**values, "brand": {**values["brand"], "company_name": short}}, undefined)
-    return text
+        texts.append(_sms_text(template, {**values, "brand": {**values["brand"], "company_name": short}}, undefined))
+    fewest = min(segments.count(text) for text in texts)
+    return next(text for text in texts if segments.count(text) == fewest)
 
 
 def _sms_text(template: str, values: dict[str, Any], undefined: Any) -> str:

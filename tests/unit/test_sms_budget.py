@@ -59,6 +59,13 @@ def test_a_name_is_cut_after_a_whole_word_never_after_a_dangling_and(monkeypatch
     assert segments.count(text) == 1
 
 
+def test_the_name_is_kept_whole_where_no_cut_would_save_a_segment() -> None:
+    text = email_samples.rendered_sms("confirm_phone", url=LINKS["confirm_phone"])
+
+    assert text.startswith(email_samples.LONG_COMPANY + ": ")
+    assert segments.count(text) == 2
+
+
 def test_a_short_company_name_is_kept_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     email_samples.use_long_branding(monkeypatch, company_name="Clearwater Septic")
 
