@@ -70,11 +70,11 @@ def in_words(item: OutboxMessage) -> str | None:
     if error.startswith("the message could not be built"):
         return "The message was stored incomplete and cannot be put together; sending it again will fail the same way."
     if item.channel == "task":
-        return f"This background job failed {attempts} times in a row ({error})."
+        return f"This background job failed ({error}; {_attempts(attempts)})."
     if error in _UNREACHABLE:
-        return f"{service} could not be reached, {attempts} times in a row."
+        return f"{service} could not be reached ({_attempts(attempts)})."
     if error in providers.RETRYABLE:
-        return f"{service} was too busy to take it, {attempts} times in a row."
+        return f"{service} was too busy to take it ({_attempts(attempts)})."
     if error in _REFUSED:
         return f"{service} {_REFUSED[error]}"
     return f"{service} refused the message ({error})."
@@ -94,6 +94,10 @@ def send_again(message_id: str, *, force: bool = False) -> dict[str, Any]:
         raise Conflict(f"Only a failed message can be sent again; this one is {_status_words(now)}.")
     log.info("message queued again by the office", extra={"message_id": message_id, "was": item.status, "template": item.template})
     return view(OutboxMessage.get(message_id))
+
+
+def _attempts(count: int) -> str:
+    return f"{count} attempt{'' if count == 1 else 's'}"
 
 
 def _status_words(status: str) -> str:

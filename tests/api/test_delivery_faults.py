@@ -96,7 +96,7 @@ def test_a_message_that_outlasts_its_attempts_is_listed_for_the_office_logged_an
     [item] = listed.data["items"]
     assert item["id"] == message_id and item["to"] == "jane@example.com" and item["template"] == "test_message"
     assert (item["status"], item["attempts"], item["error_code"]) == ("failed", 3, "EndpointConnectionError")
-    assert item["error"] == "The email service (SES) could not be reached, 3 times in a row."
+    assert item["error"] == "The email service (SES) could not be reached (3 attempts)."
     assert item["created_at"] <= item["updated_at"]
     assert listed.data["next_cursor"] is None
 
@@ -197,3 +197,29 @@ def test_the_list_and_the_retry_need_the_admin_key(aws, anonymous):
 
     assert anonymous("GET", "/api/admin/messages").status_code == 401
     assert anonymous("POST", f"/api/admin/messages/{message_id}/retry").status_code == 401
+
+
+def test_a_background_job_that_keeps_failing_is_listed_too_and_runs_again_when_retried(aws, admin, monkeypatch):
+    from chalicelib.notify import queue
+
+    monkeypatch.setenv("PORTAL_OUTBOX_MAX_ATTEMPTS", "1")
+    reset_caches()
+    task_id = queue.enqueue_task("say-hello", {"to": "jane@example.com"})
+    runs: list[str] = []
+
+    def runner(name: str, payload: dict[str, Any], task: str) -> list[str]:
+        runs.append(task)
+        if len(runs) == 1:
+            raise ConnectionError("the database is away")
+        return [notify.email(payload["to"], "test_message", dedupe_key=f"task:{task}")]
+
+    assert outbox.deliver_due(run_task=runner).failed == 1
+    [item] = _failed(admin).data["items"]
+    assert (item["id"], item["channel"], item["to"], item["template"]) == (task_id, "task", None, "say-hello")
+    assert item["error"] == "This background job failed (ConnectionError; 1 attempt)."
+
+    assert admin("POST", f"/api/admin/messages/{task_id}/retry").status_code == 202
+    report = outbox.deliver_due(run_task=runner)
+
+    assert (report.tasks, report.sent) == (1, 1)
+    assert _delivered_to() == ["jane@example.com"]
