@@ -83,7 +83,7 @@ def in_words(item: OutboxMessage) -> str | None:
 def send_again(message_id: str, *, force: bool = False) -> dict[str, Any]:
     """Queue a failed message to be sent once more (an unconfirmed one only with ``force``)."""
     item = get_or_none(OutboxMessage, message_id)
-    if item is None or item.channel not in ("email", "sms", "task"):
+    if item is None:
         raise NotFound("There is no message with this id.")
     allowed = STATUSES if force else ("failed",)
     if item.status == "unconfirmed" and not force:
