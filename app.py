@@ -7,6 +7,7 @@ from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
+from chalicelib.handlers.admin import messages as admin_messages
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
 from chalicelib.notify import outbox
@@ -29,6 +30,7 @@ app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_invitations.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_messages.bp, url_prefix="/api/admin")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 

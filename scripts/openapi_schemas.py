@@ -37,6 +37,7 @@ NAMES = {
     "DocumentPatch": "AdminDocumentPatchBody",
     "TestMessageIn": "AdminTestMessageBody",
     "ApiKeyIn": "AdminApiKeyBody",
+    "MessageRetryIn": "AdminMessageRetryBody",
     "CompanySettingsDoc": "AdminCompanySettings",
     "Booking": "AdminBookingSettings",
 }
@@ -55,7 +56,7 @@ def _models() -> list[type]:
     return [
         schemas.AccountIn, schemas.PropertyIn, schemas.ServiceRecordIn, schemas.AppointmentIn,
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
-        schemas.ApiKeyIn, schemas.CompanySettingsDoc,
+        schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn,
     ]
 
 

@@ -189,6 +189,13 @@ def due_outbox(queue: str, now: float, limit: int) -> list[str]:
     return [key.message_id for key in OutboxMessage.by_queue.query(queue, OutboxMessage.due_at <= int(now), limit=limit)]
 
 
+def outbox_problems(status: str, size: int, start: dict[str, Any] | None) -> Page:
+    """A page of the messages in ``status`` (``failed`` or ``unconfirmed``), newest first: the
+    sparse ``by_problem`` index holds only those, with what the office's list shows."""
+    return _page(OutboxMessage.by_problem.query(status, scan_index_forward=False, limit=size, page_size=size,
+                                                 last_evaluated_key=start))
+
+
 def outbox_feed(limit: int) -> Iterator[OutboxMessage]:
     """The newest messages first (tasks stay out of the feed)."""
     return OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)

@@ -6,7 +6,9 @@ backoff when SES/SNS fails in a way that means nothing was sent; or ``failed`` w
 provider refuses the message or attempts run out. A worker that dies between sending and
 recording leaves the message ``sending``; when its lease ends the message becomes
 ``unconfirmed`` and is *not* sent again: at most once beats a duplicate sign-in link or
-receipt. ``failed`` and ``unconfirmed`` are logged as errors (the alarm watches for them).
+receipt. ``failed`` and ``unconfirmed`` are logged as errors (the alarm watches for them) and
+wait in the office's list (the sparse ``by_problem`` index, ``notify.problems``) until someone
+sends them again (``requeue``): nothing is dropped silently.
 
 A task (``channel == "task"``) is run by the task runner the caller gives ``deliver_due``
 (``jobs`` passes ``tasks.run``), so this module never imports the modules whose work it runs.
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from chalicelib import clock, logs
@@ -31,6 +33,7 @@ log = logs.get_logger("outbox")
 TaskRunner = Callable[[str, dict[str, Any], str], list[str]]
 
 _BATCH = 25
+NEEDS_THE_OFFICE = ("failed", "unconfirmed")
 _default_runner: TaskRunner | None = None
 
 
@@ -41,6 +44,8 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
     unconfirmed: int = 0
+    deferred: int = 0  # not tried: their provider was found unreachable earlier in the run
+    unreachable: list[str] = field(default_factory=list)  # channels whose provider was unreachable or throttling
 
 
 def run_tasks_with(runner: TaskRunner) -> None:
@@ -98,6 +103,13 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport, ru
     if message.channel == "task":
         _run_claimed_task(message, now, report, run_task)
         return
+    if message.channel in report.unreachable:
+        # SES or SNS is down: one try per run is enough to know. Trying every message would cost
+        # each its connection timeouts and retries (15 s or more), run the job past its time limit
+        # and leave the message it was killed on unconfirmed; this one keeps its attempts instead.
+        _move(message, "pending", due_at=int(now), also=[OutboxMessage.attempts.add(-1)])
+        report.deferred += 1
+        return
 
     try:
         raw_email = providers.build_email(message) if message.channel == "email" else None
@@ -109,9 +121,12 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport, ru
         provider_id = providers.send_email(raw_email) if raw_email is not None else providers.send_sms(message)
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
+        if code in providers.RETRYABLE:
+            report.unreachable.append(message.channel)
         _after_failure(message, now, code, retryable=code in providers.RETRYABLE, report=report)
         return
     except BotoCoreError as exc:  # connection refused, timeouts: the provider never had it
+        report.unreachable.append(message.channel)
         _after_failure(message, now, type(exc).__name__, retryable=True, report=report)
         return
     _move(message, "sent", sent_at=clock.now(), provider_id=provider_id, last_error=None)
@@ -152,11 +167,24 @@ def _move(item: OutboxMessage, status: str, *, due_at: int | None = None, condit
         actions = [OutboxMessage.queue.remove(), OutboxMessage.due_at.remove()]
     else:
         actions = [OutboxMessage.queue.set(status), OutboxMessage.due_at.set(due_at)]
-    actions = [OutboxMessage.status.set(status), *actions, *(also or [])]
+    stamp = clock.now()
+    if status in NEEDS_THE_OFFICE:  # listed for the office until it is sent again
+        actions += [OutboxMessage.problem.set(status), OutboxMessage.problem_key.set(f"{stamp.isoformat()}#{item.message_id}")]
+    actions = [OutboxMessage.status.set(status), OutboxMessage.updated_at.set(stamp), *actions, *(also or [])]
     for name, value in fields.items():
         attribute = getattr(OutboxMessage, name)
         actions.append(attribute.remove() if value is None else attribute.set(value))
     return conditional(lambda: item.update(actions=actions, condition=condition))
+
+
+def requeue(message_id: str, from_statuses: tuple[str, ...]) -> bool:
+    """Send a failed (or unconfirmed) message again: due now, with a fresh count of attempts, out
+    of the office's list. False when it is not in one of ``from_statuses`` (any more)."""
+    return _move(
+        OutboxMessage(message_id), "pending", due_at=int(clock.timestamp()), attempts=0,
+        also=[OutboxMessage.problem.remove(), OutboxMessage.problem_key.remove()],
+        condition=OutboxMessage.status.is_in(*from_statuses),
+    )
 
 
 def recent(limit: int = 50) -> list[dict[str, Any]]:

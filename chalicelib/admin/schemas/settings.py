@@ -205,5 +205,17 @@ class TestMessageIn(Body):
         return (normal_phone if info.data.get("channel") == "sms" else normal_email)(value)
 
 
+class MessageRetryIn(Body):
+    """Send a failed message again (the body may be left out)."""
+
+    force: bool = Field(
+        False,
+        description=(
+            "Also send an `unconfirmed` message again: one whose sending was interrupted midway, so the "
+            "customer may already have it (false)."
+        ),
+    )
+
+
 class ApiKeyIn(Body):
     name: Text

@@ -8,7 +8,7 @@ from pynamodb.attributes import (
     UnicodeAttribute,
     UTCDateTimeAttribute,
 )
-from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, IncludeProjection, KeysOnlyProjection
 
 from chalicelib.db.models.base import Table
 
@@ -22,6 +22,21 @@ class OutboxByQueue(GlobalSecondaryIndex):
 
     queue = UnicodeAttribute(hash_key=True)
     due_at = NumberAttribute(range_key=True)
+
+
+class OutboxProblems(GlobalSecondaryIndex):
+    """Sparse: only messages the office must look at (``failed``, ``unconfirmed``), newest first.
+
+    Holds what the office's list shows, not the bodies: a page of it is one Query."""
+
+    class Meta:
+        index_name = "by_problem"
+        projection = IncludeProjection([
+            "channel", "recipient", "template", "subject", "status", "attempts", "last_error", "created_at", "updated_at",
+        ])
+
+    problem = UnicodeAttribute(hash_key=True)
+    problem_key = UnicodeAttribute(range_key=True)
 
 
 class OutboxFeed(GlobalSecondaryIndex):
@@ -50,7 +65,7 @@ class OutboxMessage(Table):
     html = UnicodeAttribute(null=True)
     headers = MapAttribute(null=True)
     attachments = ListAttribute(null=True)  # [{filename, content_type, data}]: text files, 100 KB at most
-    status = UnicodeAttribute()  # pending | sending | sent | failed
+    status = UnicodeAttribute()  # pending | sending | sent | done (a task) | failed | unconfirmed
     queue = UnicodeAttribute(null=True)
     due_at = NumberAttribute(null=True)
     attempts = NumberAttribute(default=0)
@@ -60,6 +75,10 @@ class OutboxMessage(Table):
     created_key = UnicodeAttribute()  # "<iso created time>#<message_id>"
     created_at = UTCDateTimeAttribute()
     sent_at = UTCDateTimeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)  # the last status change
+    problem = UnicodeAttribute(null=True)  # the status, while failed or unconfirmed: the office's list
+    problem_key = UnicodeAttribute(null=True)  # "<iso time it failed>#<message_id>"
 
     by_queue = OutboxByQueue()
+    by_problem = OutboxProblems()
     by_feed = OutboxFeed()
