@@ -154,6 +154,7 @@ def send_invoice(payload: dict[str, Any], task_id: str) -> list[str]:
         "balance_cents": int(invoice.balance_cents),
         "lines": lines[:INVOICE_LINES_SHOWN],
         "more_lines": max(len(lines) - INVOICE_LINES_SHOWN, 0),
+        "autopay": bool((plain(invoice.account_autopay) or {}).get("on")),
         "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}/pay",
     }, kind="service", dedupe_key=f"invoice:{invoice.invoice_id}:{payload['issue']}")
 

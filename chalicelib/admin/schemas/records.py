@@ -143,7 +143,7 @@ class OfficePayment(Body):
 
 
 class InvoiceIn(Body):
-    """`due_on` must not be before `issued_on`; the lines must not add up to less than zero."""
+    """`due_on` must not be before `issued_on`; the lines must not add up to less than zero. An open invoice is sent to the customer once per issue (see the PUT)."""  # noqa: E501
 
     account_id: ObjectId
     property_id: ObjectId | None = Field(None, description="The property the work was done at; must belong to the account.")
