@@ -114,6 +114,14 @@ def test_a_report_published_after_the_summary_sends_one_short_message(admin, tod
     assert len(mails()) == 2  # the summary and one "ready", however often the report changes
 
 
+def test_a_report_published_on_old_history_sends_nothing(admin, today):
+    put_record(admin, "svc-old", date="2021-05-14")
+    add_document(admin, "prop-1", "svc-old", "2021 inspection", publish={"status": "final", "visibility": "customer"})
+    deliver()
+
+    assert mails() == []
+
+
 def test_a_staff_only_report_sends_nothing(admin, today):
     put_record(admin, date=today)
     deliver()
