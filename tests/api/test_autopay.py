@@ -103,3 +103,15 @@ def test_turning_autopay_off_stops_the_charges(jane):
     assert autopay.charge_due()["charged"] == 0
     assert Invoice.get("inv-due").status == "open"
     assert jane("GET", "/api/autopay").data["enrolled"] is False
+
+
+def test_an_invoice_issued_while_autopay_is_on_says_autopay_will_charge_it(jane, admin):
+    stripe_sim.enrol_in_autopay(jane)
+
+    due = (TODAY + timedelta(days=20)).isoformat()
+    admin("PUT", "/api/admin/invoices/inv-new", invoice("acct-jane", number="1060", issued_on=TODAY.isoformat(), due_on=due))
+    outbox.deliver_due()
+
+    [sent] = [email_text(m) for m in sent_emails() if "Invoice 1060" in m.raw_data]
+    assert "Autopay will charge this on " in sent
+    assert "To pay it yourself now: https://portal.test.example/invoices/inv-new/pay" in sent
