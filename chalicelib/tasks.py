@@ -10,6 +10,7 @@ from typing import Any
 
 def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     """Run a task; answers the ids of messages it queued, for the worker to send at once."""
+    from chalicelib.admin import service_notices as notices
     from chalicelib.auth import signin
     from chalicelib.booking import followups
 
@@ -17,5 +18,9 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
         "signin-link": signin.send_link_task,
         "address-lookup": signin.lookup_task,
         "booking-follow-up": followups.run,
+        notices.SUMMARY: notices.send_summary,
+        notices.REPORT: notices.send_report,
+        notices.INVOICE: notices.send_invoice,
+        notices.VISIT: notices.send_visit,
     }
     return handlers[name](payload, task_id)

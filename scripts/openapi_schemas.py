@@ -32,6 +32,7 @@ NAMES = {
     "PropertyIn": "AdminPropertyBody",
     "ServiceRecordIn": "AdminServiceRecordBody",
     "AppointmentIn": "AdminAppointmentBody",
+    "AppointmentStatusIn": "AdminAppointmentStatusBody",
     "InvoiceIn": "AdminInvoiceBody",
     "DocumentIn": "AdminDocumentBody",
     "DocumentPatch": "AdminDocumentPatchBody",
@@ -54,7 +55,7 @@ def _models() -> list[type]:
     from chalicelib.admin import schemas
 
     return [
-        schemas.AccountIn, schemas.PropertyIn, schemas.ServiceRecordIn, schemas.AppointmentIn,
+        schemas.AccountIn, schemas.PropertyIn, schemas.ServiceRecordIn, schemas.AppointmentIn, schemas.AppointmentStatusIn,
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
         schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn,
     ]

@@ -11,8 +11,9 @@ import secrets
 from datetime import date
 from typing import Any
 
-from chalicelib.admin import schemas
+from chalicelib.admin import schemas, service_notices
 from chalicelib.admin.records import iso, now, require_property
+from chalicelib.db import transact_write
 from chalicelib.db.models import Document, ServiceRecord
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound, UnknownReference
@@ -106,10 +107,18 @@ def update(document_id: str, body: schemas.DocumentPatch) -> dict[str, Any]:
         if size > MAX_DOCUMENT_BYTES:
             raise Conflict(f"The file is {size} bytes; documents may be at most {MAX_DOCUMENT_BYTES} bytes.")
         changes["size_bytes"] = size
-    actions = [getattr(Document, name).set(value) for name, value in changes.items() if getattr(item, name) != value]
+    changed = {name for name, value in changes.items() if getattr(item, name) != value}
+    actions = [getattr(Document, name).set(changes[name]) for name in changed]
     if actions:
         actions.append(Document.updated_at.set(now()))
-        item.update(actions=actions)
+        told = service_notices.report_task(item, changes.get("status", item.status)) if changed & {"status", "visibility"} else None
+        if told is None:
+            item.update(actions=actions)
+        else:  # published: "your report is ready" is queued with it, or neither is stored
+            with transact_write() as transaction:
+                transaction.update(item, actions=actions)
+                transaction.save(told)
+            item.refresh()
         if item.service_record_id:
             _hang_on_record(item)
     return document_view(item)

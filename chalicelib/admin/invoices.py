@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.admin import schemas
+from chalicelib.admin import schemas, service_notices
 from chalicelib.admin.records import Upserted, apply, iso, now, require_account, require_property, unchanged
 from chalicelib.billing import autopay_state, ledger
 from chalicelib.db.models import Invoice
@@ -59,9 +59,10 @@ def upsert_invoice(invoice_id: str, body: schemas.InvoiceIn) -> Upserted:
     }
     if existing and unchanged(existing, fields):
         return Upserted(invoice_view(existing), created=False, changed=False)
-    before = ledger.open_share(existing)
+    before, previous_issue = ledger.open_share(existing), existing.issue_key if existing else None
     item = existing or Invoice(invoice_id, created_at=now())
     apply(item, fields)
-    ledger.save(item, before)
+    delivery = service_notices.invoice_task(item, previous_issue)  # stored with the invoice, or neither
+    ledger.save(item, before, also=[delivery] if delivery else [])
     return Upserted(invoice_view(item), created=existing is None, changed=True)
 

@@ -11,10 +11,10 @@ from datetime import datetime
 from typing import Any, Callable
 
 from chalicelib.addresses import address_key
-from chalicelib.admin import schemas, summaries
+from chalicelib.admin import schemas, service_notices, summaries
 from chalicelib.billing import autopay_state
-from chalicelib.db import conditional
-from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, Appointment, Property, ServiceRecord, plain
+from chalicelib.db import conditional, transact_write
+from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, Appointment, OutboxMessage, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
 from chalicelib.errors import Conflict, Invalid, UnknownReference
 from chalicelib import clock
@@ -182,21 +182,29 @@ def _upsert_on_property(
     fields: dict[str, Any],
     refresh: Callable[..., None],
     view: Callable[[Any], dict[str, Any]],
+    follow_up: Callable[[Any, dict[str, Any], str], OutboxMessage | None] | None = None,
     **new_defaults: Any,
 ) -> Upserted:
     """Upsert a record hung on ``prop`` and re-derive the summaries it feeds.
 
     The summaries are re-derived even for an unchanged PUT, so a repeat heals one an
     outage left stale; a record moved to another property leaves the old one's summaries.
+    A task ``follow_up(existing, fields, id)`` answers is stored in the change's own transaction.
     """
     existing = get_or_none(model, object_id)
     if existing and unchanged(existing, fields):
         refresh(prop, existing)
         return Upserted(view(existing), created=False, changed=False)
     old_property = existing.property_id if existing else None
+    task = follow_up(existing, fields, object_id) if follow_up else None
     item = existing or model(object_id, created_at=now(), **new_defaults)
     apply(item, fields)
-    item.save()
+    if task is None:
+        item.save()
+    else:
+        with transact_write() as transaction:
+            transaction.save(item)
+            transaction.save(task)
     refresh(prop, item)
     if old_property and old_property != item.property_id:
         refresh(require_property(old_property), item, removed=True)
@@ -243,7 +251,8 @@ def upsert_service_record(record_id: str, body: schemas.ServiceRecordIn) -> Upse
         "measurements": data["measurements"],
         "visibility": data["visibility"],
     }
-    return _upsert_on_property(ServiceRecord, record_id, prop, fields, summaries.refresh_history, record_view, documents=[])
+    return _upsert_on_property(ServiceRecord, record_id, prop, fields, summaries.refresh_history, record_view,
+                               follow_up=service_notices.summary_task, documents=[])
 
 
 # -- appointments ---------------------------------------------------------------------------
@@ -259,6 +268,8 @@ def appointment_view(item: Appointment) -> dict[str, Any]:
         "technician_name": item.technician_name,
         "service_type": item.service_type,
         "status": item.status,
+        "visit_status": item.visit_status,
+        "eta": item.eta,
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
     }

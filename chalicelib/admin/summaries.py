@@ -36,7 +36,9 @@ def refresh_upcoming(prop: Property, fresh: Appointment, removed: bool = False) 
     items = [a for a in islice(appointments_of_property_from(prop.property_id, today), 50) if a.appointment_id != fresh.appointment_id]
     if not removed and fresh.property_id == prop.property_id and fresh.date >= today:
         items.append(fresh)
-    scheduled = sorted((a for a in items if a.status == "scheduled"), key=lambda a: a.sort_key)[:UPCOMING_KEPT]
+    # A visit the technician has completed is no longer upcoming (its service record follows).
+    scheduled = sorted((a for a in items if a.status == "scheduled" and a.visit_status != "completed"),
+                       key=lambda a: a.sort_key)[:UPCOMING_KEPT]
     _update(prop, upcoming=[_appointment_summary(a) for a in scheduled])
 
 
@@ -48,6 +50,8 @@ def _appointment_summary(item: Appointment) -> dict[str, Any]:
         "window_end": item.window_end,
         "technician_name": item.technician_name,
         "service_type": item.service_type,
+        "visit_status": item.visit_status,  # en_route | arrived, from POST .../status
+        "eta": item.eta,
     }
 
 

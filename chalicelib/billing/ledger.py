@@ -11,7 +11,7 @@ from typing import Any
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import db
-from chalicelib.db.models import Account, Invoice
+from chalicelib.db.models import Account, Invoice, OutboxMessage
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict
 
@@ -39,8 +39,9 @@ def open_share(item: Invoice | None) -> tuple[str, int, int] | None:
     return item.account_id, int(item.balance_cents), 1
 
 
-def save(item: Invoice, before: tuple[str, int, int] | None) -> None:
-    """Save the invoice and move its account's open balance in one transaction."""
+def save(item: Invoice, before: tuple[str, int, int] | None, also: list[OutboxMessage] | None = None) -> None:
+    """Save the invoice and move its account's open balance in one transaction (with ``also``: tasks
+    that must be queued exactly when the invoice is stored)."""
     item.open_due_on = item.due_on if item.due_on and int(item.balance_cents) > 0 else None
     deltas: dict[str, list[int]] = {}
     for share, sign in ((before, -1), (open_share(item), 1)):
@@ -52,6 +53,8 @@ def save(item: Invoice, before: tuple[str, int, int] | None) -> None:
     try:
         with db.transact_write() as transaction:
             transaction.save(item)
+            for task in also or []:
+                transaction.save(task)
             for account_id, (cents, count) in deltas.items():
                 if cents or count:
                     account = get_or_none(Account, account_id)

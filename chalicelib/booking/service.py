@@ -124,9 +124,11 @@ def listing(account_id: str) -> dict[str, Any]:
     current, moment = company_rules(), now()
     today = current.today(moment)
     properties = {p.property_id: p for p in properties_of_account(account_id)}
-    items = [views.booking(item, current, properties.get(item.property_id), moment) for item in bookings_of_account(account_id)]
-    items += [views.office_visit(visit, current, prop) for prop in properties.values()
-              for visit in upcoming_appointments(prop, today) if not followups.is_booking_appointment(visit["id"])]
+    visits = [(visit, prop) for prop in properties.values() for visit in upcoming_appointments(prop, today)]
+    progress = {visit["id"]: visit for visit, _ in visits}  # "on the way": from the summaries read anyway
+    items = [views.booking(item, current, properties.get(item.property_id), moment,
+                           progress.get(followups.appointment_id(item))) for item in bookings_of_account(account_id)]
+    items += [views.office_visit(visit, current, prop) for visit, prop in visits if not followups.is_booking_appointment(visit["id"])]
     return {"items": views.in_order(items, today.isoformat())}
 
 

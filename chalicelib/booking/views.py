@@ -37,7 +37,9 @@ def free_slots(current: Rules, wanted: list[Slot], taken: dict[str, int]) -> dic
     return {"slots": found}
 
 
-def booking(item: BookingRequest, current: Rules, prop: Property | None, moment: datetime) -> dict[str, Any]:
+def booking(item: BookingRequest, current: Rules, prop: Property | None, moment: datetime,
+            visit: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``visit``: the booking's appointment as the property's summary has it (the technician's progress)."""
     service = current.service(item.service_type) or {}
     appointment = plain(item.appointment)
     deadline = None
@@ -61,6 +63,7 @@ def booking(item: BookingRequest, current: Rules, prop: Property | None, moment:
         "change_deadline": deadline.isoformat() if deadline else None,
         "can_cancel": item.status in ("requested", "confirmed") and open_,
         "can_reschedule": item.status == "confirmed" and bool(item.slot) and open_,
+        **_progress(visit if item.status == "confirmed" else None),
     }
 
 
@@ -87,7 +90,13 @@ def office_visit(visit: dict[str, Any], current: Rules, prop: Property) -> dict[
         "change_deadline": None,
         "can_cancel": False,
         "can_reschedule": False,
+        **_progress(visit),
     }
+
+
+def _progress(visit: dict[str, Any] | None) -> dict[str, Any]:
+    """The technician's progress on the visit's day: ``visit_status`` en_route (with ``eta``) or arrived."""
+    return {"visit_status": (visit or {}).get("visit_status"), "eta": (visit or {}).get("eta")}
 
 
 def for_dispatcher(item: BookingRequest, current: Rules, prop: Property | None, moment: datetime) -> dict[str, Any]:

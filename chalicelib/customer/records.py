@@ -74,7 +74,8 @@ def upcoming_appointments(prop: Property, today: date) -> list[dict[str, Any]]:
     From the property's summary, so whoever holds the property has them without another read.
     """
     return [
-        {"id": a["appointment_id"], **{k: a[k] for k in ("date", "window_start", "window_end", "technician_name", "service_type")}}
+        {"id": a["appointment_id"], **{k: a[k] for k in ("date", "window_start", "window_end", "technician_name", "service_type")},
+         "visit_status": a.get("visit_status"), "eta": a.get("eta")}
         for a in prop.upcoming or []
         if a["date"] >= today.isoformat()
     ]

@@ -91,8 +91,7 @@ def test_a_failed_charge_emails_a_pay_link_once_a_day(jane):
 
     assert (first["failed"], again["failed"]) == (1, 0)
     assert Invoice.get("inv-due").status == "open"
-    [notice] = sent_emails()
-    assert "did not go through" in email_text(notice)
+    [notice] = [m for m in sent_emails() if "did not go through" in email_text(m)]  # besides the invoices sent when issued
     assert "https://portal.test.example/invoices/inv-due" in email_text(notice)
 
 
@@ -104,3 +103,15 @@ def test_turning_autopay_off_stops_the_charges(jane):
     assert autopay.charge_due()["charged"] == 0
     assert Invoice.get("inv-due").status == "open"
     assert jane("GET", "/api/autopay").data["enrolled"] is False
+
+
+def test_an_invoice_issued_while_autopay_is_on_says_autopay_will_charge_it(jane, admin):
+    stripe_sim.enrol_in_autopay(jane)
+
+    due = (TODAY + timedelta(days=20)).isoformat()
+    admin("PUT", "/api/admin/invoices/inv-new", invoice("acct-jane", number="1060", issued_on=TODAY.isoformat(), due_on=due))
+    outbox.deliver_due()
+
+    [sent] = [email_text(m) for m in sent_emails() if "Invoice 1060" in m.raw_data]
+    assert "Autopay will charge this on " in sent
+    assert "To pay it yourself now: https://portal.test.example/invoices/inv-new/pay" in sent

@@ -9,7 +9,7 @@ from chalicelib.admin.schemas.fields import (
 )
 from chalicelib.admin.schemas.parsing import parse
 from chalicelib.admin.schemas.records import (
-    AccountIn, Address, AppointmentIn, DocumentIn, DocumentPatch, InvoiceIn, InvoiceLine, Note,
+    AccountIn, Address, AppointmentIn, AppointmentStatusIn, DocumentIn, DocumentPatch, InvoiceIn, InvoiceLine, Note,
     OfficePayment, PropertyIn, ServiceRecordIn, System,
 )
 from chalicelib.admin.schemas.settings import (
@@ -19,7 +19,7 @@ from chalicelib.admin.schemas.settings import (
 
 __all__ = [
     "DOCUMENT_CONTENT_TYPES", "OBJECT_ID", "ONE_LINE", "SOME_LINE", "SOME_TEXT", "check_object_id", "parse",
-    "AccountIn", "Address", "AppointmentIn", "DocumentIn", "DocumentPatch", "InvoiceIn", "InvoiceLine", "Note",
+    "AccountIn", "Address", "AppointmentIn", "AppointmentStatusIn", "DocumentIn", "DocumentPatch", "InvoiceIn", "InvoiceLine", "Note",
     "OfficePayment", "PropertyIn", "ServiceRecordIn", "System",
     "ApiKeyIn", "ArrivalWindow", "ArrivalWindows", "BookableServiceType", "Booking", "Branding",
     "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "TestMessageIn", "VisibilityDefaults",

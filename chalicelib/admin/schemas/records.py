@@ -109,6 +109,23 @@ class AppointmentIn(Body):
         return self
 
 
+class AppointmentStatusIn(Body):
+    """The technician's progress on the visit's day, from the company's software. `eta` only with `en_route`."""
+
+    status: Literal["en_route", "arrived", "completed"] = Field(
+        description="`en_route` and `arrived` tell the customer (once per change); `completed` tells nothing "
+                    "(the service record's summary follows) and takes the visit off the dashboard.")
+    eta: HourMinute | dt.datetime | None = Field(
+        None, description="When the technician expects to arrive: `10:40` in the company's time zone, or an ISO "
+                          "date-time (with an offset, or read in the company's time zone).")
+
+    @model_validator(mode="after")
+    def _eta_on_the_way(self) -> "AppointmentStatusIn":
+        if self.eta is not None and self.status != "en_route":
+            raise ValueError("`eta` goes with `status: en_route` only.")
+        return self
+
+
 class InvoiceLine(Body):
     description: Text
     amount_cents: Annotated[
@@ -126,7 +143,7 @@ class OfficePayment(Body):
 
 
 class InvoiceIn(Body):
-    """`due_on` must not be before `issued_on`; the lines must not add up to less than zero."""
+    """`due_on` must not be before `issued_on`; the lines must not add up to less than zero. An open invoice is sent to the customer once per issue (see the PUT)."""  # noqa: E501
 
     account_id: ObjectId
     property_id: ObjectId | None = Field(None, description="The property the work was done at; must belong to the account.")

@@ -49,6 +49,8 @@ class Invoice(Table):
     status = UnicodeAttribute()  # derived by billing.ledger
     total_cents = NumberAttribute()
     balance_cents = NumberAttribute()
+    issue_key = UnicodeAttribute(null=True)  # number, dates and total as last sent: a change is a re-issue
+    delivered_issue = UnicodeAttribute(null=True)  # the issue_key the customer was sent (invoice delivery)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()

@@ -75,6 +75,7 @@ class ServiceRecord(Table):
     measurements = MapAttribute(null=True)
     visibility = UnicodeAttribute(null=True)  # None: the company's default for the kind
     documents = ListAttribute(null=True)  # [{document_id, title, kind, status, visibility}]
+    summarised = MapAttribute(null=True)  # {at, reports: [document ids linked]}: the post-service summary went
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -102,6 +103,10 @@ class Appointment(Table):
     technician_name = UnicodeAttribute(null=True)
     service_type = UnicodeAttribute()
     status = UnicodeAttribute(default="scheduled")
+    # The technician's progress on the day, from POST .../status: en_route | arrived | completed.
+    visit_status = UnicodeAttribute(null=True)
+    eta = UnicodeAttribute(null=True)  # "HH:MM" in the company's time zone, while en_route
+    visit_changes = NumberAttribute(null=True)  # status changes so far: each one is told once
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 

@@ -40,6 +40,15 @@ def put_appointment(appointment_id: str) -> Response:
     return _upsert("appointment", appointment_id)
 
 
+@bp.route("/appointments/{appointment_id}/status", methods=["POST"])
+def post_appointment_status(appointment_id: str) -> Response:
+    """The technician is on the way, has arrived or has completed the visit (tells the customer)."""
+    from chalicelib.admin import schemas, visits
+
+    result = visits.set_status(appointment_id, schemas.parse(schemas.AppointmentStatusIn, bp.current_request.raw_body))
+    return Response(body={**result.body, "changed": result.changed}, status_code=200)
+
+
 @bp.route("/invoices/{invoice_id}", methods=["PUT"])
 def put_invoice(invoice_id: str) -> Response:
     return _upsert("invoice", invoice_id)

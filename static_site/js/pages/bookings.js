@@ -8,6 +8,7 @@ import { fillBrand } from "../branding.js";
 import { call, get, showProblem } from "../customer.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, focusHeading, isBusy, setBusy, showAlert, submitForm, uid } from "../forms.js";
+import { visitProgress } from "../visit-progress.js";
 
 const TITLE = "My bookings";
 const STATUS_WORDS = {
@@ -66,6 +67,7 @@ class BookingCard {
       this.content,
       this.heading,
       h("p", { class: "booking-state" }, statusBadge(booking.status), STATUS_WORDS[booking.status] && h("span", {}, STATUS_WORDS[booking.status])),
+      visitProgress({ technician_name: booking.appointment?.technician_name, visit_status: booking.visit_status, eta: booking.eta }),
       h("dl", { class: "facts" }, this.facts(booking, whenId)),
       booking.source === "company" ? officeNotice() : open && !booking.can_cancel && closedNotice(),
       booking.can_cancel && deadline && h("p", { class: "hint" }, `You can change this online until ${deadline}.`),

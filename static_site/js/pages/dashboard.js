@@ -8,6 +8,7 @@ import { clockTime, count, dayDate, longDate, money, serviceType } from "../form
 import { uid } from "../forms.js";
 import { autopayOffered } from "../invoice-status.js";
 import { currentSession } from "../session.js";
+import { visitProgress } from "../visit-progress.js";
 
 export async function render(main, ctx) {
   ctx.setTitle("Your dashboard");
@@ -92,12 +93,13 @@ function fact(term, ...details) {
   return h("div", {}, h("dt", {}, term), h("dd", {}, ...details));
 }
 
-/** "Tuesday, December 1 · 8:00 AM – 12:00 PM · Technician: Luis Ortega", under its service type. */
+/** "Tuesday, December 1 · 8:00 AM – 12:00 PM · Technician: Luis Ortega", under its service type;
+ * on the day, "Luis is on the way, arriving about 10:40 AM" under that. */
 function appointment(visit) {
   const parts = [dayDate(visit.date)];
   if (visit.window_start && visit.window_end) parts.push(`${clockTime(visit.window_start)} – ${clockTime(visit.window_end)}`);
   if (visit.technician_name) parts.push(`Technician: ${visit.technician_name}`);
-  return h("li", {}, h("strong", { class: "block" }, serviceType(visit.service_type)), h("span", {}, parts.join(" · ")));
+  return h("li", {}, h("strong", { class: "block" }, serviceType(visit.service_type)), h("span", {}, parts.join(" · ")), visitProgress(visit));
 }
 
 function firstName(name) {
