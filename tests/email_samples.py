@@ -63,6 +63,15 @@ VALUES: dict[str, Any] = {
     "system": [{"label": "System type", "value": "Aerobic treatment unit with spray irrigation"},
                {"label": "Tank size", "value": "1,500 gallons (two compartments)"}],
     "decline_url": f"{SITE}/dispatch#token={TOKEN}",
+    # the visit, summary, report and invoice notices (admin/service_notices.py)
+    "technician": "Luis",
+    "eta": "10:40 AM",
+    "service": "pump-out",
+    "day": "Tuesday, May 4",
+    "due": "Tuesday, May 4",
+    "title": "Septic inspection report",
+    "report_url": f"{SITE}/documents",
+    "balance_cents": 1234567,
     "board_hint": "Booking bk_Zr7Qm2Lx9Wv4Ns8Kp3Jt6Hd is also in the list of booking requests on the dispatch board.",
 }
 
