@@ -9,6 +9,7 @@ from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
+from chalicelib.handlers.admin import unreachable as admin_unreachable
 from chalicelib.notify import outbox
 
 app = web.PortalApp(app_name="septic-portal")
@@ -29,6 +30,7 @@ app.register_blueprint(admin_documents.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_invitations.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_unreachable.bp, url_prefix="/api/admin")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 
