@@ -84,8 +84,12 @@ def _public_key(url: str) -> Any:
 
     try:
         pem = _fetch(url)
+    except OSError:
+        # 503: SNS delivers the message again later, when the certificate can be fetched
+        raise Unavailable("The SNS signing certificate could not be fetched. Nothing was changed.") from None
+    try:
         return x509.load_pem_x509_certificate(pem).public_key()
-    except (OSError, ValueError):
+    except ValueError:
         raise refused("its signing certificate could not be read") from None
 
 

@@ -269,3 +269,18 @@ def test_the_office_list_pages_newest_first_and_needs_the_key(admin, anonymous):
     assert second.data["next_cursor"] is None
     assert admin("GET", "/api/admin/unreachable?cursor=forged").status_code == 400
     assert anonymous("GET", "/api/admin/unreachable").status_code == 401
+
+
+def test_a_certificate_that_cannot_be_fetched_asks_sns_to_retry(sns, anonymous, two_customers, admin, monkeypatch):
+    from devserver.stack import free_port
+
+    message = sns.sign(_event("Bounce", "ann@example.com"))
+    not_a_certificate = _post(anonymous, {**message, "SigningCertURL": f"{sns.origin}/not-a-cert"})
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    monkeypatch.setenv("PORTAL_SNS_TEST_CERT_ORIGIN", closed)
+    reset_caches()
+    unreachable = _post(anonymous, {**message, "SigningCertURL": f"{closed}/SimpleNotificationService-test.pem"})
+
+    assert not_a_certificate.status_code == 400  # retrying would not help
+    assert unreachable.status_code == 503  # SNS delivers it again later
+    assert admin("GET", "/api/admin/unreachable").data["items"] == []
