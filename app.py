@@ -10,6 +10,7 @@ from chalicelib.handlers.admin import keys as admin_keys
 from chalicelib.handlers.admin import messages as admin_messages
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
+from chalicelib.handlers.admin import unreachable as admin_unreachable
 from chalicelib.notify import outbox
 
 app = web.PortalApp(app_name="septic-portal")
@@ -31,6 +32,7 @@ app.register_blueprint(admin_settings.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_invitations.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_messages.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_unreachable.bp, url_prefix="/api/admin")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 

@@ -260,6 +260,7 @@ PROFILE_CHANGE = _shape(
     email=EMAIL,
 )
 CONTACT_CONFIRMATION = _shape("Only the confirmation link can be sent here.", token=LINK_TOKEN)
+UNSUBSCRIBE = _shape("Only the unsubscribe link itself can be sent here.", token=LINK_TOKEN)
 
 # -- paying (billing) ---------------------------------------------------------------------------
 

@@ -68,6 +68,11 @@ class Settings:
     # CloudFront as the API's only caller: the secret values of the origin header it adds
     # (more than one while rotating). Empty: the connection's source address counts.
     cloudfront_origin_secrets: tuple[str, ...] = ()
+    # SES bounce and complaint notifications arrive through these SNS topics only (ARNs).
+    ses_events_topic_arns: tuple[str, ...] = ()
+    # Tests and local mode only: an origin ("http://127.0.0.1:8123") allowed to serve SNS signing
+    # certificates besides SNS's own https hosts. Refused in any other stage.
+    sns_test_cert_origin: str | None = None
 
     @property
     def trust_cloudfront(self) -> bool:
@@ -153,6 +158,14 @@ def _origin_secrets(env: dict[str, str]) -> tuple[str, ...]:
     return secrets if trust else ()
 
 
+def _sns_test_cert_origin(env: dict[str, str], stage: str) -> str | None:
+    origin = (env.get("PORTAL_SNS_TEST_CERT_ORIGIN") or "").rstrip("/")
+    if origin and stage not in ("local", "test"):
+        raise RuntimeError("setting PORTAL_SNS_TEST_CERT_ORIGIN is for tests and local mode only; "
+                           "elsewhere only SNS's own certificate hosts are trusted")
+    return origin or None
+
+
 def settings_from(env: dict[str, str]) -> Settings:
     stage = env.get("PORTAL_STAGE", "prod")
     local = stage == "local"
@@ -191,6 +204,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
         cloudfront_origin_secrets=_origin_secrets(env),
+        ses_events_topic_arns=tuple(a.strip() for a in env.get("PORTAL_SES_EVENTS_TOPIC_ARN", "").split(",") if a.strip()),
+        sns_test_cert_origin=_sns_test_cert_origin(env, stage),
         limit_contact_change_account=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_ACCOUNT", "5/86400"),
         limit_contact_change_target=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_TARGET", "3/86400"),
         limit_booking_account=_limit(env, "PORTAL_LIMIT_BOOKING_ACCOUNT", "10/86400"),

@@ -23,8 +23,9 @@ from chalicelib.settings import get_settings
 log = logs.get_logger("http")
 
 ADMIN_PREFIX = "/api/admin/"
-# Routes called by other machines, not by pages in a browser: no Origin to check.
-_NOT_FROM_BROWSERS = (ADMIN_PREFIX, "/api/dev/", "/api/webhooks/")
+# Routes called by other machines, not by pages in a browser: no Origin to check. A one-click
+# unsubscribe is POSTed by the mailbox provider (RFC 8058); its signed link is its only authority.
+_NOT_FROM_BROWSERS = (ADMIN_PREFIX, "/api/dev/", "/api/webhooks/", "/api/unsubscribe/one-click")
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _TRANSIENT = {
     "ProvisionedThroughputExceededException",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from chalicelib import logs, notify
+from chalicelib import logs
+from chalicelib.customer import messages
 from chalicelib.billing import autopay_state, intents, payments, stripe_api
 from chalicelib.billing.autopay_state import CATCH_UP_DAYS
 from chalicelib.db import conditional
@@ -129,9 +130,7 @@ def _charge(invoice_id: str, today: date) -> str:
 
 
 def _tell_failed(account: Account, invoice: Invoice, today: date) -> None:
-    if not account.email:
-        return
-    notify.email(account.email, "autopay_failed", {
+    messages.send(account, "autopay_failed", {
         "name": first_name(account.name), "number": invoice.number, "amount_cents": int(invoice.balance_cents),
         "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}",
-    }, dedupe_key=f"autopay-failed:{invoice.invoice_id}:{today.isoformat()}")
+    }, kind="transactional", dedupe_key=f"autopay-failed:{invoice.invoice_id}:{today.isoformat()}")

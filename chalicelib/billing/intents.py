@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib import clock, company, logs, notify
+from chalicelib import clock, company, logs
+from chalicelib.customer import messages
 from chalicelib.billing import ledger, stripe_api
 from chalicelib.db.models import Account, Invoice
 from chalicelib.db.queries import get_or_none
@@ -115,12 +116,12 @@ def _refunded_cents(stripe: Any, intent: Any) -> int:
 
 def _tell_customer(invoice: Invoice, intent: Any, before_status: str | None, cause: str) -> None:
     account = get_or_none(Account, invoice.account_id)
-    if account is None or not account.email:
+    if account is None:
         return
     entry = next(p for p in invoice.payments or [] if p["payment_id"] == intent["id"])
     context = {"name": first_name(account.name), "number": invoice.number, "amount_cents": int(intent["amount"]),
                "method": entry["method"], "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}"}
     if entry["status"] == "succeeded" and before_status != "succeeded":
-        notify.email(account.email, "payment_receipt", context, dedupe_key=f"receipt:{intent['id']}")
+        messages.send(account, "payment_receipt", context, kind="transactional", dedupe_key=f"receipt:{intent['id']}")
     elif entry["status"] == "failed" and before_status != "failed":
-        notify.email(account.email, "payment_failed", context, dedupe_key=f"failed:{intent['id']}:{cause}")
+        messages.send(account, "payment_failed", context, kind="transactional", dedupe_key=f"failed:{intent['id']}:{cause}")

@@ -11,6 +11,7 @@ from chalicelib import company, logs, notify
 from chalicelib.addresses import full_label, label
 from chalicelib.booking import links
 from chalicelib.booking.rules import Rules
+from chalicelib.customer import messages
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
@@ -25,45 +26,45 @@ def booked(booking: BookingRequest, current: Rules, account: Account | None, pro
     """A new booking: the customer hears it was received (or confirmed), the dispatcher gets the details."""
     if booking.status == "confirmed":
         confirmed(booking, current, account, prop)
-    elif account and account.email:
-        notify.email(account.email, "booking_received", {
+    elif account:
+        messages.send(account, "booking_received", {
             **_basics(booking, current, account, prop),
             "preferred": [{"label": _choice_label(current, p["date"], p["window"])} for p in booking.preferred or []],
             "notes": booking.notes or "",
-        }, dedupe_key=f"booking:{booking.booking_id}:received")
+        }, kind="transactional", dedupe_key=f"booking:{booking.booking_id}:received")
     _tell_dispatcher(booking, current, account, prop)
 
 
 def confirmed(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None) -> None:
-    if not (account and account.email):
+    if not (account and account.email):  # the calendar invitation names the email as its attendee
         return
     appointment = plain(booking.appointment)
     day = date.fromisoformat(appointment["date"])
     deadline = current.change_deadline(day, appointment["window"])
-    notify.email(account.email, "booking_confirmed", {
+    messages.send(account, "booking_confirmed", {
         **_basics(booking, current, account, prop),
         "when": when(current, appointment),
         "technician_name": appointment.get("technician_name"),
         "cancel_by": _moment_label(deadline) if current.booking["cutoff_hours"] else None,
-    }, dedupe_key=f"booking:{booking.booking_id}:confirmed:{int(booking.changes or 0)}",
+    }, kind="transactional", dedupe_key=f"booking:{booking.booking_id}:confirmed:{int(booking.changes or 0)}",
         attachments=[_invitation(booking, current, account, prop, cancelled=False)])
 
 
 def declined(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None) -> None:
-    if account and account.email:
-        notify.email(account.email, "booking_declined", {
+    if account:
+        messages.send(account, "booking_declined", {
             **_basics(booking, current, account, prop), "reason": booking.decline_reason or "",
             "url": f"{get_settings().site_url}/book",
-        }, dedupe_key=f"booking:{booking.booking_id}:declined")
+        }, kind="transactional", dedupe_key=f"booking:{booking.booking_id}:declined")
 
 
 def cancelled(booking: BookingRequest, current: Rules, account: Account | None, prop: Property | None) -> None:
     appointment = plain(booking.appointment)
-    if not (account and account.email):
+    if not (account and account.email):  # as confirmed: the calendar cancellation names the email
         return
-    notify.email(account.email, "booking_cancelled", {
+    messages.send(account, "booking_cancelled", {
         **_basics(booking, current, account, prop), "when": when(current, appointment) if appointment else "",
-    }, dedupe_key=f"booking:{booking.booking_id}:cancelled",
+    }, kind="transactional", dedupe_key=f"booking:{booking.booking_id}:cancelled",
         attachments=[_invitation(booking, current, account, prop, cancelled=True)] if appointment else None)
 
 

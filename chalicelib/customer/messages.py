@@ -6,7 +6,9 @@ Every message to an account goes through ``send`` with its kind:
   the preferences: to the email on file, else by text when the template has a text version.
 - ``service``: the post-service summary, invoice delivery, "on the way". Sent on each channel the
   customer keeps on (email, text) that the account has a contact for.
-- ``reminder``: service-due reminders. As ``service``, and only while reminders are on.
+- ``reminder``: service-due reminders. As ``service``, and only while reminders are on. Each carries
+  a signed unsubscribe link that works without signing in: ``unsubscribe_url`` in the context (the
+  landing page) and the ``List-Unsubscribe`` header with one-click ``List-Unsubscribe-Post`` (RFC 8058).
 
 Where nothing may be sent (every channel off, no contact on file), ``send`` queues nothing and says
 so in the log: the customer's choice is not an error. The outbox, not this module, refuses an address
@@ -18,8 +20,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from chalicelib import logs, notify
+from chalicelib.auth import signed
 from chalicelib.db.models import Account, plain
 from chalicelib.notify import render
+from chalicelib.settings import get_settings
 
 log = logs.get_logger("messages")
 
@@ -32,6 +36,33 @@ PREFERENCES = {"email": True, "sms": False, "reminders": True}
 
 def preferences(account: Account) -> dict[str, bool]:
     return {**PREFERENCES, **(plain(account.preferences) or {})}
+
+
+# What an unsubscribe link stops. Its own purpose, so no other sealed value (a page cursor, a
+# dispatcher's link) is worth anything here; no expiry: a reminder read a year later still works.
+UNSUBSCRIBE_PURPOSE = b"unsubscribe"
+STOPPABLE = ("reminders",)
+
+
+@dataclass(frozen=True)
+class UnsubscribeLinks:
+    page: str  # the landing page the email's own link opens (a GET that changes nothing)
+    one_click: str  # the List-Unsubscribe header's URL: a POST of "List-Unsubscribe=One-Click" acts
+
+
+def unsubscribe_links(account_id: str, stops: str = "reminders") -> UnsubscribeLinks:
+    token = signed.seal({"account_id": account_id, "stops": stops}, UNSUBSCRIBE_PURPOSE)
+    site = get_settings().site_url
+    return UnsubscribeLinks(page=f"{site}/unsubscribe#token={token}",
+                            one_click=f"{site}/api/unsubscribe/one-click?token={token}")
+
+
+def read_unsubscribe(token: object) -> tuple[str, str] | None:
+    """The account and what it stops, for a link this portal sealed; None for anything else."""
+    payload = signed.unseal(token, UNSUBSCRIBE_PURPOSE)
+    if not payload or not isinstance(payload.get("account_id"), str) or payload.get("stops") not in STOPPABLE:
+        return None
+    return payload["account_id"], payload["stops"]
 
 
 @dataclass(frozen=True)
@@ -75,10 +106,14 @@ def send(
     at most once for it, however often ``send`` is called. Answers the ids of the messages queued.
     """
     queued = []
+    unsubscribe = unsubscribe_links(account.account_id) if kind == "reminder" else None
+    if unsubscribe:
+        context = {**context, "unsubscribe_url": unsubscribe.page}
     for where in channels(account, kind, template):
         key = f"{dedupe_key}:{where.channel}"
         if where.channel == "email":
-            queued.append(notify.email(where.address, template, context, dedupe_key=key, attachments=attachments))
+            queued.append(notify.email(where.address, template, context, dedupe_key=key, attachments=attachments,
+                                       unsubscribe_url=unsubscribe.one_click if unsubscribe else None))
         else:
             queued.append(notify.sms(where.address, template, context, dedupe_key=key))
     if not queued:

@@ -23,6 +23,7 @@ from chalicelib.db.models import (
     ServiceRecord,
     Session,
     SlotCount,
+    Undeliverable,
 )
 from chalicelib.errors import NotFound
 
@@ -231,3 +232,16 @@ def properties_by_id(property_ids: set[str]) -> dict[str, Property]:
 def remembered_answer(key: str) -> IdempotentRequest | None:
     """The stored answer to an Idempotency-Key ("account#key"), expired or not."""
     return get_or_none(IdempotentRequest, key)
+
+
+# -- addresses that bounced or complained -----------------------------------------------------
+
+def undeliverable(address: str) -> Undeliverable | None:
+    """One GetItem: whether the outbox may write to this email address."""
+    return get_or_none(Undeliverable, address.lower())
+
+
+def undeliverable_page(size: int, start: dict[str, Any] | None) -> Page:
+    """Undeliverable addresses, newest first (``by_time``: all under one key; bounces are rare writes)."""
+    return _page(Undeliverable.by_time.query("yes", scan_index_forward=False, limit=min(size, MAX_PAGE),
+                                            last_evaluated_key=start))

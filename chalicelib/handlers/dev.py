@@ -1,4 +1,4 @@
-"""Local-mode-only routes: the outbox of sent messages, and running scheduled jobs now.
+"""Local-mode-only routes: the outbox of sent messages, running scheduled jobs now, simulating a bounce.
 
 Registered always (so the OpenAPI document and the app agree), answering 404 outside local mode.
 """
@@ -9,8 +9,9 @@ from typing import Any
 from chalice import Blueprint
 
 from chalicelib import jobs
-from chalicelib.errors import NotFound
+from chalicelib.errors import Invalid, NotFound
 from chalicelib.notify import outbox
+from chalicelib.web import json_object
 from chalicelib.settings import get_settings
 
 bp = Blueprint(__name__)
@@ -31,3 +32,18 @@ def dev_outbox() -> dict[str, Any]:
 def run_jobs() -> dict[str, Any]:
     _local_only()
     return {"jobs": jobs.run_all()}
+
+
+@bp.route("/bounce", methods=["POST"])
+def simulate_bounce() -> dict[str, Any]:
+    """Mark an address undeliverable as SES's permanent bounce would, through the same marking code."""
+    from chalicelib.auth import contacts
+    from chalicelib.notify import suppression
+
+    _local_only()
+    body = json_object(bp.current_request)
+    if set(body) - {"email", "reason"} or body.get("reason", "bounce") not in suppression.REASONS:
+        raise Invalid("Send the email address (`email`) and, if you like, `reason`: bounce or complaint.")
+    email = contacts.normalise_email(body.get("email"))
+    marked = suppression.mark(email, body.get("reason", "bounce"), detail="Simulated in local mode", source="local")
+    return {"email": email, "marked": marked}

@@ -3,7 +3,8 @@
 States: ``pending`` (waiting, ``due_at`` says when) → ``sending`` (claimed by one worker
 with a conditional write, leased until ``due_at``) → ``sent``; or back to ``pending`` with
 backoff when SES/SNS fails in a way that means nothing was sent; or ``failed`` when the
-provider refuses the message or attempts run out. A worker that dies between sending and
+provider refuses the message or attempts run out; or ``suppressed`` when the address bounced or
+complained, or the number replied STOP (``notify.suppression``; the reason is kept). A worker that dies between sending and
 recording leaves the message ``sending``; when its lease ends the message becomes
 ``unconfirmed`` and is *not* sent again: at most once beats a duplicate sign-in link or
 receipt. ``failed`` and ``unconfirmed`` are logged as errors (the alarm watches for them) and
@@ -24,7 +25,7 @@ from chalicelib import clock, logs
 from chalicelib.db import conditional
 from chalicelib.db.models import OutboxMessage
 from chalicelib.db.queries import due_outbox, outbox_feed
-from chalicelib.notify import providers
+from chalicelib.notify import providers, suppression
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("outbox")
@@ -44,6 +45,7 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
     unconfirmed: int = 0
+    suppressed: int = 0
     deferred: int = 0  # not tried: their provider was found unreachable earlier in the run
     unreachable: list[str] = field(default_factory=list)  # channels whose provider was unreachable or throttling
 
@@ -118,6 +120,10 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport, ru
         _after_failure(message, now, f"the message could not be built ({type(exc).__name__})", retryable=False, report=report)
         return
     try:
+        refused = suppression.refusal(message)
+        if refused:
+            _suppress(message, refused, report)
+            return
         provider_id = providers.send_email(raw_email) if raw_email is not None else providers.send_sms(message)
     except ClientError as exc:
         code = exc.response.get("Error", {}).get("Code", "")
@@ -132,6 +138,14 @@ def _send_claimed(message: OutboxMessage, now: float, report: DeliveryReport, ru
     _move(message, "sent", sent_at=clock.now(), provider_id=provider_id, last_error=None)
     report.sent += 1
     log.info("message sent", extra={"template": message.template, "channel": message.channel, "message_id": message.message_id})
+
+
+def _suppress(message: OutboxMessage, reason: str, report: DeliveryReport) -> None:
+    """Kept, with its reason, where the office and the outbox page see it: never dropped silently."""
+    _move(message, "suppressed", last_error=reason)
+    report.suppressed += 1
+    log.warning("message suppressed", extra={"reason": reason, "template": message.template, "channel": message.channel,
+                                             "message_id": message.message_id})
 
 
 def _after_failure(message: OutboxMessage, now: float, error: str, *, retryable: bool, report: DeliveryReport) -> None:

@@ -25,6 +25,7 @@ const pages = new Map([
   ["/book", () => import("./pages/book.js")],
   ["/bookings", () => import("./pages/bookings.js")],
   ["/dispatch", () => import("./pages/dispatch.js")],
+  ["/unsubscribe", () => import("./pages/unsubscribe.js")],
 ]);
 // Pages whose path carries an id ("/invoices/<id>"): pattern → module, asked only after the exact paths.
 const patterns = [

@@ -93,7 +93,7 @@ def world(request: pytest.FixtureRequest, admin: Api) -> World:
 @pytest.fixture
 def jane(admin: Api) -> None:
     """One customer who can sign in, by email (any case) or by phone (``tests.api.signin_helpers``)."""
-    assert admin("PUT", "/api/admin/accounts/acct-1", account(email="Jane@Example.com", phone="(217) 555-0199")).status_code == 201
+    assert admin("PUT", "/api/admin/accounts/acct-1", account(email="Jane@Example.com", phone="(217) 555-0198")).status_code == 201
 
 
 @pytest.fixture

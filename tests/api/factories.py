@@ -5,7 +5,8 @@ from typing import Any
 
 
 def account(**overrides: Any) -> dict[str, Any]:
-    return {"name": "Jane Smith", "email": "jane@example.com", "phone": "(217) 555-0199", **overrides}
+    # Not a number ending in 99: moto keeps those on its opt-out list (they replied STOP)
+    return {"name": "Jane Smith", "email": "jane@example.com", "phone": "(217) 555-0198", **overrides}
 
 
 def property_(account_id: str = "acct-1", **overrides: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ import re
 
 from chalicelib.notify import outbox
 
-EMAIL, PHONE = "jane@example.com", "+12175550199"
+EMAIL, PHONE = "jane@example.com", "+12175550198"
 
 
 def links_sent() -> list[str]:

@@ -143,7 +143,7 @@ def test_a_customer_cannot_take_another_customers_number(browser_api, admin, wor
     response = browser_api("POST", "/api/me/phone/confirm", {"token": _link(text, "confirm-phone")})
 
     assert response.status_code == 409 and "Sam" not in response.data["message"]
-    assert Account.get("acct-jane").phone == "+12175550199"
+    assert Account.get("acct-jane").phone == "+12175550198"
 
 
 def test_two_accounts_confirming_one_email_at_once_exactly_one_wins(browser_api, world):

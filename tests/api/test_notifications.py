@@ -114,24 +114,24 @@ def test_a_send_interrupted_midway_is_not_repeated(aws):
 
 
 def test_text_messages_go_through_sns(aws):
-    notify.sms("+12175550199", "test_message")
+    notify.sms("+12175550198", "test_message")
 
     assert outbox.deliver_due().sent == 1
 
     [(number, text, *_)] = sent_texts()
-    assert number == "+12175550199"
+    assert number == "+12175550198"
     assert "test message" in text
 
 
 def test_admin_test_message_validates_the_address(admin):
     bad_email = admin("POST", "/api/admin/test-message", {"to": "not-an-address"})
     bad_phone = admin("POST", "/api/admin/test-message", {"channel": "sms", "to": "12"})
-    good = admin("POST", "/api/admin/test-message", {"channel": "sms", "to": "(217) 555-0199"})
+    good = admin("POST", "/api/admin/test-message", {"channel": "sms", "to": "(217) 555-0198"})
 
     assert bad_email.status_code == 400 and bad_email.data["details"][0]["field"] == "to"
     assert bad_phone.status_code == 400
     assert good.status_code == 202
-    assert OutboxMessage.get(good.data["message_id"]).recipient == "+12175550199"
+    assert OutboxMessage.get(good.data["message_id"]).recipient == "+12175550198"
 
 
 def test_a_message_that_cannot_be_built_fails_and_the_next_one_is_still_sent(aws, caplog):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("one_world", "put_back_world")
 def test_profile_shows_contact_details_properties_and_preferences(browser_api, world):
     me = as_(browser_api, world.jane)("GET", "/api/me").data
 
-    assert (me["name"], me["email"], me["phone"]) == ("Jane Smith", "jane@example.com", "+12175550199")
+    assert (me["name"], me["email"], me["phone"]) == ("Jane Smith", "jane@example.com", "+12175550198")
     assert me["preferences"] == {"email": True, "sms": False, "reminders": True}
     assert sorted(p["id"] for p in me["properties"]) == ["prop-cabin", "prop-home"]
 
@@ -33,7 +33,7 @@ def test_phone_address_preferences_and_access_notes_can_be_changed(browser_api, 
     })
 
     assert updated.status_code == 200, updated.data
-    assert (updated.data["phone"], updated.data["pending_phone"]) == ("+12175550199", "+12175550111")  # until confirmed
+    assert (updated.data["phone"], updated.data["pending_phone"]) == ("+12175550198", "+12175550111")  # until confirmed
     assert updated.data["mailing_address"]["state"] == "IL"
     assert updated.data["preferences"] == {"email": True, "sms": True, "reminders": False}
     assert Property.get("prop-home").access_notes == "Gate code 4411. Friendly dog."
@@ -118,4 +118,4 @@ def test_profile_changes_need_the_portals_origin(anonymous, world):
     response = anonymous("PATCH", "/api/me", {"phone": "217 555 0111"}, headers={"Cookie": world.jane, "Origin": "https://evil.example"})
 
     assert response.status_code == 403
-    assert Account.get("acct-jane").phone == "+12175550199"
+    assert Account.get("acct-jane").phone == "+12175550198"

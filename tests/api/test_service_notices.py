@@ -141,7 +141,7 @@ def test_the_summary_goes_by_text_too_only_when_the_customer_chose_texts(admin, 
     deliver()
 
     [text] = sent_texts()
-    assert text[0] == "+12175550199"
+    assert text[0] == "+12175550198"
     assert "your inspection is done" in text[1]
     assert len(mails()) == 1  # only the first visit's, by email
 

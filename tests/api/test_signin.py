@@ -48,7 +48,7 @@ def test_the_email_link_opens_the_site_and_signs_in_only_when_posted(browser_api
 
 
 def test_a_text_message_link_signs_in_by_phone(browser_api, jane):
-    cookie = sign_in(browser_api, phone="217.555.0199")
+    cookie = sign_in(browser_api, phone="217.555.0198")
 
     [(number, text, *_)] = sent_texts()
     assert number == PHONE and "https://portal.test.example/signin/link#token=" in text

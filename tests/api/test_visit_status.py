@@ -81,7 +81,7 @@ def test_texts_go_only_to_a_customer_who_chose_them(admin, visit_today):
     deliver()
 
     [(number, text, *_)] = sent_texts()
-    assert number == "+12175550199"
+    assert number == "+12175550198"
     assert "Luis is on the way, arriving about 10:05 AM." in text and "https://portal.test.example/dashboard" in text
     assert jane_mails() == []
 

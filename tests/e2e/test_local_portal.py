@@ -11,7 +11,7 @@ def _put(portal: str, path: str, body: dict, headers: dict | None = None) -> req
 
 
 def test_admin_api_creates_and_updates_records_and_a_repeat_changes_nothing(portal):
-    account = {"name": "Jane Smith", "email": "jane@example.com", "phone": "217-555-0199"}
+    account = {"name": "Jane Smith", "email": "jane@example.com", "phone": "217-555-0198"}
     prop = {"account_id": "acct-9001", "address": {"line1": "9 Elm St", "city": "Springfield", "state": "IL", "zip": "62704"},
             "system": {"type": "Conventional", "tank_gallons": 1000, "tank_count": 1}, "service_interval_months": 36}
     record = {"property_id": "prop-9001", "date": "2025-06-01", "service_type": "pump_out", "status": "completed",

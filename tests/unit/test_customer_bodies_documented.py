@@ -25,6 +25,7 @@ ROUTES = [
     ("post", "/api/me/email/confirm", bodies.CONTACT_CONFIRMATION),
     ("post", "/api/me/phone/confirm", bodies.CONTACT_CONFIRMATION),
     ("post", "/api/me/email/undo", bodies.CONTACT_CONFIRMATION),
+    ("post", "/api/unsubscribe", bodies.UNSUBSCRIBE),
     ("post", "/api/invoices/{invoice_id}/payment-intent", bodies.PAYMENT),
     ("post", "/api/invoices/{invoice_id}/pay", bodies.CARD_PAYMENT),
     ("post", "/api/autopay/setup-intent", bodies.AUTOPAY_SETUP),

@@ -16,6 +16,7 @@ from chalicelib.db.models.booking import BookingRequest, IdempotentRequest, Slot
 from chalicelib.db.models.company import CompanySettings
 from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
+from chalicelib.db.models.suppression import Undeliverable
 
 __all__ = [
     "ALL_MODELS",
@@ -36,6 +37,7 @@ __all__ = [
     "Session",
     "SlotCount",
     "Token",
+    "Undeliverable",
     "WebhookEvent",
     "plain",
 ]
@@ -58,4 +60,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     BookingRequest,
     SlotCount,
     IdempotentRequest,
+    Undeliverable,
 )

@@ -65,7 +65,7 @@ class OutboxMessage(Table):
     html = UnicodeAttribute(null=True)
     headers = MapAttribute(null=True)
     attachments = ListAttribute(null=True)  # [{filename, content_type, data}]: text files, 100 KB at most
-    status = UnicodeAttribute()  # pending | sending | sent | done (a task) | failed | unconfirmed
+    status = UnicodeAttribute()  # pending | sending | sent | done (a task) | failed | unconfirmed | suppressed
     queue = UnicodeAttribute(null=True)
     due_at = NumberAttribute(null=True)
     attempts = NumberAttribute(default=0)

@@ -248,15 +248,20 @@ function accessSection(id, title, profile) {
 
 function messagesSection(id, title, profile) {
   const preferences = profile.current.preferences ?? {};
+  const phone = profile.current.phone;
+  // What each choice means in words (kinds of message: chalicelib/customer/messages.py).
   const choices = [
-    ["email", "Email me"],
-    ["sms", "Text me"],
-    ["reminders", "Send me service reminders"],
-  ].map(([name, label]) => {
-    const input = h("input", { type: "checkbox", name, checked: preferences[name] === true });
-    return { name, input, el: h("div", { class: "field" }, h("label", { class: "toggle" }, input, label)) };
+    ["email", "Email", "Visit summaries, invoices and “on the way” notices by email."],
+    ["sms", "Text messages", phone ? `The same notices by text to ${formatPhone(phone)}. Reply STOP to any text to stop them all.` : "Add a mobile number under Contact details to get texts."],
+    ["reminders", "Service reminders by email or text", "A note before your next service is due, sent the ways you chose above."],
+  ].map(([name, label, hint]) => {
+    const hintId = `messages-${name}-hint`;
+    const input = h("input", { type: "checkbox", name, checked: preferences[name] === true, "aria-describedby": hintId });
+    const el = h("div", { class: "field" }, h("label", { class: "toggle" }, input, label), h("p", { class: "hint", id: hintId }, hint));
+    return { name, input, el };
   });
   return editSection(id, title, {
+    intro: "Receipts, answers about your bookings and sign-in links always come, whatever you choose here.",
     content: h("fieldset", {}, h("legend", {}, "Choose how we keep in touch"), choices.map((choice) => choice.el)),
     field: "preferences",
     inputs: {},

@@ -86,7 +86,9 @@ function showSent(section, message, byEmail, text, next) {
       { class: "confirmation" },
       heading,
       h("p", {}, message),
-      byEmail ? h("p", {}, "Not there in a minute? Check your spam folder.") : null,
+      byEmail
+        ? h("p", {}, "Not there in a minute? Check your spam folder.")
+        : h("p", {}, "No text in a minute? If you ever replied STOP to our texts, we can’t text you any more: sign in with your email instead."),
     ),
     h("div", { class: "actions" }, again),
   );
