@@ -44,15 +44,17 @@ LINK_TOKEN = Opaque("The token from the link's address (after `#token=`); a used
 
 # -- signing in (auth) --------------------------------------------------------------------------
 
-SIGNIN_REQUEST = _shape("A sign-in request has only an email address or a phone number (and where to go next).",
-                        description="Exactly one of `email` or `phone` (both, or neither, is `400 validation_error` "
-                                    "on `email`), optionally `next`.",
-                        email=EMAIL, phone=PHONE,
-                        next=Opaque("Optional: the page to open after signing in, a path on this site (e.g. an "
-                                    "invoice's pay page); the link sent then goes there. Anything a browser could "
-                                    "read as another site, `/signin` itself or over 500 characters is dropped, not "
-                                    "refused: signing in then lands on the dashboard.",
-                                    stated={"examples": ["/invoices/inv-1042/pay"]}))
+SIGNIN_REQUEST = Shape({
+    "email": EMAIL,
+    "phone": PHONE,
+    "next": Opaque("Optional: the page to open after signing in, a path on this site (e.g. an invoice's pay page); "
+                   "the link sent then goes there. Anything a browser could read as another site, `/signin` itself "
+                   "or over 500 characters is dropped, not refused: signing in then lands on the dashboard.",
+                   stated={"type": "string", "pattern": ONE_LINE, "examples": ["/invoices/inv-1042/pay"]}),
+}, "A sign-in request has only an email address or a phone number (and where to go next).",
+    description="Exactly one of `email` or `phone` (both, or neither, is `400 validation_error` on `email`, "
+                "checked by the sign-in rules), optionally `next`.",
+    stated={"anyOf": [{"required": ["email"]}, {"required": ["phone"]}]})
 ADDRESS_LOOKUP = _shape("Finding your account by address needs only the street address and the ZIP code.",
                         ("address", "zip"),
                         address=Text("Enter the street address of the property, such as 12 Oak Street.",
@@ -124,7 +126,7 @@ PAYMENT = _shape(_ONLY_THE_WAY_TO_PAY, ("method",), method=_METHOD,
 CARD_PAYMENT = _shape(_ONLY_THE_WAY_TO_PAY, ("setup_intent_id",), setup_intent_id=Text(
     "We could not find the card you just entered. Please enter it again.", max_length=255, pattern=rf"seti_{LINE_CHAR}*",
     description="The SetupIntent from `card-setup`, after Stripe.js confirmed it."))
-AUTOPAY_SETUP = _shape("Only the way to pay can be chosen for autopay.",
+AUTOPAY_SETUP = _shape("Only the way to pay can be chosen for autopay.", description="Only `method`.",
                        method=replace(_METHOD, description=f"{_METHOD.description} Without it, `card`."))
 # Stripe's ids; anything else never reaches Stripe.
 AUTOPAY_CONFIRMATION = _shape("Only the card or bank account you just set up can be sent here.", ("setup_intent_id",),
