@@ -31,13 +31,25 @@ def clock(monkeypatch):
         yield moment
 
 
+@pytest.fixture(scope="module")
+def booking_world(module_admin, shared_moto) -> None:
+    """The company's booking rules, Jane with her home and Sam with his, built once for the module
+    (at NOW, as the tests see it); every test books, so each puts the world back after it."""
+    admin = module_admin
+    with portal_clock.frozen_at(NOW):
+        assert admin("PUT", "/api/admin/settings", {"booking": BOOKING}).status_code == 200
+        admin("PUT", "/api/admin/accounts/acct-jane", account())
+        admin("PUT", "/api/admin/properties/prop-home", property_("acct-jane"))
+        admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
+        admin("PUT", "/api/admin/properties/prop-sam", property_("acct-sam", address={"line1": "9 Elm St", "city": "Springfield", "state": "IL", "zip": "62704"}))
+    shared_moto.freeze()
+
+
+pytestmark = pytest.mark.usefixtures("booking_world", "put_back_world")
+
+
 @pytest.fixture
-def jane(admin, signed_in, clock):
-    assert admin("PUT", "/api/admin/settings", {"booking": BOOKING}).status_code == 200
-    admin("PUT", "/api/admin/accounts/acct-jane", account())
-    admin("PUT", "/api/admin/properties/prop-home", property_("acct-jane"))
-    admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
-    admin("PUT", "/api/admin/properties/prop-sam", property_("acct-sam", address={"line1": "9 Elm St", "city": "Springfield", "state": "IL", "zip": "62704"}))
+def jane(signed_in, clock):
     return signed_in("acct-jane")
 
 
