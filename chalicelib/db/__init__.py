@@ -51,13 +51,17 @@ def create_tables(settings: Settings) -> None:
 
 
 def transact_write():
-    """A TransactWrite on this stage's region (PynamoDB needs a connection for transactions)."""
-    from pynamodb.connection import Connection
+    """A TransactWrite on the connection every model shares (``bind``).
+
+    PynamoDB needs a connection for transactions; a new one would build its own botocore session
+    and client, some 100 ms of every booking, sign-in and payment on a warm container."""
     from pynamodb.transactions import TransactWrite
 
+    from chalicelib.db.models import ALL_MODELS
     from chalicelib.settings import get_settings
 
-    return TransactWrite(connection=Connection(region=get_settings().region))
+    bind(get_settings())
+    return TransactWrite(connection=ALL_MODELS[0]._get_connection().connection)  # noqa: SLF001 - the shared one
 
 
 def conditional(write: Callable[[], object]) -> bool:

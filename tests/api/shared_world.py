@@ -70,11 +70,12 @@ def _items(table: str, attributes: list[str]) -> dict[tuple, Item]:
 
 
 def _objects() -> set[tuple[str, str, str]]:
-    from chalicelib.aws import client
+    """Every S3 object as moto holds it (a client per test would cost more than the whole check)."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.s3.models import s3_backends
 
-    s3 = client("s3")
-    return {(bucket["Name"], item["Key"], item["ETag"]) for bucket in s3.list_buckets()["Buckets"]
-            for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket["Name"]) for item in page.get("Contents", [])}
+    return {(name, key, item.etag) for name, bucket in s3_backends[DEFAULT_ACCOUNT_ID]["aws"].buckets.items()
+            for key, item in bucket.keys.items()}
 
 
 def _moto_tables() -> dict[str, Any]:

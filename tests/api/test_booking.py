@@ -122,6 +122,16 @@ def test_an_instant_booking_is_confirmed_takes_a_place_and_appears_on_the_dashbo
     assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == [booked.data["id"]]
 
 
+def test_a_booking_is_one_transaction_on_the_connection_every_read_uses(jane, dynamodb_calls):
+    """A transaction on a connection of its own would build a botocore client for every booking
+    (some 100 ms on a warm container) and escape the calls counted here."""
+    jane("GET", "/api/booking/options")  # a warm container
+    dynamodb_calls.clear()
+
+    assert _book(jane, "pump_out:2026-12-01:morning").status_code == 201
+    assert [operation for operation, _ in dynamodb_calls].count("TransactWriteItems") == 1
+
+
 def test_a_full_slot_is_a_409_and_disappears_from_the_list(jane, signed_in):
     assert _book(jane, "pump_out:2026-12-01:afternoon").status_code == 201
 
