@@ -15,7 +15,8 @@ from chalicelib.shapes import Day, Flag, Items, Later, OneOf, Opaque, Shape, Tex
 
 MAX_PREFERRED, NOTES_MAX, TECHNICIAN_MAX = 3, 1000, 200
 
-DAY = Day("Enter the date as year-month-day, such as 2026-05-04.", stated={"examples": ["2026-12-01"]})
+DAY = Day("Enter the date as year-month-day, such as 2026-05-04.", description="A calendar date, year-month-day (ISO 8601).",
+          stated={"examples": ["2026-12-01"]})
 WINDOW = OneOf(WINDOWS, "Choose morning or afternoon.",
                description="An arrival window; its times are in the settings (`booking.windows`).")
 _PROPERTY = Opaque("One of the account's properties (`GET /api/booking/options`); any other is "
