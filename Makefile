@@ -19,7 +19,7 @@ bench:
 	@scripts/setup.sh run
 	@.venv/bin/python -m bench.run
 
-# Write the admin body schemas in docs/openapi.yaml from the pydantic models (a unit test fails
-# when the committed document differs).
+# Write the request body schemas in docs/openapi.yaml from the pydantic models (admin) and the
+# body shapes (customer) (a unit test fails when the committed document differs).
 openapi:
 	@.venv/bin/python scripts/openapi_schemas.py

@@ -22,6 +22,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+# The same rules as JSON Schema patterns (for docs/openapi.yaml): no control character anywhere, no
+# line break outside multi-line text; a required text is not only spaces (trimmed before lengths count).
+LINE_CHAR = r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]"
+TEXT_CHAR = r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+ONE_LINE = f"^{LINE_CHAR}*$"
+ANY_TEXT = f"^{TEXT_CHAR}*$"
+SOME_LINE = rf"^{LINE_CHAR}*[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]{LINE_CHAR}*$"
+SOME_TEXT = rf"^{TEXT_CHAR}*[^\s\x00-\x1f\x7f-\x9f]{TEXT_CHAR}*$"
+
 
 class _Every:
     def __contains__(self, name: object) -> bool:

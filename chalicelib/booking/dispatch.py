@@ -13,6 +13,7 @@ from typing import Any
 
 from chalicelib.addresses import label
 from chalicelib.booking import links, notices, service, validation, views
+from chalicelib.booking.bodies import DISPATCHER_ANSWER
 from chalicelib.booking.rules import company_rules
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.db.queries import get_or_none
@@ -59,7 +60,7 @@ def preview(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def act(body: dict[str, Any]) -> dict[str, Any]:
-    validation.dispatcher_fields(body)
+    body = DISPATCHER_ANSWER.read(body)  # the fields the answer passes on are checked by confirm / decline
     payload, booking = _open(body.get("token"))
     if booking.status != "requested":
         raise Conflict(f"This request was already {booking.status}; nothing was changed.")

@@ -1,28 +1,25 @@
 """What a booking body must say, and the rules a change must meet (F11), before anything is stored.
 
-Each check answers what the use case goes on with (an ``Order``, a ``Slot``, a ``Confirmation``) or
-raises: ``Invalid`` naming the field, with a sentence the customer or the office understands, or
+A body is read through its shape in ``booking/bodies.py`` (what each value is), then checked here
+against the company's rules (what it means). Each check answers what the use case goes on with
+(an ``Order``, a ``Slot``, a ``Confirmation``) or raises: ``Invalid`` naming the field, with a sentence the customer or the office understands, or
 ``Conflict`` when the booking's state forbids the change (its status, the change cutoff, a second
 booking of the same visit). "Now" is passed in: each use case reads it once.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from chalicelib import bodies
-from chalicelib.booking.rules import WEEKDAYS, WINDOWS, Rules, Slot
+from chalicelib.booking.bodies import CONFIRMATION, DAY, DECLINE, NEW_BOOKING, RESCHEDULE
+from chalicelib.booking.rules import WEEKDAYS, Rules, Slot
 from chalicelib.db.models import BookingRequest, Property, plain
 from chalicelib.db.queries import bookings_of_account, owned_or_none
 from chalicelib.errors import Conflict, Invalid
 
-MAX_PREFERRED, NOTES_MAX, MAX_RANGE_DAYS, TECHNICIAN_MAX = 3, 1000, 366, 200
+MAX_RANGE_DAYS = 366
 STATUSES = ("requested", "confirmed", "declined", "cancelled")
-CONFIRM_FIELDS = ("date", "window", "technician_name", "allow_closed_day")
-DECLINE_FIELDS = ("reason",)
-DISPATCHER_FIELDS = ("token", "technician_name", "reason", "allow_closed_day")
 
 
 class AlreadyBooked(Conflict):
@@ -54,15 +51,6 @@ class Confirmation:
     technician: str | None
 
 
-def only(body: dict[str, Any], fields: Iterable[str], sentence: str) -> None:
-    """A body naming a field it should not have is refused on the first such field (alphabetically)."""
-    bodies.refuse_unknown(body, fields, sentence)
-
-
-def day(field: str, value: object) -> date:
-    return bodies.iso_date(field, value, "Enter the date as year-month-day, such as 2026-05-04.")
-
-
 # -- what can be booked -----------------------------------------------------------------------
 
 def slot_range(current: Rules, service_type: str | None, first: str | None, last: str | None,
@@ -70,8 +58,8 @@ def slot_range(current: Rules, service_type: str | None, first: str | None, last
     """The dates to list a type's free slots for: ``first``/``last`` as asked, else what can be booked."""
     if current.mode(service_type) != "instant":
         raise Invalid.field("service_type", "This service cannot be booked for a time online. Please choose another service, or call us.")
-    start = day("from", first) if first else current.first_day(moment)
-    end = day("to", last) if last else current.last_day(moment)
+    start = DAY.check("from", first) if first else current.first_day(moment)
+    end = DAY.check("to", last) if last else current.last_day(moment)
     if end < start or (end - start).days > MAX_RANGE_DAYS:
         raise Invalid.field("to", f"The last date must be on or after the first date, and at most {MAX_RANGE_DAYS} days later.")
     return start, end
@@ -87,25 +75,21 @@ def own_property(account_id: str, property_id: object) -> Property:
 
 
 def order(current: Rules, body: dict[str, Any], moment: datetime) -> Order:
-    """The body of a new booking, once its property is known to be the customer's."""
+    """The body of a new booking, once its property is known to be the customer's: read by the
+    shape of its service type's mode, then held to the rules."""
     service_type = body.get("service_type")
     mode = current.mode(service_type)
     if mode == "off":
         raise Invalid.field("service_type", "This service cannot be booked online. Please call us to book it.")
-    allowed = {"property_id", "service_type", "confirm_duplicate"} | ({"slot_id"} if mode == "instant" else {"preferred", "notes"})
-    only(body, allowed, f"This is not used when booking this service ({mode} booking).")
-    slot, preferred, notes = None, None, None
+    fields = NEW_BOOKING[mode].read(body)
+    slot, preferred = None, None
     if mode == "instant":
-        slot = Slot.parse(body.get("slot_id"))
+        slot = Slot.parse(fields["slot_id"])
         if slot is None or slot.service_type != service_type or not current.bookable(slot, moment):
             raise Invalid.field("slot_id", "That time cannot be booked. Please choose one of the times offered.")
     else:
-        preferred = _preferred(current, service_type, body.get("preferred"), moment)
-        notes = _notes(body.get("notes"))
-    confirm_duplicate = body.get("confirm_duplicate", False)
-    if not isinstance(confirm_duplicate, bool):
-        raise Invalid.field("confirm_duplicate", "Say yes or no to booking a second visit.")
-    return Order(service_type, mode, confirm_duplicate, slot, preferred, notes)
+        preferred = _preferred(current, service_type, fields["preferred"], moment)
+    return Order(service_type, mode, fields.get("confirm_duplicate", False), slot, preferred, fields.get("notes"))
 
 
 def refuse_duplicate(current: Rules, account_id: str, prop: Property, service_type: str, moment: datetime) -> None:
@@ -131,17 +115,11 @@ def refuse_duplicate(current: Rules, account_id: str, prop: Property, service_ty
                             [{"field": "confirm_duplicate", "message": "To book another visit anyway, send the booking again with confirm_duplicate set to true.", "date": first.isoformat()}])
 
 
-def _preferred(current: Rules, service_type: str, value: object, moment: datetime) -> list[dict[str, str]]:
-    if not isinstance(value, list) or not 1 <= len(value) <= MAX_PREFERRED:
-        raise Invalid.field("preferred", f"Choose 1 to {MAX_PREFERRED} dates that suit you.")
+def _preferred(current: Rules, service_type: str, times: list[dict[str, Any]], moment: datetime) -> list[dict[str, str]]:
+    """The preferred times (each a date and a window, as ``REQUEST_BOOKING`` read them) the company can come."""
     chosen: list[dict[str, str]] = []
-    for i, item in enumerate(value):
-        where = f"preferred[{i}]"
-        if not isinstance(item, dict) or set(item) - {"date", "window"}:
-            raise Invalid.field(where, "Choose a date and a time of day (morning or afternoon).")
-        wanted = day(f"{where}.date", item.get("date"))
-        if item.get("window") not in WINDOWS:
-            raise Invalid.field(f"{where}.window", "Choose morning or afternoon.")
+    for i, item in enumerate(times):
+        where, wanted = f"preferred[{i}]", item["date"]
         if not current.open_for_booking(wanted, item["window"], moment):
             raise Invalid.field(f"{where}.date", _closed_reason(current, wanted, moment))
         if not current.works(service_type, wanted, item["window"]):
@@ -151,14 +129,6 @@ def _preferred(current: Rules, service_type: str, value: object, moment: datetim
             raise Invalid.field(f"{where}.date", "You have already chosen this date and time of day. Choose another.")
         chosen.append(entry)
     return chosen
-
-
-def _notes(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str) or len(value) > NOTES_MAX:
-        raise Invalid.field("notes", f"Keep the notes to {NOTES_MAX} characters or fewer.")
-    return value.strip() or None
 
 
 # -- the customer's changes -------------------------------------------------------------------
@@ -171,7 +141,7 @@ def cancellable(current: Rules, booking: BookingRequest, moment: datetime) -> No
 
 def new_slot(current: Rules, booking: BookingRequest, body: dict[str, Any], moment: datetime) -> Slot:
     """Where a confirmed booking of a slot may move: another bookable slot of its type."""
-    only(body, {"slot_id"}, "Send only the new time when moving a booking.")
+    body = RESCHEDULE.read(body)
     if booking.status != "confirmed" or not booking.slot:
         raise Conflict("Only a confirmed booking of a time you chose online can be moved; please call us.")
     _before_cutoff(current, booking, moment)
@@ -202,7 +172,8 @@ def queue_status(status: str | None) -> str:
 
 
 def confirmation_fields(body: dict[str, Any]) -> None:
-    only(body, CONFIRM_FIELDS, "A confirmation has only a date, a window, a technician_name and allow_closed_day.")
+    """Fields a confirmation does not take are refused before the booking is looked up."""
+    CONFIRMATION.refuse_unknown(body)
 
 
 def confirmation(current: Rules, booking: BookingRequest, body: dict[str, Any], moment: datetime) -> Confirmation:
@@ -211,36 +182,23 @@ def confirmation(current: Rules, booking: BookingRequest, body: dict[str, Any], 
     A day the company does not work for the type (a blackout, a weekday or window outside its
     working week) is refused as ``409 closed_day`` unless the body says ``allow_closed_day: true``.
     """
-    chosen = day("date", body.get("date"))
-    window, technician, allow = body.get("window"), body.get("technician_name"), body.get("allow_closed_day", False)
+    fields = CONFIRMATION.read(body)
+    chosen, window = fields["date"], fields["window"]
     if chosen < current.today(moment):
         raise Invalid.field("date", "This date is in the past. Choose today or a later date.")
-    if window not in WINDOWS:
-        raise Invalid.field("window", "Choose morning or afternoon.")
-    if technician is not None and (not isinstance(technician, str) or len(technician.strip()) > TECHNICIAN_MAX):
-        raise Invalid.field("technician_name", f"Keep the technician's name to {TECHNICIAN_MAX} characters or fewer.")
-    if not isinstance(allow, bool):
-        raise Invalid.field("allow_closed_day", "`allow_closed_day` must be true or false.")
     closed = not_working(current, booking.service_type, chosen, window)
-    if closed and not allow:
+    if closed and not fields.get("allow_closed_day", False):
         raise ClosedDay(f"{office_words(closed)} To confirm it anyway, send allow_closed_day: true.")
-    return Confirmation(chosen, window, (technician or "").strip() or None)
+    return Confirmation(chosen, window, fields.get("technician_name"))
 
 
 def decline_fields(body: dict[str, Any]) -> None:
-    only(body, DECLINE_FIELDS, "A decline has only a reason.")
+    """Fields a decline does not take are refused before the booking is looked up."""
+    DECLINE.refuse_unknown(body)
 
 
 def decline_reason(body: dict[str, Any]) -> str | None:
-    reason = body.get("reason")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > NOTES_MAX):
-        raise Invalid.field("reason", f"Keep the reason to {NOTES_MAX} characters or fewer.")
-    return (reason or "").strip() or None
-
-
-def dispatcher_fields(body: dict[str, Any]) -> None:
-    """The page behind a dispatcher's email link sends its token and a reason or a technician's name."""
-    only(body, DISPATCHER_FIELDS, "This is not part of a dispatcher's answer; send only a reason or a technician's name.")
+    return DECLINE.read(body).get("reason")
 
 
 def answerable(booking: BookingRequest) -> None:

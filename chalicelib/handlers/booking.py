@@ -35,11 +35,12 @@ def booking_slots() -> dict[str, Any]:
 
 @bp.route("/booking-requests", methods=["POST"])
 def create_booking() -> Response:
-    from chalicelib.booking import service
+    from chalicelib.booking import bodies, service
 
     request = bp.current_request
     account_id = customer(request).account_id
-    status, body = service.create(account_id, json_object(request, multiline={"notes"}), request.headers.get("idempotency-key"))
+    body = json_object(request, bodies.NEW_BOOKING_MULTILINE)  # read by the service type's mode's shape
+    status, body = service.create(account_id, body, request.headers.get("idempotency-key"))
     return Response(body=body, status_code=status)
 
 
@@ -74,6 +75,6 @@ def dispatch_preview() -> dict[str, Any]:
 
 @bp.route("/dispatch/act", methods=["POST"])
 def dispatch_act() -> dict[str, Any]:
-    from chalicelib.booking import dispatch
+    from chalicelib.booking import bodies, dispatch
 
-    return dispatch.act(json_object(bp.current_request, multiline={"reason"}))
+    return dispatch.act(json_object(bp.current_request, bodies.DISPATCHER_ANSWER.multiline))

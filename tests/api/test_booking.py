@@ -31,13 +31,25 @@ def clock(monkeypatch):
         yield moment
 
 
+@pytest.fixture(scope="module")
+def booking_world(module_admin, shared_moto) -> None:
+    """The company's booking rules, Jane with her home and Sam with his, built once for the module
+    (at NOW, as the tests see it); every test books, so each puts the world back after it."""
+    admin = module_admin
+    with portal_clock.frozen_at(NOW):
+        assert admin("PUT", "/api/admin/settings", {"booking": BOOKING}).status_code == 200
+        admin("PUT", "/api/admin/accounts/acct-jane", account())
+        admin("PUT", "/api/admin/properties/prop-home", property_("acct-jane"))
+        admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
+        admin("PUT", "/api/admin/properties/prop-sam", property_("acct-sam", address={"line1": "9 Elm St", "city": "Springfield", "state": "IL", "zip": "62704"}))
+    shared_moto.freeze()
+
+
+pytestmark = pytest.mark.usefixtures("booking_world", "put_back_world")
+
+
 @pytest.fixture
-def jane(admin, signed_in, clock):
-    assert admin("PUT", "/api/admin/settings", {"booking": BOOKING}).status_code == 200
-    admin("PUT", "/api/admin/accounts/acct-jane", account())
-    admin("PUT", "/api/admin/properties/prop-home", property_("acct-jane"))
-    admin("PUT", "/api/admin/accounts/acct-sam", account(name="Sam Lee", email="sam@example.com"))
-    admin("PUT", "/api/admin/properties/prop-sam", property_("acct-sam", address={"line1": "9 Elm St", "city": "Springfield", "state": "IL", "zip": "62704"}))
+def jane(signed_in, clock):
     return signed_in("acct-jane")
 
 
@@ -108,6 +120,16 @@ def test_an_instant_booking_is_confirmed_takes_a_place_and_appears_on_the_dashbo
     upcoming = [a for p in dashboard["properties"] for a in p["upcoming_appointments"]]
     assert [(a["date"], a["service_type"]) for a in upcoming] == [("2026-12-01", "pump_out")]
     assert [b["id"] for b in jane("GET", "/api/booking-requests").data["items"]] == [booked.data["id"]]
+
+
+def test_a_booking_is_one_transaction_on_the_connection_every_read_uses(jane, dynamodb_calls):
+    """A transaction on a connection of its own would build a botocore client for every booking
+    (some 100 ms on a warm container) and escape the calls counted here."""
+    jane("GET", "/api/booking/options")  # a warm container
+    dynamodb_calls.clear()
+
+    assert _book(jane, "pump_out:2026-12-01:morning").status_code == 201
+    assert [operation for operation, _ in dynamodb_calls].count("TransactWriteItems") == 1
 
 
 def test_a_full_slot_is_a_409_and_disappears_from_the_list(jane, signed_in):

@@ -1,6 +1,8 @@
 """The customer routes' bodies: only the fields each one names, every field checked the same way."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chalicelib import bodies
@@ -61,5 +63,28 @@ def test_each_body_describes_itself_as_a_json_schema_that_refuses_other_fields()
     schema = bodies.PAYMENT.schema()
 
     assert schema == {"type": "object", "additionalProperties": False, "required": ["method"],
-                      "properties": {"method": {"type": "string", "enum": ["card", "us_bank_account"]}}}
+                      "description": "Only `method`; the amount is always the invoice's balance.",
+                      "properties": {"method": {"type": "string", "enum": ["card", "us_bank_account"],
+                                                "description": "`card`, or `us_bank_account` (ACH: `processing` until Stripe settles it)."}}}
     assert bodies.PROFILE_CHANGE.schema()["properties"]["mailing_address"]["required"] == ["city", "line1", "state", "zip"]
+
+
+@pytest.mark.parametrize(("shape", "name", "accepted", "refused"), [
+    (bodies.ADDRESS_LOOKUP, "zip", [" 62704 ", "62704-1234"], ["627", "62704-12", "62704\n"]),
+    (bodies.ADDRESS_LOOKUP, "address", ["12 Oak St", "  12 Oak St  "], ["   ", "12 Oak\nSt"]),
+    (bodies.CARD_PAYMENT, "setup_intent_id", ["seti_123", " seti_abc "], ["pi_123", "seti_1\t2"]),
+])
+def test_the_documented_pattern_says_what_the_field_accepts(shape, name, accepted, refused):
+    """What the generated schema's pattern allows, the body takes, and the other way round."""
+    import re
+
+    from chalicelib import jsonbody
+
+    pattern = shape.schema()["properties"][name]["pattern"]
+    for text in accepted:
+        assert re.fullmatch(pattern, text), text
+        shape.fields[name].check(name, jsonbody.parse_object(json.dumps({name: text}).encode())[name])
+    for text in refused:
+        assert not re.fullmatch(pattern, text), text
+        with pytest.raises(Invalid):
+            shape.fields[name].check(name, jsonbody.parse_object(json.dumps({name: text}).encode())[name])

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from chalicelib import jsonbody
+from chalicelib.jsonbody import ONE_LINE, SOME_LINE, SOME_TEXT
 from chalicelib.auth.contacts import parse_email, parse_phone
 from chalicelib.errors import Invalid
 
@@ -41,13 +42,6 @@ def stated(description: str | None = None, **keywords: Any) -> Any:
     return Field(description=description, json_schema_extra=keywords or None)
 
 
-# The JSON Schema's statement of jsonbody's rules: no control character anywhere, no line break
-# outside notes; a required text is not only spaces (they are trimmed before lengths count).
-LINE_CHAR = r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]"
-_TEXT_CHAR = r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-ONE_LINE = f"^{LINE_CHAR}*$"
-SOME_LINE = rf"^{LINE_CHAR}*[^\s\x00-\x1f\x7f-\x9f\u2028\u2029]{LINE_CHAR}*$"
-SOME_TEXT = rf"^{_TEXT_CHAR}*[^\s\x00-\x1f\x7f-\x9f]{_TEXT_CHAR}*$"
 # Every single-line text field (names, addresses, titles: anything that may reach an email
 # header) is a ``Line``; only notes (``LongText``) may hold line breaks.
 Line = AfterValidator(_one_line)

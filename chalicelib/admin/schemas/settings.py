@@ -16,9 +16,10 @@ from pydantic import (
 )
 
 from chalicelib.admin.schemas.fields import (
-    Body, Email, HexColor, HourMinute, LINE_CHAR, Line, ONE_LINE, OptionalText, PHONE_RULE, Phone,
+    Body, Email, HexColor, HourMinute, Line, ONE_LINE, OptionalText, PHONE_RULE, Phone,
     SOME_LINE, ServiceType, Text, Visibility, normal_email, normal_phone, stated,
 )
+from chalicelib.jsonbody import LINE_CHAR
 
 
 class Branding(Body):

@@ -19,13 +19,13 @@ def list_booking_requests() -> dict[str, Any]:
 
 @bp.route("/booking-requests/{booking_id}/confirm", methods=["POST"])
 def confirm_booking_request(booking_id: str) -> dict[str, Any]:
-    from chalicelib.booking import service
+    from chalicelib.booking import bodies, service
 
-    return service.confirm(booking_id, json_object(bp.current_request))
+    return service.confirm(booking_id, json_object(bp.current_request, bodies.CONFIRMATION.multiline))
 
 
 @bp.route("/booking-requests/{booking_id}/decline", methods=["POST"])
 def decline_booking_request(booking_id: str) -> dict[str, Any]:
-    from chalicelib.booking import service
+    from chalicelib.booking import bodies, service
 
-    return service.decline(booking_id, json_object(bp.current_request, multiline={"reason"}))
+    return service.decline(booking_id, json_object(bp.current_request, bodies.DECLINE.multiline))
