@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs bench openapi
+.PHONY: run test jobs reminders bench openapi
 
 run:
 	@scripts/setup.sh run
@@ -13,6 +13,10 @@ test:
 # Run the scheduled jobs now, in the portal `make run` started.
 jobs:
 	@.venv/bin/python -m devserver.run_jobs
+
+# Only the service-due reminders job, now, in the portal `make run` started.
+reminders:
+	@.venv/bin/python -m devserver.run_jobs send-reminders
 
 # The SPEC §8 performance figures (printed, not asserted).
 bench:

@@ -113,6 +113,26 @@ class OneOf:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A whole number from ``minimum`` to ``maximum``; null (or an empty text: a cleared field) is None."""
+
+    problem: str
+    minimum: int
+    maximum: int
+    multiline: bool = False
+
+    def check(self, path: str, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not self.minimum <= value <= self.maximum:
+            raise Invalid.field(path, self.problem)
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": ["integer", "null"], "minimum": self.minimum, "maximum": self.maximum}
+
+
+@dataclass(frozen=True)
 class Opaque:
     """Passed on as sent: the service judges it with its own errors (a link's token is ``link_invalid``)."""
 
@@ -140,7 +160,7 @@ _DROPPED = object()
 class Each:
     """An object whose keys the service judges (a property id), each value checked by ``value``."""
 
-    value: Text
+    value: Text | Count
     problem: str
 
     @property
@@ -257,6 +277,8 @@ PROFILE_CHANGE = _shape(
     preferences=PREFERENCES,
     access_notes=Each(Text("Keep the access notes to 1000 characters or fewer.", max_length=1000, nullable=True,
                            multiline=True), problem="Give the access notes for each of your properties."),
+    household_size=Each(Count("Enter how many people live there, from 1 to 20, or leave it empty.", 1, 20),
+                        problem="Give the number of people living at each of your properties."),
     email=EMAIL,
 )
 CONTACT_CONFIRMATION = _shape("Only the confirmation link can be sent here.", token=LINK_TOKEN)

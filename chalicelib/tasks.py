@@ -12,10 +12,12 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     """Run a task; answers the ids of messages it queued, for the worker to send at once."""
     from chalicelib.auth import signin
     from chalicelib.booking import followups
+    from chalicelib.customer import reminders
 
     handlers = {
         "signin-link": signin.send_link_task,
         "address-lookup": signin.lookup_task,
         "booking-follow-up": followups.run,
+        "restamp-reminders": reminders.stamp_all_task,
     }
     return handlers[name](payload, task_id)

@@ -13,6 +13,7 @@ from typing import Any, Callable
 from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, summaries
 from chalicelib.billing import autopay_state
+from chalicelib.customer import reminders
 from chalicelib.db import conditional
 from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
@@ -137,6 +138,8 @@ def property_view(item: Property) -> dict[str, Any]:
         "service_interval_months": int(item.service_interval_months) if item.service_interval_months else None,
         "last_service": plain(item.last_service),
         "last_pump_out_on": item.last_pump_out_on,
+        "last_inspection_on": item.last_inspection_on,
+        "household_size": int(item.household_size) if item.household_size else None,
         "upcoming": item.upcoming or [],
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
@@ -156,6 +159,7 @@ def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
     }
     existing = get_or_none(Property, property_id)
     if existing and unchanged(existing, fields):
+        reminders.stamp(existing)  # as the summaries: a repeat heals a stamp an outage left stale
         return Upserted(property_view(existing), created=False, changed=False)
     moved = existing is not None and existing.account_id != body.account_id
     item = existing or Property(property_id, created_at=now())
@@ -163,6 +167,7 @@ def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
     item.save()
     if moved:
         _move_records(property_id, body.account_id)
+    reminders.stamp(item)  # the interval, the tank or the system type may have changed
     return Upserted(property_view(item), created=existing is None, changed=True)
 
 

@@ -16,6 +16,7 @@ from chalicelib.db.models.booking import BookingRequest, IdempotentRequest, Slot
 from chalicelib.db.models.company import CompanySettings
 from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
+from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
 
 __all__ = [
     "ALL_MODELS",
@@ -32,6 +33,8 @@ __all__ = [
     "Invoice",
     "OutboxMessage",
     "Property",
+    "REMINDER_SHARDS",
+    "Reminder",
     "ServiceRecord",
     "Session",
     "SlotCount",
@@ -58,4 +61,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     BookingRequest,
     SlotCount,
     IdempotentRequest,
+    Reminder,
 )
