@@ -173,3 +173,18 @@ def test_the_job_reads_only_what_is_due_and_never_scans(admin, dynamodb_calls):
     assert not any(name == "Scan" for name, _ in dynamodb_calls)
     assert dynamodb_calls.count(("GetItem", "properties")) == 1
     assert dynamodb_calls.count(("Query", "reminders")) >= 8  # each shard of the index once
+
+
+def test_a_system_with_mechanical_parts_is_reminded_of_its_yearly_inspection(admin):
+    # Given an aerobic unit inspected a year before DUE, whose pump-out is years away
+    _seed(admin, service_interval_months=120, system={"type": "Aerobic treatment unit", "tank_gallons": 500})
+    with at(date(2027, 1, 1)):
+        admin("PUT", "/api/admin/service-records/svc-insp", service_record(
+            "prop-1", service_type="inspection", date=LAST_PUMP_OUT.isoformat()))
+
+    run_job(DUE - timedelta(days=30))
+
+    [text] = reminders_sent()
+    assert "The inspection at 12 Oak St., Springfield is due on June 15, 2027, in 30 days" in text
+    assert "Every year (systems with mechanical parts)." in text
+    assert "/book?property=prop-1&service=inspection" in text
