@@ -19,7 +19,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urlencode
 
 from chalicelib import clock, company, logs
@@ -27,7 +27,9 @@ from chalicelib.addresses import label
 from chalicelib.customer import due, messages
 from chalicelib.db import conditional
 from chalicelib.db.models import REMINDER_SHARDS, Account, Property, Reminder, plain
-from chalicelib.db.queries import every_property_page, get_or_none, reminders_due, reminders_of_property
+from chalicelib.db.queries import (
+    MAX_PAGE, accounts_by_id, every_property_page, properties_by_id, reminders_due, reminders_of_property,
+)
 from chalicelib.names import first_name
 from chalicelib.notify import queue
 from chalicelib.settings import get_settings
@@ -132,16 +134,21 @@ def send_due() -> dict[str, Any]:
     today = clock.today(settings["booking"]["time_zone"])
     report = Report()
     for shard in range(REMINDER_SHARDS):
-        for item in reminders_due(str(shard), today.isoformat()):
-            report.due += 1
-            _remind(item, settings, today, report)
+        for chunk in _chunks(reminders_due(str(shard), today.isoformat()), MAX_PAGE):
+            # One BatchGetItem each for the chunk's properties and their accounts, not two reads a reminder.
+            properties = properties_by_id({item.property_id for item in chunk})
+            accounts = accounts_by_id({prop.account_id for prop in properties.values()})
+            for item in chunk:
+                report.due += 1
+                prop = properties.get(item.property_id)
+                _remind(item, prop, accounts.get(prop.account_id) if prop else None, settings, today, report)
     summary = {k: v for k, v in report.__dict__.items() if k != "messages"}
     log.info("reminders run", extra=summary)
     return {**summary, "queued": len(report.messages)}
 
 
-def _remind(item: Reminder, settings: dict[str, Any], today: date, report: Report) -> None:
-    prop = get_or_none(Property, item.property_id)
+def _remind(item: Reminder, prop: Property | None, account: Account | None, settings: dict[str, Any], today: date,
+            report: Report) -> None:
     figure = due.due_for(prop, item.service, settings, today) if prop is not None else None
     stage = next_stage(stages(date.fromisoformat(item.due_on), settings), _day(item.done_through), today)
     if prop is None or figure is None or figure["date"] != item.due_on or stage is None or stage.on > today:
@@ -155,7 +162,6 @@ def _remind(item: Reminder, settings: dict[str, Any], today: date, report: Repor
     if figure["status"] == "booked":
         report.booked += 1  # this threshold is skipped: the service is on the calendar
     else:
-        account = get_or_none(Account, prop.account_id)
         if account is not None:
             report.messages += _send(account, prop, figure, stage, today)
         report.sent += 1
@@ -186,6 +192,17 @@ def _send(account: Account, prop: Property, figure: dict[str, Any], stage: Stage
     }
     key = f"reminder:{prop.property_id}:{service}:{figure['date']}:{stage.label}"
     return messages.send(account, TEMPLATE, context, kind="reminder", dedupe_key=key)
+
+
+def _chunks(items: Iterator[Reminder], size: int) -> Iterator[list[Reminder]]:
+    chunk: list[Reminder] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _day(value: str | None) -> date | None:

@@ -98,6 +98,11 @@ def accounts_by_phone(phone: str, limit: int = 5) -> list[Account]:
     return _accounts(account_ids_with_phone(phone, limit))
 
 
+def accounts_by_id(account_ids: set[str]) -> dict[str, Account]:
+    """The accounts among these ids that exist, by id: one BatchGetItem per 100."""
+    return {item.account_id: item for item in Account.batch_get(account_ids)} if account_ids else {}
+
+
 def _accounts(ids: list[str]) -> list[Account]:
     return sorted(Account.batch_get(ids), key=lambda item: item.account_id) if ids else []
 

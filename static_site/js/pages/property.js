@@ -1,6 +1,6 @@
 // One property's system on file ("/property?id=<id>", F7): what is in the ground, who lives there,
-// when it was last pumped, when it is due and why ("Every 3 years for a 1,000 gal tank and 4 people"). Anything the company has not recorded reads
-// "Not on file". A pump-out due soon or overdue can be booked from here; one already booked says
+// when it was last pumped, when it is due and why ("Every 3 years for a 1,000 gal tank and 4 people").
+// Anything the company has not recorded reads "Not on file". A pump-out due soon or overdue can be booked from here; one already booked says
 // so instead, as on the dashboard.
 import { fill, h } from "../dom.js";
 import { bookDueLink, dueFact, get, pumpOutDue, showProblem } from "../customer.js";
