@@ -6,7 +6,6 @@ tests must not see.
 """
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
@@ -16,7 +15,7 @@ import requests
 
 from chalicelib import clock
 from chalicelib.customer.due import add_months
-from tests.e2e.conftest import ADMIN, links_so_far, running_portal
+from tests.e2e.conftest import ADMIN, links_so_far, newest_link_to, running_portal
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
 RENTAL = "480 County Road 9, Chatham"
@@ -39,14 +38,7 @@ def _sign_in(portal: str, page, then: str = "**/dashboard") -> None:
 
 def _newest(portal: str, to: str, path: str, before: set[str]) -> str:
     requests.post(f"{portal}/api/dev/jobs/run", params={"job": "deliver-notifications"}, timeout=30)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
-            links = [link for link in item["links"] if path in link and link not in before]
-            if item["to"] == to and item["status"] == "sent" and links:
-                return links[0]
-        time.sleep(0.3)
-    raise AssertionError(f"no {path} link reached {to}")
+    return newest_link_to(portal, to, path, before)
 
 
 def _reminders(portal: str) -> list[dict]:
