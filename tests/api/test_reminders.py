@@ -192,3 +192,50 @@ def test_a_system_with_mechanical_parts_is_reminded_of_its_yearly_inspection(adm
     assert "The inspection at 12 Oak St., Springfield is due on June 15, 2027, in 30 days" in text
     assert "Every year (systems with mechanical parts)." in text
     assert "/book?property=prop-1&service=inspection" in text
+
+
+def test_a_customer_who_chose_texts_gets_a_short_text_with_the_book_link(due_property, signed_in):
+    from tests.conftest import sent_texts
+
+    signed_in("acct-1")("PATCH", "/api/me", {"preferences": {"sms": True}})
+
+    run_job(DUE - timedelta(days=30))
+
+    [text] = [t for t in sent_texts() if "/book?" in t[1]]
+    assert text[0] == "+12175550199"
+    assert "https://portal.test.example/book?property=prop-1&service=pump_out" in text[1]
+    assert len(text[1]) <= 160  # one SMS segment
+
+
+def test_the_restamp_after_a_settings_change_pages_through_every_property(admin, monkeypatch):
+    from chalicelib.customer import reminders
+
+    monkeypatch.setattr(reminders, "RESTAMP_PAGE", 2)  # five properties: three pages, each its own task
+    for n in range(5):
+        _seed(admin, f"prop-{n}")
+    with at(date(2027, 1, 2)):
+        # earlier than the 90 days each property was stamped for: only a re-stamp brings the day forward
+        admin("PUT", "/api/admin/settings", {"reminders": {"days_before": [120]}})
+        while jobs.deliver_notifications()["tasks"]:  # each page queues the next, as the worker runs them
+            pass
+
+    run_job(DUE - timedelta(days=120))
+
+    assert len(reminders_sent()) == 5
+
+
+@pytest.mark.parametrize(("patch", "field"), [
+    ({"reminders": {"days_before": [30, 30]}}, "reminders.days_before"),
+    ({"reminders": {"days_before": [0]}}, "reminders.days_before.0"),
+    ({"reminders": {"overdue": "yes"}}, "reminders.overdue"),
+    ({"service_due": {"max_interval_months": 0}}, "service_due.max_interval_months"),
+    ({"service_due": {"mechanical_system_types": [""]}}, "service_due.mechanical_system_types.0"),
+])
+def test_bad_reminder_and_due_settings_are_refused_and_nothing_changes(admin, patch, field):
+    before = admin("GET", "/api/admin/settings").data
+
+    answer = admin("PUT", "/api/admin/settings", patch)
+
+    assert answer.status_code == 400, answer.data
+    assert answer.data["details"][0]["field"] == field
+    assert admin("GET", "/api/admin/settings").data == before
