@@ -38,9 +38,9 @@ export function showProblem(main, title, error) {
 }
 
 /** How the next service stands, in words (the colour only repeats them). */
-export function dueBadge(status) {
+export function dueBadge(status, service = "pump_out") {
   const [text, tone] = DUE[status] ?? DUE.unknown;
-  return h("span", { class: `badge ${tone}` }, text);
+  return h("span", { class: `badge ${tone}` }, status === "unknown" && service === "inspection" ? "No inspection on record" : text);
 }
 
 const SERVICE = {
@@ -59,7 +59,7 @@ export function dueFact(due = {}) {
   if (due.status === "booked" && due.booked_on) {
     return [words.due.replace(" due", ""), [h("span", { class: "due-booked" }, `${words.booked} ${longDate(due.booked_on)}`), why]];
   }
-  return [words.due, [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status), why]];
+  return [words.due, [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status, due.service), why]];
 }
 
 /** Whether to offer booking the service: it is due soon or overdue and none is booked yet. */

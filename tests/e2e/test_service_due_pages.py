@@ -126,3 +126,26 @@ def test_a_reminders_book_link_opens_booking_for_that_property_through_sign_in(o
     phone.wait_for_url(f"**{BOOK_LINK}")
     assert phone.get_by_role("radio", name=RENTAL).is_checked()
     assert phone.get_by_role("radio", name="Septic pump-out").is_checked()
+
+
+def test_an_aerobic_unit_shows_its_yearly_inspection_with_a_book_link(own_portal, phone):
+    # Given an aerobic unit of the demo customer, inspected eleven months ago
+    today = clock.today("America/Chicago")
+    for path, body in (
+        ("properties/prop-aerobic", {"account_id": "demo-1001", "address": {"line1": "9 Creek Lane", "city": "Rochester",
+                                     "state": "IL", "zip": "62563"},
+                                     "system": {"type": "Aerobic treatment unit", "tank_gallons": 500}}),
+        ("service-records/svc-aerobic-insp", {"property_id": "prop-aerobic", "date": add_months(today, -11).isoformat(),
+                                              "service_type": "inspection", "status": "completed"}),
+    ):
+        assert requests.put(f"{own_portal}/api/admin/{path}", headers=ADMIN, json=body, timeout=10).ok
+
+    _sign_in(own_portal, phone)
+
+    card = phone.locator("li.card", has=phone.get_by_role("heading", name="9 Creek Lane, Rochester"))
+    card.get_by_text("Every year (systems with mechanical parts).").wait_for()
+    assert "Next inspection due" in card.inner_text() and "Due soon" in card.inner_text()
+    assert "No pump-out on record" in card.inner_text()
+    book = card.get_by_role("link", name="Book an inspection")
+    assert book.get_attribute("href") == "/book?property=prop-aerobic&service=inspection"
+    card.screenshot(path=str(SCREENSHOTS / "dashboard-inspection-360.png"))
