@@ -46,3 +46,9 @@ def deliver_notifications(event):
 def charge_autopay(event):
     """Charge autopay invoices due today, once (14:00 UTC: morning in the US)."""
     jobs.charge_autopay()
+
+
+@app.schedule(Cron(0, 14, "*", "*", "?", "*"))
+def send_reminders(event):
+    """Service-due reminders at the company's thresholds, each once (14:00 UTC: morning in the US)."""
+    jobs.send_reminders()

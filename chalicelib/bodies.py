@@ -18,7 +18,8 @@ from dataclasses import replace
 from typing import Any
 
 from chalicelib.jsonbody import LINE_CHAR, ONE_LINE
-from chalicelib.shapes import Each, Flag, Ignored, OneOf, Opaque, Shape, Text
+from chalicelib.shape_groups import Each, Shape
+from chalicelib.shapes import Count, Flag, Ignored, OneOf, Opaque, Text
 
 PAYMENT_METHODS = ("card", "us_bank_account")
 
@@ -107,6 +108,10 @@ PROFILE_CHANGE = _shape(
                       problem="Give the access notes for each of your properties.",
                       description="Notes by property id (the account's own properties only: another id is "
                                   "`400 validation_error` naming it)."),
+    household_size=Each(Count("Enter how many people live there, from 1 to 20, or leave it empty.", 1, 20),
+                        problem="Give the number of people living at each of your properties.",
+                        description="How many people live at each of your properties, by property id (the account's "
+                                    "own properties only); null clears it. The due date uses it with the tank size."),
     email=Text(EMAIL.problem, max_length=EMAIL.max_length, nullable=True, format="email", too_long=EMAIL.too_long,
                description="A new email address; it takes effect only when confirmed through the link sent to it "
                            "(`POST /api/me/email/confirm`). The current address, empty or null change nothing.",

@@ -43,6 +43,14 @@ DEFAULTS: dict[str, Any] = {
         },
     },
     "service_interval_months_default": 36,
+    # How the next service is due (customer.due): the tank/household table, its cap, and the system
+    # types with mechanical parts that are inspected every ``inspection_interval_months`` too.
+    "service_due": {
+        "household_table": True,
+        "max_interval_months": 60,
+        "mechanical_system_types": ["aerobic"],
+        "inspection_interval_months": 12,
+    },
     "booking": {
         "service_types": [],
         "windows": {"morning": {"start": "08:00", "end": "12:00"}, "afternoon": {"start": "12:00", "end": "16:00"}},
@@ -53,7 +61,7 @@ DEFAULTS: dict[str, Any] = {
         "dispatcher_email": None,
         "time_zone": "America/Chicago",
     },
-    "reminders": {"days_before": [90, 30, 7]},
+    "reminders": {"days_before": [90, 30, 7], "overdue": True},
 }
 
 _cache_lock = threading.Lock()

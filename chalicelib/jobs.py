@@ -36,9 +36,19 @@ def charge_autopay() -> dict[str, Any]:
     return report
 
 
+def send_reminders() -> dict[str, Any]:
+    from chalicelib.customer import reminders
+
+    _prepare()
+    report = reminders.send_due()
+    deliver_notifications()  # the reminders go out with the run
+    return report
+
+
 JOBS: dict[str, Callable[[], dict[str, Any]]] = {
     "deliver-notifications": deliver_notifications,
     "charge-autopay": charge_autopay,
+    "send-reminders": send_reminders,
 }
 
 

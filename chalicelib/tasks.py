@@ -13,6 +13,7 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     from chalicelib.admin import service_notices as notices
     from chalicelib.auth import signin
     from chalicelib.booking import followups
+    from chalicelib.customer import reminders
 
     handlers = {
         "signin-link": signin.send_link_task,
@@ -22,5 +23,6 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
         notices.REPORT: notices.send_report,
         notices.INVOICE: notices.send_invoice,
         notices.VISIT: notices.send_visit,
+        "restamp-reminders": reminders.stamp_all_task,
     }
     return handlers[name](payload, task_id)

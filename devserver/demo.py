@@ -44,6 +44,9 @@ SETTINGS = {
         },
     },
     "service_interval_months_default": 36,
+    "service_due": {"household_table": True, "max_interval_months": 60, "mechanical_system_types": ["aerobic"],
+                    "inspection_interval_months": 12},
+    "reminders": {"days_before": [90, 30, 7], "overdue": True},
     "booking": {
         "service_types": [
             {"id": "pump_out", "name": "Septic pump-out", "mode": "instant", "capacity": {
@@ -118,7 +121,8 @@ def seed(gateway: LocalGateway, admin_key: str, today: date | None = None) -> No
         "address": {"line1": "480 County Road 9", "line2": "Rear house", "city": "Chatham", "state": "IL", "zip": "62629"},
         "system": {"type": "Mound system", "tank_gallons": 1500, "tank_count": 2, "install_year": 2011,
                    "lid_location": "Two green risers north of the driveway"},
-        "service_interval_months": 24,
+        # No interval of its own: the company's standard schedule, or the household table once the
+        # customer enters how many people live there. README: move its last pump-out to make it fall due.
     })
     admin("PUT", "/properties/prop-lee", {
         "account_id": "acct-1002",

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, service_notices, summaries
-from chalicelib.billing import autopay_state
+from chalicelib.customer import reminders
 from chalicelib.db import conditional, transact_write
 from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, Appointment, OutboxMessage, Property, ServiceRecord, plain
 from chalicelib.db.queries import everything_on_property, get_or_none
@@ -67,67 +67,6 @@ def require_property(property_id: str, field: str = "property_id") -> Property:
 
 # -- accounts -------------------------------------------------------------------------------
 
-def account_view(item: Account) -> dict[str, Any]:
-    external = plain(item.external) or {}
-    return {
-        "id": item.account_id,
-        "name": item.name,
-        "email": item.email,
-        "phone": item.phone,
-        "mailing_address": external.get("mailing_address"),
-        "maintenance_agreement": bool(external.get("maintenance_agreement")),
-        "open_balance_cents": int(item.open_balance_cents or 0),
-        "open_invoice_count": int(item.open_invoice_count or 0),
-        "invited_at": iso(item.invited_at),
-        "activated_at": iso(item.activated_at),
-        "created_at": iso(item.created_at),
-        "updated_at": iso(item.updated_at),
-    }
-
-
-def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
-    schemas.check_object_id("id", account_id)
-    data = body.model_dump(mode="json")
-    fields = {
-        "name": data["name"],
-        "email": data["email"],
-        "email_lc": data["email"].lower() if data["email"] else None,
-        "phone": data["phone"],
-        "external": {"mailing_address": data["mailing_address"], "maintenance_agreement": data["maintenance_agreement"]},
-    }
-    existing = get_or_none(Account, account_id)
-    kept = _keep_customer_contacts(existing, fields) if existing else []
-    invited = existing is not None and existing.invited_at is not None
-    fields["never_invited"] = "yes" if fields["email"] and not invited else None
-    if existing and unchanged(existing, fields):
-        return Upserted({**account_view(existing), "kept": kept}, created=False, changed=False)
-    item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)
-    apply(item, fields)
-    save_versioned(item)
-    if existing:  # the maintenance agreement may have come or gone: its invoices say so
-        autopay_state.stamp_invoices(item)
-    return Upserted({**account_view(item), "kept": kept}, created=existing is None, changed=True)
-
-
-def _keep_customer_contacts(existing: Account, fields: dict[str, Any]) -> list[str]:
-    """SPEC §9: a contact the customer changed on the portal beats the old value the company still sends.
-
-    Answers the fields kept (the company's software learns the new value from the change feed).
-    """
-    owned = plain(existing.customer_contacts) or {}
-    kept = []
-    for kind in ("email", "phone"):
-        sent = fields[kind].lower() if kind == "email" and fields[kind] else fields[kind]
-        if kind in owned and sent is not None and sent == owned[kind].get("replaced"):
-            fields[kind] = getattr(existing, kind)
-            if kind == "email":
-                fields["email_lc"] = existing.email_lc
-            kept.append(kind)
-    return kept
-
-
-# -- properties -----------------------------------------------------------------------------
-
 def property_view(item: Property) -> dict[str, Any]:
     return {
         "id": item.property_id,
@@ -137,6 +76,8 @@ def property_view(item: Property) -> dict[str, Any]:
         "service_interval_months": int(item.service_interval_months) if item.service_interval_months else None,
         "last_service": plain(item.last_service),
         "last_pump_out_on": item.last_pump_out_on,
+        "last_inspection_on": item.last_inspection_on,
+        "household_size": int(item.household_size) if item.household_size else None,
         "upcoming": item.upcoming or [],
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
@@ -156,6 +97,7 @@ def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
     }
     existing = get_or_none(Property, property_id)
     if existing and unchanged(existing, fields):
+        reminders.stamp(existing)  # as the summaries: a repeat heals a stamp an outage left stale
         return Upserted(property_view(existing), created=False, changed=False)
     moved = existing is not None and existing.account_id != body.account_id
     item = existing or Property(property_id, created_at=now())
@@ -163,6 +105,7 @@ def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
     item.save()
     if moved:
         _move_records(property_id, body.account_id)
+    reminders.stamp(item)  # the interval, the tank or the system type may have changed
     return Upserted(property_view(item), created=existing is None, changed=True)
 
 

@@ -6,16 +6,24 @@ from typing import Any
 
 from chalicelib import company, jsonbody, notify
 from chalicelib.admin import schemas
+from chalicelib.customer import reminders
 from chalicelib.errors import BadRequest
+
+# The settings the due dates and reminder days are computed from (customer.due, customer.reminders).
+_DUE_INPUTS = ("service_interval_months_default", "service_due", "reminders")
 
 
 def update(raw: bytes | str) -> dict[str, Any]:
     patch = jsonbody.parse(raw, jsonbody.ANY_FIELD) if raw else None
     if not isinstance(patch, dict) or not patch:
         raise BadRequest("Send a JSON object with the settings to change, e.g. {\"branding\": {...}}.")
-    merged = company.merge(company.load(), patch)
+    before = company.load()
+    merged = company.merge(before, patch)
     document = schemas.parse(schemas.CompanySettingsDoc, json.dumps(merged))
-    return company.save(document.model_dump(mode="json"))
+    saved = company.save(document.model_dump(mode="json"))
+    if any(before.get(name) != saved.get(name) for name in _DUE_INPUTS):
+        reminders.restamp_everything()  # a background task, page by page: every due date may have moved
+    return saved
 
 
 def send_test_message(raw: bytes | str) -> str:

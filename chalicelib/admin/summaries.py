@@ -1,4 +1,4 @@
-"""The per-property summaries the dashboard reads (last service, last pump-out, upcoming visits).
+"""The per-property summaries the dashboard reads (last service, last pump-out and inspection, upcoming visits).
 
 Re-derived from the records on every upsert, so they are right whatever order the company's
 software sends records in. GSIs are eventually consistent, so the record just written is
@@ -12,6 +12,7 @@ from typing import Any
 from chalicelib.db.models import Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import appointments_of_property_from, records_of_property_newest_first
 from chalicelib import company
+from chalicelib.customer import reminders
 
 UPCOMING_KEPT = 3
 _SCAN_LIMIT = 500  # records read at most to find the last pump-out of a long history
@@ -24,11 +25,14 @@ def refresh_history(prop: Property, fresh: ServiceRecord, removed: bool = False)
     completed = sorted((r for r in records if r.status == "completed"), key=lambda r: r.sort_key, reverse=True)
     last = completed[0] if completed else None
     pump_out = next((r for r in completed if r.service_type == "pump_out"), None)
+    inspection = next((r for r in completed if r.service_type == "inspection"), None)
     _update(
         prop,
         last_service={"record_id": last.record_id, "date": last.date, "service_type": last.service_type} if last else None,
         last_pump_out_on=pump_out.date if pump_out else None,
+        last_inspection_on=inspection.date if inspection else None,
     )
+    reminders.stamp(prop)  # the due dates follow the last pump-out and inspection
 
 
 def refresh_upcoming(prop: Property, fresh: Appointment, removed: bool = False) -> None:

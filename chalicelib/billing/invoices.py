@@ -6,7 +6,7 @@ from typing import Any
 
 from chalicelib.billing import autopay_state
 from chalicelib.customer import cursors
-from chalicelib.customer.records import add_months
+from chalicelib.customer.due import add_months
 from chalicelib.db.models import Invoice
 from chalicelib.db.queries import invoices_since, owned_or_404
 from chalicelib import company

@@ -11,7 +11,8 @@ against the company's rules. A field declared ``Opaque`` or ``Later`` is passed 
 from __future__ import annotations
 
 from chalicelib.booking.rules import WINDOWS
-from chalicelib.shapes import Day, Flag, Items, Later, OneOf, Opaque, Shape, Text
+from chalicelib.shape_groups import Items, Shape
+from chalicelib.shapes import Day, Flag, Later, OneOf, Opaque, Text
 
 MAX_PREFERRED, NOTES_MAX, TECHNICIAN_MAX = 3, 1000, 200
 

@@ -14,7 +14,7 @@ from chalicelib.auth import contacts, limits, sessions, tokens
 from chalicelib.auth.sessions import Principal
 from chalicelib.addresses import label
 from chalicelib.auth.signin import require_recent_signin
-from chalicelib.customer import messages
+from chalicelib.customer import messages, reminders
 from chalicelib.db.models import Account, ContactClaim, Property, Token, plain
 from chalicelib.db.queries import account_ids_with_email, account_ids_with_phone, get_or_none, properties_of_account
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
@@ -45,7 +45,8 @@ def _view(account: Account, properties: list[Property]) -> dict[str, Any]:
         "mailing_address": plain(account.mailing_address) or (plain(account.external) or {}).get("mailing_address"),
         "preferences": messages.preferences(account),
         "properties": [
-            {"id": p.property_id, "label": label(plain(p.address)), "access_notes": p.access_notes} for p in properties
+            {"id": p.property_id, "label": label(plain(p.address)), "access_notes": p.access_notes,
+             "household_size": int(p.household_size) if p.household_size else None} for p in properties
         ],
         "pending_email": account.pending_email,
         "pending_phone": account.pending_phone,
@@ -72,7 +73,8 @@ def update(principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
         actions.append(Account.mailing_address.set(body["mailing_address"]))
     if "preferences" in body:
         actions.append(Account.preferences.set({**messages.preferences(account), **body["preferences"]}))
-    notes = _access_notes(body["access_notes"], properties) if "access_notes" in body else {}
+    notes = _per_property("access_notes", body["access_notes"], properties) if "access_notes" in body else {}
+    people = _per_property("household_size", body["household_size"], properties) if "household_size" in body else {}
     new_email = contacts.normalise_email(body["email"]) if body.get("email") else None
     if new_email == (account.email or "").lower():
         new_email = None
@@ -84,6 +86,10 @@ def update(principal: Principal, body: dict[str, Any]) -> dict[str, Any]:
     for property_id, text in notes.items():
         prop = properties[property_id]
         prop.update(actions=[Property.access_notes.set(text) if text else Property.access_notes.remove()])
+    for property_id, size in people.items():
+        prop = properties[property_id]
+        prop.update(actions=[Property.household_size.set(size) if size else Property.household_size.remove()])
+        reminders.stamp(prop)  # the household table may give the property another due date
     if new_email:
         _start_email_change(account, new_email)
     if new_phone:
@@ -100,11 +106,11 @@ def _limit_contact_changes(account_id: str, changes: list[tuple[str, str | None]
             limits.hit("contact-change-to", limits.subject(kind, value.lower()), settings.limit_contact_change_target)
 
 
-def _access_notes(value: dict[str, str | None], properties: dict[str, Property]) -> dict[str, str | None]:
-    """Each note's text is checked by ``bodies.PROFILE_CHANGE``; each property must be the customer's."""
+def _per_property(name: str, value: dict[str, Any], properties: dict[str, Property]) -> dict[str, Any]:
+    """Each value is checked by ``bodies.PROFILE_CHANGE``; each property must be the customer's."""
     for property_id in value:
         if property_id not in properties:
-            raise Invalid.field(f"access_notes.{property_id}", "This property is not one of yours.")
+            raise Invalid.field(f"{name}.{property_id}", "This property is not one of yours.")
     return value
 
 

@@ -5,40 +5,21 @@ exactly like one that does not exist.
 """
 from __future__ import annotations
 
-import calendar
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from functools import partial
 
 from chalicelib import company
 from chalicelib.addresses import label
 from chalicelib.customer import cursors, visibility
+from chalicelib.customer import due as due_rule
 from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
 from chalicelib.db.queries import documents_page, history_page, owned_or_404, properties_of_account
 from chalicelib.errors import NotFound
 from chalicelib.storage import documents as storage
 from chalicelib import clock
 
-DUE_SOON_DAYS = 60
 _NOT_FOUND = partial(NotFound, "Not found.")  # a fresh instance per raise: a shared one keeps old tracebacks alive
-
-
-# -- dates ------------------------------------------------------------------------------------
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def next_service_due(prop: Property, default_months: int, today: date) -> dict[str, Any]:
-    """From the last completed pump-out and the property's interval (the company's by default)."""
-    months = int(prop.service_interval_months or default_months)
-    if not prop.last_pump_out_on:
-        return {"date": None, "status": "unknown", "interval_months": months}
-    due = add_months(date.fromisoformat(prop.last_pump_out_on), months)
-    status = "overdue" if due < today else "due_soon" if due <= today + timedelta(days=DUE_SOON_DAYS) else "ok"
-    return {"date": due.isoformat(), "status": status, "interval_months": months}
 
 
 # -- dashboard (F4) ---------------------------------------------------------------------------
@@ -64,6 +45,7 @@ def _property_card(prop: Property, settings: dict[str, Any], today: date) -> dic
         "address": address,
         "last_service": _last_service(prop),
         "next_service_due": service_due(prop, settings, today),
+        "next_inspection_due": inspection_due(prop, settings, today),
         "upcoming_appointments": upcoming_appointments(prop, today),
     }
 
@@ -82,11 +64,14 @@ def upcoming_appointments(prop: Property, today: date) -> list[dict[str, Any]]:
 
 
 def service_due(prop: Property, settings: dict[str, Any], today: date) -> dict[str, Any]:
-    """When the next service is due; ``booked`` instead, with ``booked_on``, when a pump-out is on the
-    calendar (booked online or by the office). The one rule for the dashboard and the property page."""
-    due = next_service_due(prop, settings["service_interval_months_default"], today)
-    booked = sorted(a["date"] for a in upcoming_appointments(prop, today) if a.get("service_type") == "pump_out")
-    return {**due, "status": "booked", "booked_on": booked[0]} if booked else {**due, "booked_on": None}
+    """When the next pump-out is due, and why (``customer.due``); ``booked`` instead, with ``booked_on``,
+    when a pump-out is on the calendar (booked online or by the office). Dashboard and property page."""
+    return due_rule.due_for(prop, "pump_out", settings, today)
+
+
+def inspection_due(prop: Property, settings: dict[str, Any], today: date) -> dict[str, Any] | None:
+    """The yearly inspection of a system with mechanical parts, the same way; None for other systems."""
+    return due_rule.due_for(prop, "inspection", settings, today)
 
 
 def _last_service(prop: Property) -> dict[str, Any] | None:
@@ -158,15 +143,19 @@ def property_details(account_id: str, property_id: str) -> dict[str, Any]:
     prop = owned_or_404(Property, property_id, account_id)
     settings = company.current()
     address = plain(prop.address)
-    months = int(prop.service_interval_months or settings["service_interval_months_default"])
+    today = clock.today(settings["booking"]["time_zone"])
+    pump_out = service_due(prop, settings, today)
     return {
         "id": prop.property_id,
         "label": label(address),
         "address": address,
         "system": plain(prop.system) or {},
-        "service_interval_months": months,
+        "service_interval_months": pump_out["interval_months"],
         "last_service": _last_service(prop),
         "last_pump_out_on": prop.last_pump_out_on,
-        "next_service_due": service_due(prop, settings, clock.today(settings["booking"]["time_zone"])),
+        "last_inspection_on": prop.last_inspection_on,
+        "next_service_due": pump_out,
+        "next_inspection_due": inspection_due(prop, settings, today),
         "access_notes": prop.access_notes,
+        "household_size": int(prop.household_size) if prop.household_size else None,
     }

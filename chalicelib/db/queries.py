@@ -1,4 +1,5 @@
-"""Reads named by access pattern (docs/data-model.md). Every one is a Query on a key built for it; none scans.
+"""Reads named by access pattern (docs/data-model.md). Every one is a Query on a key built for it; none scans,
+except ``every_property_page``: the background re-stamp after a settings change, never a request path.
 
 Services read through these functions and never build a Query themselves, so the table of access
 patterns and the code that makes them are one file apart.
@@ -20,6 +21,7 @@ from chalicelib.db.models import (
     Invoice,
     OutboxMessage,
     Property,
+    Reminder,
     ServiceRecord,
     Session,
     SlotCount,
@@ -97,6 +99,11 @@ def accounts_by_phone(phone: str, limit: int = 5) -> list[Account]:
     return _accounts(account_ids_with_phone(phone, limit))
 
 
+def accounts_by_id(account_ids: set[str]) -> dict[str, Account]:
+    """The accounts among these ids that exist, by id: one BatchGetItem per 100."""
+    return {item.account_id: item for item in Account.batch_get(account_ids)} if account_ids else {}
+
+
 def _accounts(ids: list[str]) -> list[Account]:
     return sorted(Account.batch_get(ids), key=lambda item: item.account_id) if ids else []
 
@@ -163,6 +170,26 @@ def everything_on_property(property_id: str) -> Iterator[ServiceRecord | Appoint
     """Every record hung on a property (used when a property changes hands)."""
     for model in (ServiceRecord, Appointment, Document):
         yield from model.by_property.query(property_id, page_size=MAX_PAGE)
+
+
+def every_property_page(size: int, start: dict[str, Any] | None) -> Page:
+    """One page of every property (a Scan): only the background task that re-stamps the reminders of
+    every property after the company changed the due rule or the reminder thresholds."""
+    return _page(Property.scan(limit=size, page_size=size, last_evaluated_key=start))
+
+
+# -- service-due reminders --------------------------------------------------------------------
+
+def reminders_due(shard: str, day: str) -> Iterator[Reminder]:
+    """The reminders of one shard whose next reminder is due on or before ``day`` (the sparse
+    ``by_next_reminder`` GSI), soonest first, ``MAX_PAGE`` a Query."""
+    return Reminder.by_next_reminder.query(shard, Reminder.next_reminder_on <= day, page_size=MAX_PAGE)
+
+
+def reminders_of_property(property_id: str, services: tuple[str, ...]) -> dict[str, Reminder]:
+    """The property's reminder items by service (one BatchGetItem)."""
+    items = Reminder.batch_get([f"{property_id}#{service}" for service in services])
+    return {item.service: item for item in items}
 
 
 # -- invoices ---------------------------------------------------------------------------------

@@ -30,8 +30,14 @@ def dev_outbox() -> dict[str, Any]:
 
 @bp.route("/jobs/run", methods=["POST"])
 def run_jobs() -> dict[str, Any]:
+    """Every job, or only those named: ``?job=send-reminders``."""
     _local_only()
-    return {"jobs": jobs.run_all()}
+    named = (bp.current_request.query_params or {}).get("job")
+    if named is None:
+        return {"jobs": jobs.run_all()}
+    if named not in jobs.JOBS:
+        raise NotFound(f"There is no job called {named!r}; the jobs are {', '.join(jobs.JOBS)}.")
+    return {"jobs": {named: jobs.JOBS[named]()}}
 
 
 @bp.route("/bounce", methods=["POST"])

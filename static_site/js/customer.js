@@ -38,25 +38,41 @@ export function showProblem(main, title, error) {
 }
 
 /** How the next service stands, in words (the colour only repeats them). */
-export function dueBadge(status) {
+export function dueBadge(status, service = "pump_out") {
   const [text, tone] = DUE[status] ?? DUE.unknown;
-  return h("span", { class: `badge ${tone}` }, text);
+  return h("span", { class: `badge ${tone}` }, status === "unknown" && service === "inspection" ? "No inspection on record" : text);
 }
+
+const SERVICE = {
+  pump_out: { due: "Next pump-out due", booked: "Pump-out booked for", book: "Book a pump-out" },
+  inspection: { due: "Next inspection due", booked: "Inspection booked for", book: "Book an inspection" },
+};
 
 /**
- * The next service as a fact, [term, detail]: "Pump-out booked for <date>" once one is booked
- * (online or by the office), else the date it is due and how that stands. Dashboard and property page.
+ * A service's next visit as a fact, [term, detail]: "Pump-out booked for <date>" once one is booked
+ * (online or by the office), else the date it is due and how that stands; under it, where the
+ * figure comes from ("Every 3 years for a 1,000 gal tank and 4 people"). Dashboard and property page.
  */
 export function dueFact(due = {}) {
+  const words = SERVICE[due.service] ?? SERVICE.pump_out;
+  const why = due.explanation && h("span", { class: "due-why" }, `${due.explanation}.`);
   if (due.status === "booked" && due.booked_on) {
-    return ["Next pump-out", h("span", { class: "due-booked" }, `Pump-out booked for ${longDate(due.booked_on)}`)];
+    return [words.due.replace(" due", ""), [h("span", { class: "due-booked" }, `${words.booked} ${longDate(due.booked_on)}`), why]];
   }
-  return ["Next service due", [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status)]];
+  return [words.due, [due.date && h("span", { class: "due-date" }, longDate(due.date)), " ", dueBadge(due.status, due.service), why]];
 }
 
-/** Whether to offer "Book a pump-out": one is due soon or overdue and none is booked yet. */
+/** Whether to offer booking the service: it is due soon or overdue and none is booked yet. */
 export function pumpOutDue(due) {
   return due?.status === "due_soon" || due?.status === "overdue";
+}
+
+/** The "Book a pump-out" / "Book an inspection" link for a property, when that service is due. */
+export function bookDueLink(propertyId, due, attrs = {}) {
+  if (!pumpOutDue(due)) return null;
+  const service = SERVICE[due.service] ? due.service : "pump_out";
+  const query = new URLSearchParams({ property: propertyId, service });
+  return h("a", { class: "button", href: `/book?${query}`, ...attrs }, SERVICE[service].book);
 }
 
 /** "12 Oak Street, Springfield" for a property id, from GET /api/me's properties. */

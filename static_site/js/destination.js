@@ -33,5 +33,6 @@ export function signInReason(next) {
   if (pay) return "Please sign in to pay this invoice.";
   if (/^\/invoices\/[^/?]+/.test(next ?? "")) return "Please sign in to see this invoice.";
   if (/^\/bookings/.test(next ?? "")) return "Please sign in to see your bookings.";
+  if (/^\/book(\?|$)/.test(next ?? "")) return "Please sign in to book service.";
   return "Please sign in to see that page.";
 }

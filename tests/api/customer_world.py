@@ -10,7 +10,7 @@ import requests
 
 from chalicelib.auth import sessions
 from chalicelib.auth.keys import session_keys
-from chalicelib.customer.records import add_months
+from chalicelib.customer.due import add_months
 from chalicelib.db.models import Account
 from chalicelib.settings import get_settings
 from tests.api.factories import account, appointment, invoice, property_

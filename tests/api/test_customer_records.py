@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import requests
 
-from chalicelib.customer.records import add_months
+from chalicelib.customer.due import add_months
 from tests.api.customer_world import PDF, as_
 
 
@@ -25,12 +25,15 @@ def test_dashboard_shows_last_service_next_due_appointment_and_balance(browser_a
     [appointment] = home["upcoming_appointments"]
     # due soon, but the pump-out on the calendar makes it booked (SPEC F4), with its date
     assert home["next_service_due"] == {
-        "date": add_months(add_months(world.today, -35), 36).isoformat(), "status": "booked", "interval_months": 36,
-        "booked_on": appointment["date"]}
+        "service": "pump_out", "date": add_months(add_months(world.today, -35), 36).isoformat(), "status": "booked",
+        "interval_months": 36, "booked_on": appointment["date"], "basis": "property",
+        "explanation": "Every 3 years (your property's schedule)"}
+    assert home["next_inspection_due"] is None  # a conventional system: no yearly inspection
     assert (appointment["technician_name"], appointment["window_start"], appointment["window_end"]) == ("Luis Ortega", "08:00", "12:00")
     # The cabin has no interval of its own: the company's default (36 months) applies; 40 months ago is overdue
     assert cabin["next_service_due"]["status"] == "overdue"
     assert cabin["next_service_due"]["interval_months"] == 36
+    assert cabin["next_service_due"]["explanation"] == "Every 3 years (our standard schedule)"
     assert board["booking_url"] == "/book"
 
 

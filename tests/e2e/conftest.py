@@ -112,6 +112,18 @@ def newest_link(portal: str, to: str, after: set[str]) -> str:
     raise AssertionError(f"no sign-in link reached {to}")
 
 
+def newest_link_to(portal: str, to: str, path: str, after: set[str]) -> str:
+    """The newest link containing ``path`` sent to ``to`` that was not there before (any message)."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
+            links = [link for link in item["links"] if path in link and link not in after]
+            if item["to"] == to and item["status"] == "sent" and links:
+                return links[0]
+        time.sleep(0.3)
+    raise AssertionError(f"no {path} link reached {to}")
+
+
 def links_so_far(portal: str) -> set[str]:
     items = requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]
     return {link for item in items for link in item["links"]}

@@ -1,30 +1,18 @@
 """The profile page on a phone: one form, one Save, and a new number confirmed from the text we send it."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import requests
 
-from tests.e2e.conftest import links_so_far, newest_link
+from tests.e2e.conftest import links_so_far, newest_link, newest_link_to
 
 DEMO_PHONE = "+12175550143"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
 
 
-def _newest(portal: str, to: str, path: str, after: set[str]) -> str:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
-            links = [link for link in item["links"] if path in link and link not in after]
-            if item["to"] == to and item["status"] == "sent" and links:
-                return links[0]
-        time.sleep(0.3)
-    raise AssertionError(f"no {path} link reached {to}")
-
-
 def _confirm_phone(portal: str, page, number: str, before: set[str]) -> None:
-    page.goto(_newest(portal, number, "/profile/confirm-phone#token=", before))
+    page.goto(newest_link_to(portal, number, "/profile/confirm-phone#token=", before))
     page.get_by_role("button", name="Use this number").click()
     page.get_by_role("heading", name="Your new phone number is confirmed").wait_for()
 
@@ -93,7 +81,7 @@ def test_a_contact_on_two_accounts_chooses_which_to_open(portal, phone):
     before = links_so_far(portal)
     requests.post(f"{portal}/api/auth/magic-link", json={"email": "robin.pm@example.com"}, headers={"Origin": portal}, timeout=5)
 
-    phone.goto(_newest(portal, "robin.pm@example.com", "/signin/link#token=", before))
+    phone.goto(newest_link_to(portal, "robin.pm@example.com", "/signin/link#token=", before))
     phone.get_by_role("heading", name="Which account do you want to open?").wait_for()
     main = phone.locator("main").inner_text()
     assert "Robin" not in main and "Lakeview" not in main  # one street per account, nothing else

@@ -22,7 +22,11 @@ LINKS = {
     "visit_en_route": f"{SITE}/dashboard",
 }
 # The summary links the report when there is one, else the history: the history link is the longer.
-OVERRIDES = {"service_summary": {"report_url": None}}
+OVERRIDES = {
+    "service_summary": {"report_url": None},
+    "service_due_reminder": {"service_name": "pump-out", "due_on": "September 30, 2027",
+                             "book_url": f"{SITE}/book?property=prop-12345-north-old-farm&service=pump_out"},
+}
 TWO_SEGMENTS = {
     "confirm_phone": (
         "the link alone is 110 characters (host, path and a 43-character single-use token) and the text must say "

@@ -14,7 +14,7 @@ from chalicelib.admin.schemas.records import (
 )
 from chalicelib.admin.schemas.settings import (
     ApiKeyIn, ArrivalWindow, ArrivalWindows, BookableServiceType, Booking, Branding,
-    CompanySettingsDoc, DocumentVisibilityDefaults, MessageRetryIn, Reminders, TestMessageIn, VisibilityDefaults,
+    CompanySettingsDoc, DocumentVisibilityDefaults, MessageRetryIn, Reminders, ServiceDue, TestMessageIn, VisibilityDefaults,
 )
 
 __all__ = [
@@ -22,5 +22,5 @@ __all__ = [
     "AccountIn", "Address", "AppointmentIn", "AppointmentStatusIn", "DocumentIn", "DocumentPatch", "InvoiceIn", "InvoiceLine", "Note",
     "OfficePayment", "PropertyIn", "ServiceRecordIn", "System",
     "ApiKeyIn", "ArrivalWindow", "ArrivalWindows", "BookableServiceType", "Booking", "Branding",
-    "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "TestMessageIn", "VisibilityDefaults",
+    "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "ServiceDue", "TestMessageIn", "VisibilityDefaults",
 ]

@@ -166,9 +166,47 @@ class Booking(Body):
 
 
 class Reminders(Body):
+    """Service-due reminders (the `send-reminders` job): each sent once per due date, none while the service is booked."""
+
     days_before: Annotated[
         list[Annotated[int, Field(ge=1, le=365)]], Field(max_length=6),
-        stated("Days before a service is due to remind the customer."),
+        stated("Days before a service is due to remind the customer (`[90, 30, 7]`); `[]` sends none before it is due."),
+    ]
+    overdue: Annotated[
+        bool, stated("Also remind once when the service is overdue (the day after it was due) (`true`)."),
+    ]
+
+    @field_validator("days_before")
+    @classmethod
+    def _distinct(cls, value: list[int]) -> list[int]:
+        if len(value) != len(set(value)):
+            raise ValueError("Each number of days may appear only once.")
+        return sorted(value, reverse=True)
+
+
+class ServiceDue(Body):
+    """How the next service is due (SPEC F4); defaults in brackets."""
+
+    household_table: Annotated[
+        bool, stated(
+            "Compute the interval of a property that has none of its own from its tank size and the household size "
+            "the customer entered (the Penn State table, interpolated by tank size) (`true`); `false` uses "
+            "`service_interval_months_default` instead."
+        ),
+    ]
+    max_interval_months: Annotated[
+        int, Field(ge=1, le=240), stated("The longest interval the household table may give, in months (`60`).")
+    ]
+    mechanical_system_types: Annotated[
+        list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), Line, stated(pattern=SOME_LINE)]],
+        Field(max_length=20),
+        stated(
+            "System types with mechanical parts, which are due for an inspection as well: a property whose system "
+            "`type` contains one of these words (any case) (`[\"aerobic\"]`)."
+        ),
+    ]
+    inspection_interval_months: Annotated[
+        int, Field(ge=1, le=120), stated("Months between inspections of a system with mechanical parts (`12`).")
     ]
 
 
@@ -180,6 +218,7 @@ class CompanySettingsDoc(Body):
     service_interval_months_default: Annotated[
         int, Field(ge=1, le=240), stated("Months between pump-outs for properties that do not say.")
     ]
+    service_due: ServiceDue
     booking: Booking
     reminders: Reminders
 

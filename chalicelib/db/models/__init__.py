@@ -17,6 +17,7 @@ from chalicelib.db.models.company import CompanySettings
 from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
 from chalicelib.db.models.suppression import Undeliverable
+from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
 
 __all__ = [
     "ALL_MODELS",
@@ -33,6 +34,8 @@ __all__ = [
     "Invoice",
     "OutboxMessage",
     "Property",
+    "REMINDER_SHARDS",
+    "Reminder",
     "ServiceRecord",
     "Session",
     "SlotCount",
@@ -61,4 +64,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     SlotCount,
     IdempotentRequest,
     Undeliverable,
+    Reminder,
 )

@@ -44,8 +44,10 @@ class Property(Table):
     # Summaries the dashboard reads instead of querying the records behind them.
     last_service = MapAttribute(null=True)  # {record_id, date, service_type}
     last_pump_out_on = UnicodeAttribute(null=True)
+    last_inspection_on = UnicodeAttribute(null=True)  # the last completed inspection (systems with mechanical parts)
     upcoming = ListAttribute(null=True)  # next scheduled appointments, soonest first
     access_notes = UnicodeAttribute(null=True)  # the customer's: gate code, dogs, lids (F12)
+    household_size = NumberAttribute(null=True)  # the customer's: people living there, 1-20 (F4's table)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 

@@ -7,10 +7,10 @@ bp = Blueprint(__name__)
 
 
 def _upsert(kind: str, object_id: str) -> Response:
-    from chalicelib.admin import invoices, records, schemas
+    from chalicelib.admin import accounts, invoices, records, schemas
 
     schema, upsert = {
-        "account": (schemas.AccountIn, records.upsert_account),
+        "account": (schemas.AccountIn, accounts.upsert_account),
         "property": (schemas.PropertyIn, records.upsert_property),
         "service_record": (schemas.ServiceRecordIn, records.upsert_service_record),
         "appointment": (schemas.AppointmentIn, records.upsert_office_appointment),

@@ -1,9 +1,9 @@
 // The signed-in home ("/dashboard", F4): what the customer owes, a one-tap "Book service", and per
-// property the last service, when the next is due (with "Book a pump-out" when it is due soon or
-// overdue) and any booked visit, with links to the property's history and system. The account
+// property the last service, when the next pump-out (and, for a system with mechanical parts, the next
+// inspection) is due and why (with "Book a pump-out" when it is due soon or overdue) and any booked visit, with links to the property's history and system. The account
 // settings live on the profile page.
 import { fill, h } from "../dom.js";
-import { showProblem, get, dueFact, pumpOutDue } from "../customer.js";
+import { bookDueLink, showProblem, get, dueFact } from "../customer.js";
 import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
 import { uid } from "../forms.js";
 import { autopayOffered } from "../invoice-status.js";
@@ -65,6 +65,7 @@ function propertyCard(property) {
   const query = encodeURIComponent(property.id);
   const appointments = Array.isArray(property.upcoming_appointments) ? property.upcoming_appointments : [];
   const due = property.next_service_due ?? {};
+  const inspection = property.next_inspection_due;
   return h(
     "li",
     { class: "card" },
@@ -74,6 +75,7 @@ function propertyCard(property) {
       { class: "facts" },
       fact("Last service", property.last_service ? `${longDate(property.last_service.date)} · ${serviceType(property.last_service.service_type)}` : "None on record"),
       fact(...dueFact(due)),
+      inspection && fact(...dueFact(inspection)),
       fact(
         appointments.length > 1 ? "Upcoming appointments" : "Upcoming appointment",
         appointments.length ? h("ul", { class: "plain" }, appointments.map(appointment)) : "None booked",
@@ -82,7 +84,8 @@ function propertyCard(property) {
     h(
       "div",
       { class: "actions" },
-      pumpOutDue(due) && h("a", { class: "button", href: `/book?property=${query}&service=pump_out`, "aria-describedby": headingId }, "Book a pump-out"),
+      bookDueLink(property.id, due, { "aria-describedby": headingId }),
+      inspection && bookDueLink(property.id, inspection, { "aria-describedby": headingId }),
       h("a", { class: "button button-secondary", href: `/history?property=${query}`, "aria-describedby": headingId }, "Service history"),
       h("a", { class: "button button-secondary", href: `/property?id=${query}`, "aria-describedby": headingId }, "System details"),
     ),

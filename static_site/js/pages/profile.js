@@ -1,6 +1,6 @@
 // The profile ("/profile", F12): contact details (a new email takes effect from a link sent to it),
-// mailing address, notes for the technician per property, which messages we send, and the account
-// (password, sign out everywhere). The four sections are one form with one Save (one PATCH /api/me
+// mailing address, notes for the technician and the household size per property, which messages we send, and the account
+// (password, sign out everywhere). The sections are one form with one Save (one PATCH /api/me
 // with whatever changed), so an edit in one section is never lost by saving another.
 import { accountSection } from "../account.js";
 import { formatPhone } from "../branding.js";
@@ -23,6 +23,7 @@ export async function render(main, ctx) {
     ["contact", "Contact details", contactSection],
     ["mailing-address", "Mailing address", addressSection],
     ["site-access", "Site access", accessSection],
+    ["household", "Household", householdSection],
     ["messages", "Messages", messagesSection],
   ].map(([id, title, build]) => ({ id, title, ...build(id, title, profile) }));
   main.replaceChildren(
@@ -242,6 +243,51 @@ function accessSection(id, title, profile) {
         entry.part.input.value = entry.property.access_notes ?? "";
       }
       return properties.length > 1 ? "Your site access notes are saved." : "Your site access note is saved.";
+    },
+  });
+}
+
+/** How many people live at each property (1-20): with the tank size it sets when a pump-out is due. */
+function householdSection(id, title, profile) {
+  const properties = profile.current.properties ?? [];
+  if (!properties.length) return { el: panel(id, title, null, null), inputs: {}, request: () => ({}), saved: () => null };
+  const sizes = properties.map((property) => ({
+    property,
+    part: field(
+      properties.length > 1 ? `People living at ${property.label}` : "People living there",
+      { type: "number", name: `household-${property.id}`, inputmode: "numeric", min: "1", max: "20", step: "1", class: "input-short", value: property.household_size ?? "" },
+      "Leave it empty if you’d rather not say.",
+    ),
+  }));
+  const shown = (property) => (property.household_size == null ? "" : String(property.household_size));
+  return editSection(id, title, {
+    intro: "With your tank size, this tells us how often your tank needs pumping, so our reminders fit your home.",
+    content: sizes.map(({ part }) => part.el),
+    field: "household_size",
+    inputs: Object.fromEntries(sizes.map(({ property, part }) => [`household_size.${property.id}`, part.input])),
+    request() {
+      const body = {};
+      const problems = [];
+      for (const { property, part } of sizes) {
+        const typed = part.input.value.trim();
+        if (typed === shown(property)) continue;
+        const people = Number(typed);
+        if (typed && !(Number.isInteger(people) && people >= 1 && people <= 20)) problems.push(part.input);
+        else body[property.id] = typed ? people : null;
+      }
+      // Shown last to first, so the focus ends in the first field with a problem.
+      for (const input of problems.reverse()) showFieldError(input, "Enter how many people live there, from 1 to 20, or leave it empty.");
+      if (problems.length) return null;
+      return Object.keys(body).length ? { household_size: body } : {};
+    },
+    saved(data) {
+      profile.current = data;
+      const byId = new Map((data.properties ?? []).map((p) => [p.id, p]));
+      for (const entry of sizes) {
+        entry.property = byId.get(entry.property.id) ?? entry.property;
+        entry.part.input.value = shown(entry.property);
+      }
+      return properties.length > 1 ? "Your household sizes are saved." : "Your household size is saved.";
     },
   });
 }

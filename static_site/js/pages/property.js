@@ -1,9 +1,9 @@
-// One property's system on file ("/property?id=<id>", F7): what is in the ground, how often it is
-// pumped, when it last was and when it is due. Anything the company has not recorded reads
-// "Not on file". A pump-out due soon or overdue can be booked from here; one already booked says
+// One property's system on file ("/property?id=<id>", F7): what is in the ground, who lives there,
+// when it was last pumped, when it is due and why ("Every 3 years for a 1,000 gal tank and 4 people").
+// Anything the company has not recorded reads "Not on file". A pump-out due soon or overdue can be booked from here; one already booked says
 // so instead, as on the dashboard.
 import { fill, h } from "../dom.js";
-import { dueFact, get, pumpOutDue, showProblem } from "../customer.js";
+import { bookDueLink, dueFact, get, pumpOutDue, showProblem } from "../customer.js";
 import { count, longDate, number, serviceType } from "../format.js";
 
 const UNKNOWN = "Not on file";
@@ -17,7 +17,8 @@ export async function render(main, ctx) {
 
   const system = data.system ?? {};
   const due = data.next_service_due ?? {};
-  const months = Number(data.service_interval_months ?? due.interval_months);
+  const inspection = data.next_inspection_due;
+  const people = Number(data.household_size);
   const query = encodeURIComponent(data.id ?? id);
   fill(
     main,
@@ -31,9 +32,13 @@ export async function render(main, ctx) {
       fact("Number of tanks", system.tank_count != null && number(system.tank_count)),
       fact("Installed", system.install_year != null && String(system.install_year)),
       fact("Where the lids are", system.lid_location),
-      fact("Pump-out every", months > 0 && count(months, "month", "months")),
+      fact("People living there", people > 0
+        ? [count(people, "person", "people"), " (", h("a", { href: "/profile#household" }, "change"), ")"]
+        : ["Not given yet (", h("a", { href: "/profile#household" }, "add it"), ")"]),
       fact("Last pump-out", data.last_pump_out_on && longDate(data.last_pump_out_on)),
       fact(...dueFact(due)),
+      inspection && fact("Last inspection", data.last_inspection_on && longDate(data.last_inspection_on)),
+      inspection && fact(...dueFact(inspection)),
       data.last_service && fact("Last service", `${longDate(data.last_service.date)} · ${serviceType(data.last_service.service_type)}`),
     ),
     h(
@@ -46,8 +51,9 @@ export async function render(main, ctx) {
     h(
       "div",
       { class: "actions" },
-      pumpOutDue(due) && h("a", { class: "button", href: `/book?property=${query}&service=pump_out` }, "Book a pump-out"),
-      h("a", { class: pumpOutDue(due) ? "button button-secondary" : "button", href: `/history?property=${query}` }, "Service history"),
+      bookDueLink(data.id ?? id, due),
+      inspection && bookDueLink(data.id ?? id, inspection),
+      h("a", { class: pumpOutDue(due) || pumpOutDue(inspection) ? "button button-secondary" : "button", href: `/history?property=${query}` }, "Service history"),
       h("a", { class: "button button-secondary", href: "/dashboard" }, "Back to dashboard"),
     ),
     h("p", {}, "Something here not right? Please call us", h("span", { "data-brand-if": "phone", hidden: true }, " at ", h("a", { "data-brand": "phone", "data-brand-href": "phone" })), "."),
