@@ -72,6 +72,11 @@ VALUES: dict[str, Any] = {
     "title": "Septic inspection report",
     "report_url": f"{SITE}/documents",
     "balance_cents": 1234567,
+    "total_cents": 1234567,
+    "issued": "Tuesday, May 4",
+    "lines": [{"description": "Septic tank pump-out and filter cleaning, 1,500 gallons, two compartments",
+               "amount_cents": 1234567}],
+    "more_lines": 2,
     "board_hint": "Booking bk_Zr7Qm2Lx9Wv4Ns8Kp3Jt6Hd is also in the list of booking requests on the dispatch board.",
 }
 

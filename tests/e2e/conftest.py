@@ -101,7 +101,7 @@ def newest_link(portal: str, to: str, after: set[str]) -> str:
     does) saves most of that wait in every sign-in. The timer alone still delivers what the
     tests' other waits (the dispatcher's email, texts to a new number) look for.
     """
-    requests.post(f"{portal}/api/dev/jobs/run", json={}, timeout=30)
+    requests.post(f"{portal}/api/dev/jobs/run?job=deliver-notifications", json={}, timeout=30)
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         for item in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]:
