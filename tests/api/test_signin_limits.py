@@ -1,11 +1,22 @@
 """Rate limits answer 429 and send nothing more; texts have a portal-wide daily cap."""
 from __future__ import annotations
 
+from typing import Iterator
+
 import pytest
 
+from chalicelib import clock
 from chalicelib.notify import outbox
 from tests.api.signin_helpers import EMAIL
 from tests.conftest import reset_caches, sent_emails, sent_texts
+
+
+@pytest.fixture(autouse=True)
+def one_moment() -> Iterator[None]:
+    """Each test at one moment: limits count per fixed window, and a test crossing a window's end
+    would start counting afresh."""
+    with clock.frozen_at(clock.now()):
+        yield
 
 
 def _ask(api, **contact):

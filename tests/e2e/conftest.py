@@ -60,9 +60,10 @@ def running_portal(log_dir: Path, settings: dict[str, str] | None = None) -> Ite
         process = subprocess.Popen(
             [sys.executable, "-m", "devserver", "--port", str(port), "--host", "127.0.0.1", "--stripe-port", str(stripe_port)],
             # Links point at the host the browser uses (cookies are per host); the per-contact
-            # limit is tested in tests/api, and here would couple the browser tests together.
+            # limit and the per-client one are tested in tests/api; here, with every browser test
+            # signing in from 127.0.0.1 on one portal, they would couple the tests together.
             cwd=ROOT, env={**env, "PORT": str(port), "PORTAL_SITE_URL": f"http://127.0.0.1:{port}",
-                           "PORTAL_LIMIT_CONTACT_BURST": "50/600", "PORTAL_LIMIT_CONTACT_DAILY": "200/86400",
+                           "PORTAL_LIMIT_IP": "1000/3600", "PORTAL_LIMIT_CONTACT_BURST": "50/600", "PORTAL_LIMIT_CONTACT_DAILY": "200/86400",
                            "PORTAL_LIMIT_BOOKING_ACCOUNT": "100/600", "PORTAL_LIMIT_BOOKING_PROPERTY": "100/600",
                            **(settings or {})},
             stdout=log, stderr=subprocess.STDOUT,
