@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs bench openapi
+.PHONY: run test jobs bench openapi package
 
 run:
 	@scripts/setup.sh run
@@ -23,3 +23,9 @@ bench:
 # body shapes (customer) (a unit test fails when the committed document differs).
 openapi:
 	@.venv/bin/python scripts/openapi_schemas.py
+
+# The Lambda deployment package (arm64, without the boto3/botocore the runtime provides), built
+# offline with Chalice's packager into dist/package/, its size and biggest parts printed and checked.
+package:
+	@scripts/setup.sh run
+	@.venv/bin/python scripts/package.py
