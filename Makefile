@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs bench openapi package
+.PHONY: run test jobs bench openapi package smoke
 
 run:
 	@scripts/setup.sh run
@@ -29,3 +29,8 @@ openapi:
 package:
 	@scripts/setup.sh run
 	@.venv/bin/python scripts/package.py
+
+# Check a deployed (or the local) portal: health, then a test email through the admin API.
+#   make smoke URL=https://portal.example.com ADMIN_KEY=... TO=office@example.com
+smoke:
+	@python3 scripts/smoke.py "$(URL)" "$(ADMIN_KEY)" "$(TO)"
