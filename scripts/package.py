@@ -7,10 +7,11 @@ installing them, rather than deleting them from a built zip, keeps the package e
 reviewed list; ``tests/unit/test_package_requirements.py`` checks that the list is complete.
 
 The same rule applies wherever the app is packaged: the CDK construct (``chalice.cdk.Chalice``)
-calls the same packager, so synthesizing needs ``PIP_NO_DEPS=1`` in its environment too
-(``package_environment()``); ``check()`` refuses a package that still holds botocore.
+calls the same packager, so it should build through ``build()`` (or with ``package_environment()``
+in its environment), or take this command's output as its ready-made package; ``check()``
+refuses a package that still holds botocore.
 
-Usage: ``python scripts/package.py [OUT_DIR] [--stage STAGE] [--architecture x86_64]`` (default ``dist/package``, ``dev``).
+Usage: ``python scripts/package.py [OUT_DIR] [--stage STAGE] [--architecture x86_64]`` (default ``dist/package``, ``prod``).
 """
 from __future__ import annotations
 
@@ -32,17 +33,21 @@ def package_environment() -> dict[str, str]:
     return {"PIP_NO_DEPS": "1", "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"}
 
 
-def build(out_dir: Path, stage: str = "dev", architecture: str | None = None) -> Path:
+def build(out_dir: Path, stage: str = "prod", architecture: str | None = None,
+          chalice_config: dict[str, object] | None = None) -> Path:
     """``chalice package`` into ``out_dir`` (offline, no AWS account); returns the zip's path.
 
     ``architecture`` overrides ``.chalice/config.json``'s ``lambda_architecture`` (arm64): the
-    tests build an x86_64 twin to import on this machine.
+    tests build an x86_64 twin to import on this machine. ``chalice_config`` is the stage
+    configuration the CDK construct passes (``chalice.api.package_app``'s own argument).
     """
     from chalice import api
 
     os.environ.update(package_environment())
-    config = {"lambda_architecture": architecture} if architecture else None
-    api.package_app(project_dir=str(ROOT), output_dir=str(out_dir), stage=stage, chalice_config=config)
+    config = dict(chalice_config or {})
+    if architecture:
+        config["lambda_architecture"] = architecture
+    api.package_app(project_dir=str(ROOT), output_dir=str(out_dir), stage=stage, chalice_config=config or None)
     return out_dir / "deployment.zip"
 
 
@@ -85,7 +90,7 @@ def report(zip_path: Path, biggest: int = 8) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", nargs="?", default=str(ROOT / "dist" / "package"))
-    parser.add_argument("--stage", default="dev")
+    parser.add_argument("--stage", default="prod", help="the Chalice stage, the stack's `stage` (default prod)")
     parser.add_argument("--architecture", choices=("arm64", "x86_64"), default=None,
                         help="override lambda_architecture (the tests import an x86_64 twin)")
     args = parser.parse_args(argv)

@@ -114,3 +114,12 @@ def test_every_module_the_app_imports_is_in_the_package(packages, tmp_path):
     # Then all of them are found there
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == {"missing": [], "outside": []}
+
+
+def test_every_function_runs_on_arm64_with_the_chosen_memory(packages):
+    template = json.loads((packages["arm64"].parent / "sam.json").read_text())
+    functions = {name: resource["Properties"] for name, resource in template["Resources"].items()
+                 if resource["Type"] == "AWS::Serverless::Function"}
+    assert "APIHandler" in functions
+    # infra/README.md "Memory": the size chosen from the measured init time
+    assert {(p["Architectures"][0], p["MemorySize"], p["Runtime"]) for p in functions.values()} == {("arm64", 1024, "python3.11")}
