@@ -122,4 +122,4 @@ def test_every_function_runs_on_arm64_with_the_chosen_memory(packages):
                  if resource["Type"] == "AWS::Serverless::Function"}
     assert "APIHandler" in functions
     # infra/README.md "Memory": the size chosen from the measured init time
-    assert {(p["Architectures"][0], p["MemorySize"], p["Runtime"]) for p in functions.values()} == {("arm64", 1024, "python3.11")}
+    assert {(p["Architectures"][0], p["MemorySize"], p["Runtime"]) for p in functions.values()} == {("arm64", 1769, "python3.11")}
