@@ -78,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("to", help="an email address to send the test message to")
     parser.add_argument("--wait", type=float, default=20.0, help="seconds to watch for a failure (default 20)")
     args = parser.parse_args(argv)
+    if not (args.url and args.admin_key and args.to):
+        parser.error("give the portal's URL, an admin key and an address: "
+                     "make smoke URL=https://portal.example.com ADMIN_KEY=... TO=office@example.com")
     problems = smoke(args.url, args.admin_key, args.to, args.wait)
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)
