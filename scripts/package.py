@@ -7,7 +7,7 @@ installing them, rather than deleting them from a built zip, keeps the package e
 reviewed list; ``tests/unit/test_package_requirements.py`` checks that the list is complete.
 
 The same rule applies wherever the app is packaged: the CDK construct (``chalice.cdk.Chalice``)
-calls the same packager, so it should build through ``build()`` (or with ``package_environment()``
+calls the same packager, so it should build through ``build()`` (``from scripts.package import build``; or with ``package_environment()``
 in its environment), or take this command's output as its ready-made package; ``check()``
 refuses a package that still holds botocore.
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts import package
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-import package  # noqa: E402
 
 pytestmark = pytest.mark.package
 
