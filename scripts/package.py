@@ -7,11 +7,12 @@ installing them, rather than deleting them from a built zip, keeps the package e
 reviewed list; ``tests/unit/test_package_requirements.py`` checks that the list is complete.
 
 The same rule applies wherever the app is packaged: the CDK construct (``chalice.cdk.Chalice``)
-calls the same packager, so it should build through ``build()`` (``from scripts.package import build``; or with ``package_environment()``
-in its environment), or take this command's output as its ready-made package; ``check()``
-refuses a package that still holds botocore.
+calls the same packager, so it should build through ``build()`` (``from scripts.package import
+build``, or with ``package_environment()`` in its environment), or take this command's output as
+its ready-made package; ``check()`` refuses a package that still holds botocore.
 
-Usage: ``python scripts/package.py [OUT_DIR] [--stage STAGE] [--architecture x86_64]`` (default ``dist/package``, ``prod``).
+Usage: ``python scripts/package.py [OUT_DIR] [--stage STAGE] [--architecture x86_64]``
+(default ``dist/package``, ``prod``).
 """
 from __future__ import annotations
 

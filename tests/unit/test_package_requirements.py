@@ -10,8 +10,8 @@ from packaging.utils import canonicalize_name
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME_PROVIDED = {"boto3", "botocore", "s3transfer", "jmespath"}
 # The Lambda python3.11 runtime on arm64, for the dependencies' environment markers
-LAMBDA = {"python_version": "3.11", "python_full_version": "3.11.0", "sys_platform": "linux", "platform_system": "Linux",
-          "platform_machine": "aarch64", "os_name": "posix", "implementation_name": "cpython",
+LAMBDA = {"python_version": "3.11", "python_full_version": "3.11.0", "sys_platform": "linux",
+          "platform_system": "Linux", "platform_machine": "aarch64", "os_name": "posix", "implementation_name": "cpython",
           "platform_python_implementation": "CPython", "extra": ""}
 
 
