@@ -1,6 +1,7 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs reminders bench bench-reminders openapi
+
+.PHONY: run test jobs reminders bench bench-reminders openapi package smoke
 
 run:
 	@scripts/setup.sh run
@@ -32,3 +33,14 @@ bench-reminders:
 # body shapes (customer) (a unit test fails when the committed document differs).
 openapi:
 	@.venv/bin/python scripts/openapi_schemas.py
+
+# The Lambda deployment package (arm64, without the boto3/botocore the runtime provides), built
+# offline with Chalice's packager into dist/package/, its size and biggest parts printed and checked.
+package:
+	@scripts/setup.sh run
+	@.venv/bin/python scripts/package.py
+
+# Check a deployed (or the local) portal: health, then a test email through the admin API.
+#   make smoke URL=https://portal.example.com ADMIN_KEY=... TO=office@example.com
+smoke:
+	@python3 scripts/smoke.py "$(URL)" "$(ADMIN_KEY)" "$(TO)"

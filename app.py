@@ -1,7 +1,7 @@
 """Wiring only: the app, its middleware, one Blueprint per resource, the scheduled jobs."""
 from chalice import Cron, Rate
 
-from chalicelib import jobs, tasks, web
+from chalicelib import db, jobs, tasks, web
 from chalicelib.handlers import auth, autopay, booking, dev, invoices, me, public, records, webhooks
 from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
@@ -16,6 +16,7 @@ from chalicelib.notify import outbox
 app = web.PortalApp(app_name="septic-portal")
 web.install(app)
 outbox.run_tasks_with(tasks.run)  # for deliveries that name no runner (the jobs pass it themselves)
+db.prepare_on_lambda()  # the DynamoDB client in Lambda's init phase; nothing in tests or local mode
 
 app.register_blueprint(public.bp, url_prefix="/api")
 app.register_blueprint(auth.bp, url_prefix="/api/auth")

@@ -63,6 +63,33 @@ print(time.perf_counter() - start)
 """
 
 
+# A Lambda function's cold start in two parts: init (the import, where the DynamoDB client is built
+# on Lambda, SPEC §9) and the first request's duration, the part billed at the memory chosen.
+LAMBDA_COLD = """
+import json, sys, time
+start = time.perf_counter()
+sys.path.insert(0, {root!r})
+from app import app
+init = time.perf_counter()
+event = json.loads({event!r})
+response = app(event, None)
+assert response["statusCode"] == 200, response
+print(init - start, time.perf_counter() - init)
+"""
+
+
+def _lambda_cold(path: str, env: dict[str, str], cookie: str) -> tuple[float, float]:
+    code = LAMBDA_COLD.format(root=str(ROOT), event=_event(path, cookie))
+    env = {**env, "AWS_LAMBDA_FUNCTION_NAME": "septic-portal-bench"}
+    inits, firsts = [], []
+    for _ in range(RUNS):
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        init, first = (float(x) for x in out.stdout.strip().splitlines()[-1].split())
+        inits.append(init)
+        firsts.append(first)
+    return statistics.median(inits), statistics.median(firsts)
+
+
 def _event(path: str, cookie: str | None = None) -> str:
     event = json.loads(json.dumps(EVENT).replace("{path}", path))
     if cookie:
@@ -136,6 +163,10 @@ def main() -> None:
     print(f"  dashboard to hello world {dashboard / hello:.2f}x (budget 1.30x); "
           f"to hello world + one DynamoDB call {dashboard / hello_dynamodb:.2f}x")
 
+    init, first = _lambda_cold("/api/dashboard", env, cookie)
+    print(f"as on Lambda (AWS_LAMBDA_FUNCTION_NAME set: the DynamoDB client built at init), median of {RUNS}:")
+    print(f"  init (import app)  {init * 1000:5.0f} ms   first GET /api/dashboard  {first * 1000:5.0f} ms")
+
     from chalice import Chalice
 
     from app import app as portal_app
@@ -153,6 +184,9 @@ def main() -> None:
 
     calls = _dynamodb_calls(portal_app)
     print(f"DynamoDB calls: GET /api/branding cold {calls['cold']}, warm {calls['warm']}; Scan on any: {calls['scan']}")
+    print("DynamoDB calls per signed-in page, warm (the session check included):")
+    for path, names in _page_calls(portal_app, cookie).items():
+        print(f"  {path:<24} {len(names)}  {', '.join(names)}")
     aws.stop()
 
 
@@ -185,6 +219,25 @@ def _dynamodb_calls(app: object) -> dict[str, object]:
     seen.clear()
     app(event, None)
     return {"cold": cold, "warm": list(seen), "scan": any(name == "Scan" for name in cold + seen)}
+
+
+PAGES = ("/api/dashboard", "/api/history", "/api/documents", "/api/invoices", "/api/me", "/api/booking-requests")
+
+
+def _page_calls(app: object, cookie: str) -> dict[str, list[str]]:
+    from chalicelib.db.models import CompanySettings
+
+    seen: list[str] = []
+    connection = CompanySettings._get_connection().connection  # noqa: SLF001
+    connection.client.meta.events.register("before-call.dynamodb", lambda model, **_: seen.append(model.name))
+    app(json.loads(_event("/api/branding")), None)  # the settings cache, as a warm container has it
+    calls = {}
+    for path in PAGES:
+        seen.clear()
+        response = app(json.loads(_event(path, cookie)), None)
+        assert response["statusCode"] == 200, (path, response)
+        calls[path] = list(seen)
+    return calls
 
 
 if __name__ == "__main__":

@@ -217,3 +217,11 @@ def settings_from(env: dict[str, str]) -> Settings:
 @cache
 def get_settings() -> Settings:
     return settings_from(dict(os.environ))
+
+
+def running_on_lambda() -> bool:
+    """True inside a deployed Lambda function (its runtime sets ``AWS_LAMBDA_FUNCTION_NAME``).
+
+    Read without building the settings, so that asking costs nothing at import in tests.
+    """
+    return bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME"))
