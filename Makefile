@@ -1,6 +1,6 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
-.PHONY: run test jobs bench openapi
+.PHONY: run test jobs bench openapi synth
 
 run:
 	@scripts/setup.sh run
@@ -23,3 +23,10 @@ bench:
 # body shapes (customer) (a unit test fails when the committed document differs).
 openapi:
 	@.venv/bin/python scripts/openapi_schemas.py
+
+# The AWS template, offline and without an AWS account: infra/cdk.out/SepticPortal.template.json,
+# then cfn-lint on it. CONTEXT=file.json names the deployment's values (default: the example).
+synth:
+	@scripts/setup.sh test
+	@PORTAL_CDK_CONTEXT=$${CONTEXT:-infra/context.example.json} .venv/bin/python infra/app.py
+	@.venv/bin/cfn-lint infra/cdk.out/SepticPortal.template.json && echo "cfn-lint: no findings"

@@ -1,0 +1,89 @@
+"""The static site and the API behind one CloudFront origin, so the session cookie stays same-origin.
+
+``/api/*`` goes to API Gateway uncached with every viewer header but Host (and CloudFront's
+``CloudFront-Viewer-Address``), plus the ``X-Portal-Origin-Secret`` header the API checks;
+everything else is the private site bucket through origin access control. A page path with no
+file behind it (``/invoices``, ``/book``) gets index.html, the single-page app's entry; a missing
+``/api/*`` path keeps the API's own JSON 404.
+"""
+from __future__ import annotations
+
+from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_certificatemanager as acm
+from aws_cdk import aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins
+from aws_cdk import aws_s3 as s3
+from aws_cdk import aws_secretsmanager as secretsmanager
+from constructs import Construct
+
+from infra.portal.config import DeployConfig
+
+ORIGIN_SECRET_HEADER = "X-Portal-Origin-Secret"
+
+# A request for a page path (no file extension, not /api/...) is answered with the app's entry
+# page. A CloudFront Function on the site behaviour only, so the API's 403s and 404s stay its own
+# (a distribution-wide custom error response would turn them into index.html).
+SPA_FALLBACK = """
+function handler(event) {
+  var request = event.request;
+  var last = request.uri.split('/').pop();
+  if (last.indexOf('.') === -1) {
+    request.uri = '/index.html';
+  }
+  return request;
+}
+"""
+
+
+class Site(Construct):
+    def __init__(self, scope: Construct, construct_id: str, *, config: DeployConfig,
+                 api_domain_name: str, api_origin_path: str, origin_secret: secretsmanager.ISecret,
+                 web_acl_arn: str | None = None) -> None:
+        super().__init__(scope, construct_id)
+        self.bucket = s3.Bucket(
+            self, "Bucket",
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        spa = cloudfront.Function(
+            self, "SpaFallback", code=cloudfront.FunctionCode.from_inline(SPA_FALLBACK),
+            runtime=cloudfront.FunctionRuntime.JS_2_0,
+            comment="Page paths get the single-page app's index.html")
+        api_origin = origins.HttpOrigin(
+            api_domain_name, origin_path=api_origin_path,
+            protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            custom_headers={ORIGIN_SECRET_HEADER: origin_secret.secret_value.unsafe_unwrap()},
+            read_timeout=Duration.seconds(30))
+        self.distribution = cloudfront.Distribution(
+            self, "Distribution",
+            domain_names=[config.domain_name],
+            certificate=acm.Certificate.from_certificate_arn(self, "Certificate", config.certificate_arn),
+            minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+            http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            price_class=cloudfront.PriceClass.PRICE_CLASS_100,
+            default_root_object="index.html",
+            web_acl_id=web_acl_arn,  # the WAF hook: set when the `waf` context flag is on
+            default_behavior=cloudfront.BehaviorOptions(
+                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
+                viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+                cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+                compress=True,
+                function_associations=[cloudfront.FunctionAssociation(
+                    function=spa, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)],
+            ),
+            additional_behaviors={
+                "/api/*": cloudfront.BehaviorOptions(
+                    origin=api_origin,
+                    viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+                    allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+                    cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+                    # Every viewer header but Host (API Gateway needs its own), cookies and
+                    # query strings, and CloudFront's headers including CloudFront-Viewer-Address.
+                    origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+                    compress=True,
+                ),
+            },
+        )
