@@ -35,11 +35,10 @@ class PortalStack(Stack):
 
         self.api = Api(self, "Api", config=config, tables=self.tables, documents=self.documents.bucket,
                        origin_secret=self.origin_secret, session_keys=self.session_keys, stripe=self.stripe)
-        # The WAF hook: with -c waf=true the hardening item's web ACL (a CLOUDFRONT-scope ACL,
-        # created in us-east-1) is passed here as web_acl_arn.
+        # The WAF hook: with -c waf=true, config.web_acl_arn (later: the stack's own ACL).
         self.site = Site(self, "Site", config=config, api_domain_name=self.api.domain_name,
                          api_origin_path=self.api.origin_path, origin_secret=self.origin_secret,
-                         web_acl_arn=None)
+                         web_acl_arn=config.web_acl_arn)
 
         CfnOutput(self, "SiteUrl", value=config.site_url)
         CfnOutput(self, "DistributionDomainName", value=self.site.distribution.distribution_domain_name,

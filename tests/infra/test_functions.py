@@ -52,16 +52,19 @@ def test_the_outbox_worker_is_triggered_by_the_outbox_tables_stream(synthesized)
     assert worker["Handler"] == "app.deliver_on_outbox_change"
 
 
-def test_the_schedules_stay_as_the_sweeper_and_autopay(synthesized):
-    schedules = {name: fn["Properties"]["Events"] for name, fn in _functions(synthesized).items()
-                 if any(e["Type"] == "Schedule" for e in fn["Properties"].get("Events", {}).values())}
-    assert set(schedules) == {"DeliverNotifications", "ChargeAutopay"}
-    assert [e["Properties"]["Schedule"] for e in schedules["DeliverNotifications"].values()] == ["rate(1 minute)"]
+def test_every_handler_app_py_declares_is_a_function_and_the_sweeper_runs_every_minute(synthesized):
+    from chalice.utils import to_cfn_resource_name
+
+    from app import app
+
+    functions = _functions(synthesized)
+    assert set(functions) == {"APIHandler"} | {to_cfn_resource_name(s.name) for s in app.event_sources}
+    sweeper = functions["DeliverNotifications"]["Properties"]["Events"]
+    assert [e["Properties"]["Schedule"] for e in sweeper.values()] == ["rate(1 minute)"]
 
 
 def test_every_function_gets_every_setting_production_needs(synthesized):
     functions = _functions(synthesized)
-    assert set(functions) == {"APIHandler", "DeliverNotifications", "DeliverOnOutboxChange", "ChargeAutopay"}
     bare = settings_from({})
     for name, function in functions.items():
         variables = function["Properties"]["Environment"]["Variables"]
