@@ -20,6 +20,15 @@ from infra.portal.config import DeployConfig
 
 ORIGIN_SECRET_HEADER = "X-Portal-Origin-Secret"
 
+# The local portal's policy (devserver/server.py) with Stripe.js's hosts, which the pay and
+# autopay pages load (Stripe's documented script, frame and API origins).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' https: data:; script-src 'self' https://js.stripe.com; "
+    "style-src 'self'; connect-src 'self' https://api.stripe.com; "
+    "frame-src 'self' https://js.stripe.com https://hooks.stripe.com; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'"
+)
+
 # A request for a page path (no file extension, not /api/...) is answered with the app's entry
 # page. A CloudFront Function on the site behaviour only, so the API's 403s and 404s stay its own
 # (a distribution-wide custom error response would turn them into index.html).
@@ -57,6 +66,20 @@ class Site(Construct):
             protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             custom_headers={ORIGIN_SECRET_HEADER: origin_secret.secret_value.unsafe_unwrap()},
             read_timeout=Duration.seconds(30))
+        headers = cloudfront.ResponseHeadersPolicy(
+            self, "SecurityHeaders", comment="HSTS, CSP, no framing, nosniff, referrer policy",
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=Duration.days(730), include_subdomains=True, override=True),
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=CONTENT_SECURITY_POLICY, override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+                    override=True),
+            ))
         self.distribution = cloudfront.Distribution(
             self, "Distribution",
             domain_names=[config.domain_name],
@@ -71,6 +94,7 @@ class Site(Construct):
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
                 compress=True,
+                response_headers_policy=headers,
                 function_associations=[cloudfront.FunctionAssociation(
                     function=spa, event_type=cloudfront.FunctionEventType.VIEWER_REQUEST)],
             ),
@@ -83,6 +107,7 @@ class Site(Construct):
                     # Every viewer header but Host (API Gateway needs its own), cookies and
                     # query strings, and CloudFront's headers including CloudFront-Viewer-Address.
                     origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+                    response_headers_policy=headers,
                     compress=True,
                 ),
             },

@@ -64,3 +64,31 @@ def test_the_fallback_serves_index_html_for_page_paths_only():
         f"console.log(handler({{request: {{uri: {json.dumps(u)}}}}}).uri);" for u in uris)
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["/index.html", "/index.html", "/index.html", "/js/app.js", "/favicon.ico", "/css/site.css"]
+
+
+def test_every_response_carries_the_security_headers(synthesized):
+    config = _distribution(synthesized)
+    (policy_id,) = synthesized.of_type("AWS::CloudFront::ResponseHeadersPolicy")
+    behaviours = [config["DefaultCacheBehavior"], *config["CacheBehaviors"]]
+    assert [b["ResponseHeadersPolicyId"] for b in behaviours] == [{"Ref": policy_id}] * len(behaviours)
+    security = synthesized.resources[policy_id]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert security["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 365 * 86400
+    assert security["FrameOptions"]["FrameOption"] == "DENY"
+    assert security["ContentTypeOptions"] == {"Override": True}
+    assert security["ReferrerPolicy"]["ReferrerPolicy"] == "strict-origin-when-cross-origin"
+    assert "frame-ancestors 'none'" in security["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+
+
+def test_the_site_policy_allows_what_the_local_portal_allows_plus_stripe_js():
+    from devserver.server import _CSP as LOCAL  # noqa: PLC2701 - the policy the browser tests run under
+
+    from infra.portal.site import CONTENT_SECURITY_POLICY
+
+    def directives(policy):
+        return {d.split()[0]: set(d.split()[1:]) for d in policy.split("; ")}
+
+    local, deployed = directives(LOCAL), directives(CONTENT_SECURITY_POLICY)
+    assert set(local) == set(deployed)
+    for name, sources in local.items():
+        extra = deployed[name] - sources
+        assert sources <= deployed[name] and all(s.endswith("stripe.com") for s in extra), name
