@@ -1,22 +1,19 @@
 """The private documents bucket: reports and invoices, read only through presigned URLs."""
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
+
+from infra.portal.buckets import private_bucket
 
 
 class Documents(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, site_url: str) -> None:
         super().__init__(scope, construct_id)
-        self.bucket = s3.Bucket(
+        self.bucket = private_bucket(
             self, "Bucket",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             versioned=True,  # an overwritten or deleted report can be brought back
-            removal_policy=RemovalPolicy.RETAIN,
             # Uploads are presigned PUTs (chalicelib/storage/documents.py); a browser on the
             # portal's own origin may send one. Downloads are presigned GET links, which need no CORS.
             cors=[s3.CorsRule(

@@ -8,14 +8,14 @@ file behind it (``/invoices``, ``/book``) gets index.html, the single-page app's
 """
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import Duration
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
-from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from infra.portal.buckets import private_bucket
 from infra.portal.config import DeployConfig
 
 ORIGIN_SECRET_HEADER = "X-Portal-Origin-Secret"
@@ -49,14 +49,7 @@ class Site(Construct):
                  api_domain_name: str, api_origin_path: str, origin_secret: secretsmanager.ISecret,
                  web_acl_arn: str | None = None) -> None:
         super().__init__(scope, construct_id)
-        self.bucket = s3.Bucket(
-            self, "Bucket",
-            encryption=s3.BucketEncryption.S3_MANAGED,
-            enforce_ssl=True,
-            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-            removal_policy=RemovalPolicy.RETAIN,
-        )
+        self.bucket = private_bucket(self, "Bucket")
         spa = cloudfront.Function(
             self, "SpaFallback", code=cloudfront.FunctionCode.from_inline(SPA_FALLBACK),
             runtime=cloudfront.FunctionRuntime.JS_2_0,
