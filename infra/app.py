@@ -28,7 +28,9 @@ STACK_NAME = "SepticPortal"
 
 
 def build(context: dict | None = None, outdir: str | None = None) -> tuple[cdk.App, PortalStack]:
-    app = cdk.App(context=context or None, outdir=outdir or os.path.join(HERE, "cdk.out"))
+    # The cdk CLI names its own output folder (CDK_OUTDIR); run directly, it is infra/cdk.out.
+    outdir = outdir or os.environ.get("CDK_OUTDIR") or os.path.join(HERE, "cdk.out")
+    app = cdk.App(context=context or None, outdir=outdir)
     config = from_context(app.node)
     account, region = os.environ.get("CDK_DEFAULT_ACCOUNT"), os.environ.get("CDK_DEFAULT_REGION")
     env = cdk.Environment(account=account, region=region) if account and region else None
