@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
 
-.PHONY: run test jobs reminders bench bench-reminders openapi package smoke
+.PHONY: run test jobs reminders bench bench-reminders openapi package smoke synth
 
 run:
 	@scripts/setup.sh run
@@ -44,3 +44,10 @@ package:
 #   make smoke URL=https://portal.example.com ADMIN_KEY=... TO=office@example.com
 smoke:
 	@python3 scripts/smoke.py "$(URL)" "$(ADMIN_KEY)" "$(TO)"
+
+# The AWS template, offline and without an AWS account: infra/cdk.out/SepticPortal.template.json,
+# then cfn-lint on it. CONTEXT=file.json names the deployment's values (default: the example).
+synth:
+	@scripts/setup.sh test
+	@PORTAL_CDK_CONTEXT=$${CONTEXT:-infra/context.example.json} .venv/bin/python infra/app.py
+	@.venv/bin/cfn-lint infra/cdk.out/SepticPortal.template.json && echo "cfn-lint: no findings"

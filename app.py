@@ -43,6 +43,18 @@ def deliver_notifications(event):
     jobs.deliver_notifications()
 
 
+# The outbox table's stream: a sign-in link leaves in seconds instead of on the next minute.
+# The ARN is not known until the table exists: infra/ (portal/api.py) replaces this placeholder
+# with the table's stream in the template; the schedule above stays as the sweeper.
+OUTBOX_STREAM_PLACEHOLDER = "arn:aws:dynamodb:us-east-1:000000000000:table/portal-outbox/stream/set-by-infra"
+
+
+@app.on_dynamodb_record(stream_arn=OUTBOX_STREAM_PLACEHOLDER, batch_size=100, starting_position="LATEST")
+def deliver_on_outbox_change(event):
+    """Send a message as soon as it is queued (the outbox table's stream)."""
+    jobs.deliver_for_stream(event)
+
+
 @app.schedule(Cron(0, 14, "*", "*", "?", "*"))
 def charge_autopay(event):
     """Charge autopay invoices due today, once (14:00 UTC: morning in the US)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from chalicelib import db, logs
 from chalicelib.settings import get_settings
@@ -25,6 +25,27 @@ def deliver_notifications() -> dict[str, Any]:
 
     _prepare()
     return asdict(outbox.deliver_due(run_task=tasks.run))
+
+
+def deliver_for_stream(records: Iterable[Any]) -> dict[str, Any] | None:
+    """The outbox table's stream: deliver now when a record became a message to send.
+
+    ``records`` are Chalice's DynamoDB stream records (``event_name``, ``new_image`` in
+    DynamoDB's JSON). Only an insert or change whose new image is ``pending`` starts a run;
+    the worker's own writes (``sending``, ``sent``) do not, so a delivery does not trigger
+    itself again. The same idempotent worker as the schedule, which stays as the sweeper for
+    retries and anything the stream missed. None when nothing was waiting.
+    """
+    if not any(_became_pending(record) for record in records):
+        return None
+    return deliver_notifications()
+
+
+def _became_pending(record: Any) -> bool:
+    if record.event_name not in ("INSERT", "MODIFY"):
+        return False
+    image = record.new_image or {}
+    return (image.get("status") or {}).get("S") == "pending"
 
 
 def charge_autopay() -> dict[str, Any]:

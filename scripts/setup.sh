@@ -34,7 +34,7 @@ fi
 requirements=requirements-local.txt
 [ "$mode" = test ] && requirements=requirements-test.txt
 stamp=".venv/.installed-$mode"
-digest=$(cat requirements*.txt | sha256sum | cut -c1-16)
+digest=$(cat requirements*.txt infra/requirements.txt | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
   echo "Installing Python packages from $requirements ..." >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
@@ -45,5 +45,6 @@ if [ "$mode" = test ]; then
   missing=""
   [ -x /usr/bin/chromium ] || missing="chromium fonts-liberation"
   command -v curl >/dev/null 2>&1 || missing="$missing curl"  # the README's example is tested as written
+  command -v node >/dev/null 2>&1 || missing="$missing nodejs"  # jsii: the CDK in tests/infra and make synth
   [ -z "$missing" ] || apt_install $missing
 fi

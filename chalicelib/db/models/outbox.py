@@ -55,6 +55,9 @@ class OutboxMessage(Table):
 
     class Meta(Table.Meta):
         table_name = "portal-outbox"
+        # The stream that sends a queued message at once (app.py's deliver_on_outbox_change);
+        # infra/ builds the table's stream from this.
+        stream_view_type = "NEW_IMAGE"
 
     message_id = UnicodeAttribute(hash_key=True)
     channel = UnicodeAttribute()  # email | sms
