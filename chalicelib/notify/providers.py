@@ -1,6 +1,7 @@
 """The two providers: SES for email (one raw MIME message), SNS for texts. Only the outbox calls them."""
 from __future__ import annotations
 
+from email import policy as email_policy
 from email.message import EmailMessage
 from email.utils import formataddr
 from typing import Any
@@ -17,6 +18,12 @@ RETRYABLE = {
     "Throttling", "ThrottlingException", "TooManyRequests", "ServiceUnavailable",
     "InternalFailure", "InternalError", "RequestTimeout", "KMSThrottling",
 }
+
+
+# Written out, a header line may be 998 characters (RFC 5322). At the library's default of 78, a
+# long word such as List-Unsubscribe's one-click URL is RFC 2047-encoded, which mailbox providers
+# do not decode. (The parts' own encodings are chosen at 78 when they are added.)
+_HEADERS_AS_WRITTEN = email_policy.default.clone(max_line_length=998)
 
 
 def build_email(message: OutboxMessage) -> bytes:
@@ -42,7 +49,7 @@ def build_email(message: OutboxMessage) -> bytes:
         params = {**parsed.params, "charset": "utf-8"}
         mime.add_attachment(attachment["data"].encode(), maintype="text", subtype=parsed.subtype,
                             filename=one_line(attachment["filename"]), params=params)
-    return mime.as_bytes()
+    return mime.as_bytes(policy=_HEADERS_AS_WRITTEN)  # the parts keep the encodings chosen above
 
 
 def send_email(raw: bytes) -> str:

@@ -119,6 +119,8 @@ def test_a_reminder_carries_one_click_headers_and_a_landing_page_link(dana, prob
     assert one_click.startswith("https://portal.test.example/api/unsubscribe/one-click?token=")
     assert page.startswith("https://portal.test.example/unsubscribe#token=")
     assert f'href="{page}"' in mime.get_body(("html",)).get_content()
+    # as mailbox providers read it: the URL itself on the header line, not RFC 2047-encoded
+    assert f"List-Unsubscribe: <{one_click}>" in sent.raw_data.replace("\r\n", "\n").splitlines()
 
 
 def test_the_one_click_post_turns_reminders_off_without_a_session(dana, anonymous, signed_in, probe_template):
