@@ -25,6 +25,13 @@ def test_email_addresses_are_masked_in_messages_and_fields():
 def test_phone_numbers_keep_only_their_last_two_digits():
     assert mask("texted +1 (217) 555-0199 just now") == "texted •••99 just now"
     assert mask("+12175550143") == "•••43"
+    assert mask("call 217.555.0142 or 2175550142") == "call •••42 or •••42"
+
+
+def test_ids_and_dates_are_not_taken_for_phone_numbers():
+    for text in ("message cbeaa3b1234567890f93f12d1e60537a39f", "bounced on 2026-12-02.",
+                 "id 1234567890abcdef", "at 2026-12-02T14:00:00+00:00"):
+        assert mask(text) == text
 
 
 def test_secret_fields_and_bearer_tokens_are_never_logged():
