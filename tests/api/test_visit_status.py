@@ -131,6 +131,9 @@ def test_a_bad_body_is_refused_with_a_sentence(admin, visit_today):
     assert eta_when_arrived.status_code == 400
     assert eta_when_arrived.data["message"] == "`eta` goes with `status: en_route` only."
     assert bad_eta.status_code == 400
+    # one problem, on the field the developer sent, in words (not one per form pydantic tried)
+    assert bad_eta.data["details"] == [{"field": "eta", "message": "`eta` is a time such as `10:40` or an ISO "
+                                                                   "date-time such as `2026-12-02T10:40:00-06:00`."}]
     assert status(admin, {"status": "arrived"}).data["visit_status"] == "arrived"  # nothing half-stored before
 
 

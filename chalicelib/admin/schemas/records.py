@@ -3,14 +3,17 @@ appointments, invoices and documents."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from chalicelib.admin.schemas.fields import (
     Body, Cents, ContentType, DocumentKind, Email, HourMinute, Line, LongText, Measurement,
@@ -109,13 +112,27 @@ class AppointmentIn(Body):
         return self
 
 
+def _eta_form(value: Any) -> Any:
+    """One problem in words for an arrival time in neither form (rather than one per form, named by
+    pydantic's own tags: ``eta.constrained-str``, ``eta.datetime``)."""
+    if value is None or (isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value)):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "eta_form", "`eta` is a time such as `10:40` or an ISO date-time such as `2026-12-02T10:40:00-06:00`.")
+
+
 class AppointmentStatusIn(Body):
     """The technician's progress on the visit's day, from the company's software. `eta` only with `en_route`."""
 
     status: Literal["en_route", "arrived", "completed"] = Field(
         description="`en_route` and `arrived` tell the customer (once per change); `completed` tells nothing "
                     "(the service record's summary follows) and takes the visit off the dashboard.")
-    eta: HourMinute | dt.datetime | None = Field(
+    eta: Annotated[HourMinute | dt.datetime | None, BeforeValidator(_eta_form)] = Field(
         None, description="When the technician expects to arrive: `10:40` in the company's time zone, or an ISO "
                           "date-time (with an offset, or read in the company's time zone).")
 
