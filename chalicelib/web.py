@@ -126,14 +126,18 @@ def _chalice_message(exc: Exception) -> str:
     return text.split(": ", 1)[-1] if ": " in text else text or "The request could not be read."
 
 
-def _normalise_chalice_error(response: Response) -> Response:
-    """Chalice answers some errors itself (415, malformed JSON) in its own shape: use ours."""
+def _normalise_chalice_error(response: Response, accepted: list[str]) -> Response:
+    """Chalice answers some errors itself (415, malformed JSON) in its own shape: use ours.
+
+    ``accepted``: the content types the route takes (a 415 names them)."""
     body = response.body
     if response.status_code >= 400 and isinstance(body, dict) and "Code" in body and "code" not in body:
         codes = {415: "unsupported_media_type", 400: "bad_request", 404: "not_found", 403: "forbidden"}
         message = body.get("Message") or "The request could not be handled."
         if response.status_code == 415:
-            message = "Send the body as JSON with the header 'Content-Type: application/json'."
+            message = ("Send the body as JSON with the header 'Content-Type: application/json'."
+                       if accepted in ([], ["application/json"]) else
+                       "Send the body with the header 'Content-Type' set to one of: " + ", ".join(accepted) + ".")
         response.body = {"code": codes.get(response.status_code, "error"), "message": message}
     return response
 
@@ -158,7 +162,8 @@ def install(app: Chalice) -> None:
                 api_keys.authenticate(event.headers.get("authorization"), settings)
             elif event.method not in _SAFE_METHODS and not route.startswith(_NOT_FROM_BROWSERS):
                 _check_origin(event, settings.allowed_origins)
-            response = _normalise_chalice_error(get_response(event))
+            view = app.routes.get(route, {}).get(event.method)
+            response = _normalise_chalice_error(get_response(event), list(getattr(view, "content_types", [])))
         except Exception as exc:  # noqa: BLE001 - errors raised by the checks above
             response = failure_response(exc)
         _security_headers(event, response)

@@ -221,3 +221,18 @@ def test_a_multipart_one_click_post_unsubscribes_too(dana, anonymous, signed_in,
 
     assert response.status_code == 200, response.data
     assert _preferences(signed_in, dana)["reminders"] is False
+
+
+def test_a_one_click_post_as_json_is_told_the_form_it_takes_and_changes_nothing(dana, anonymous, signed_in,
+                                                                                 probe_template):
+    _send(dana, "probe", "reminder")
+    one_click, _ = _reminder_links(sent_emails()[0])
+    parts = urlsplit(one_click)
+
+    response = anonymous("POST", f"{parts.path}?{parts.query}", raw='{"List-Unsubscribe": "One-Click"}',
+                         headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 415
+    assert response.data["message"] == ("Send the body with the header 'Content-Type' set to one of: "
+                                        "application/x-www-form-urlencoded, multipart/form-data.")
+    assert _preferences(signed_in, dana)["reminders"] is True
