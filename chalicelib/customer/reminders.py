@@ -121,7 +121,8 @@ def restamp_everything() -> None:
 @dataclass
 class Report:
     due: int = 0
-    sent: int = 0
+    sent: int = 0  # reminders that queued at least one message
+    no_channel: int = 0  # reminders the account's preferences or contacts gave no channel (nothing queued)
     booked: int = 0
     restamped: int = 0
     lost_race: int = 0
@@ -142,9 +143,9 @@ def send_due() -> dict[str, Any]:
                 report.due += 1
                 prop = properties.get(item.property_id)
                 _remind(item, prop, accounts.get(prop.account_id) if prop else None, settings, today, report)
-    summary = {k: v for k, v in report.__dict__.items() if k != "messages"}
+    summary = {**{k: v for k, v in report.__dict__.items() if k != "messages"}, "queued": len(report.messages)}
     log.info("reminders run", extra=summary)
-    return {**summary, "queued": len(report.messages)}
+    return summary
 
 
 def _remind(item: Reminder, prop: Property | None, account: Account | None, settings: dict[str, Any], today: date,
@@ -162,9 +163,12 @@ def _remind(item: Reminder, prop: Property | None, account: Account | None, sett
     if figure["status"] == "booked":
         report.booked += 1  # this threshold is skipped: the service is on the calendar
     else:
-        if account is not None:
-            report.messages += _send(account, prop, figure, stage, today)
-        report.sent += 1
+        queued = _send(account, prop, figure, stage, today) if account is not None else []
+        report.messages += queued
+        if queued:
+            report.sent += 1
+        else:
+            report.no_channel += 1  # the threshold still counts as done: a later opt-in does not resend it
     after = next_stage(stages(date.fromisoformat(item.due_on), settings), stage.on, today)
     actions = [
         Reminder.done_through.set(stage.on.isoformat()),
