@@ -75,8 +75,9 @@ class PortalHandler(BaseHTTPRequestHandler):
 
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
+        body = self._body()  # read whoever answers: what is left unread would be taken for the next request
         if path == "/api" or path.startswith("/api/"):
-            self._api()
+            self._api(body)
         elif self.command in ("GET", "HEAD"):
             self._static(path)
         else:
@@ -86,6 +87,8 @@ class PortalHandler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """What http.server itself refuses (a malformed request line, oversized headers), as JSON."""
         self.close_connection = True
+        if self.request_version == "HTTP/0.9":  # a request line it could not read: answer with a status line all the same
+            self.request_version = "HTTP/1.0"
         text = "The request could not be read." if code < 500 else "The server could not handle this request."
         self._json_error(code, "bad_request" if code < 500 else "error", text, {})
 
@@ -93,9 +96,21 @@ class PortalHandler(BaseHTTPRequestHandler):
         body = json.dumps({"code": code, "message": message}).encode()
         self._send(status, {"Content-Type": "application/json", "Cache-Control": "no-store", **headers}, body)
 
-    def _api(self) -> None:
+    def _body(self) -> bytes:
+        """The whole request body: Content-Length's bytes, or every chunk of a chunked one (left
+        unread, its bytes would be taken for the next request on the connection)."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks = []
+            while size := int(self.rfile.readline(1024).split(b";")[0].strip() or b"0", 16):
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline(1024)  # the CRLF after each chunk
+            while self.rfile.readline(1024).strip():  # trailers, up to the blank line
+                pass
+            return b"".join(chunks)
         length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        return self.rfile.read(length) if length else b""
+
+    def _api(self, body: bytes) -> None:
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
             response = self.gateway.handle_request(self.command, _decoded_path(self.path), headers, body)

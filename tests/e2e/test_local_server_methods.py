@@ -2,6 +2,7 @@
 http.server's HTML page), and paths decoded as API Gateway decodes them."""
 from __future__ import annotations
 
+import re
 import socket
 from urllib.parse import urlsplit
 
@@ -58,3 +59,45 @@ def test_an_encoded_id_that_is_no_valid_id_is_refused_not_lost(portal):
 
     assert response.status_code == 400
     assert response.json()["code"] == "validation_error"
+
+
+def _answers(portal: str, raw: bytes) -> list[str]:
+    """Send ``raw`` (one or more requests) on one connection; the status lines of what comes back."""
+    address = urlsplit(portal)
+    received = b""
+    with socket.create_connection((address.hostname, address.port), timeout=10) as connection:
+        connection.sendall(raw)
+        connection.settimeout(3)
+        try:
+            while chunk := connection.recv(65536):
+                received += chunk
+        except TimeoutError:
+            pass
+    # a status line follows the previous answer's body directly
+    return re.findall(r"HTTP/1\.[01] \d{3} [^\r]*", received.decode(errors="replace"))
+
+
+def test_a_chunked_body_is_read_whole_and_the_next_request_on_the_connection_is_answered(portal):
+    # A body sent in chunks (no Content-Length) was left unread: its bytes were taken for the next
+    # request, and the refusal went out without a status line, so the client's next answer broke.
+    body = b"List-Unsubscribe=One-Click"
+    chunked = (b"POST /api/unsubscribe/one-click?token=x HTTP/1.1\r\nHost: portal\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+               + b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body))
+    health = b"GET /api/health HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n"
+
+    statuses = _answers(portal, chunked + health)
+
+    assert statuses == ["HTTP/1.1 400 Bad Request", "HTTP/1.1 200 OK"]  # the token is not valid; health is up
+
+
+def test_a_request_line_the_server_cannot_read_still_gets_a_status_line(portal):
+    assert _answers(portal, b"THIS IS NOT HTTP\r\n\r\n") == ["HTTP/1.1 400 Bad Request"]
+
+
+def test_a_refused_post_to_a_page_leaves_no_body_behind_for_the_next_request(portal):
+    body = b'{"not": "read before"}'
+    refused = b"POST /signin HTTP/1.1\r\nHost: portal\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    health = b"GET /api/health HTTP/1.1\r\nHost: portal\r\nConnection: close\r\n\r\n"
+
+    assert _answers(portal, refused + health) == ["HTTP/1.1 405 Method Not Allowed", "HTTP/1.1 200 OK"]
