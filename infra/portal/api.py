@@ -22,6 +22,7 @@ from constructs import Construct
 
 from chalicelib.db.models import OutboxMessage
 from infra.portal.config import DeployConfig
+from infra.portal.gateway_responses import add_gateway_responses
 from infra.portal.tables import Tables
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -121,6 +122,7 @@ class Api(Construct):
         role.add_to_principal_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
 
         rest_api = self.chalice.get_resource("RestAPI")
+        add_gateway_responses(self, rest_api)
         #: API Gateway's host name (CloudFront's origin for /api/*).
         self.domain_name = f"{rest_api.ref}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}"
         self.origin_path = f"/{API_GATEWAY_STAGE}"

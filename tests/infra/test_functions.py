@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import subprocess
 import sys
@@ -99,3 +100,18 @@ def test_every_function_runs_the_small_arm64_package_make_package_builds(synthes
     [key] = keys  # one package for every function
     asset = Path(synthesized.path).parent / f"asset.{key}"
     assert check(asset) == []  # at most 10 MB, no boto3/botocore, every compiled module aarch64
+
+
+def test_api_gateways_own_answers_are_in_the_portals_json_error_shape(synthesized):
+    responses = {r["Properties"]["ResponseType"]: r["Properties"]
+                 for r in synthesized.of_type("AWS::ApiGateway::GatewayResponse").values()}
+
+    assert {"MISSING_AUTHENTICATION_TOKEN", "THROTTLED", "REQUEST_TOO_LARGE", "DEFAULT_4XX", "DEFAULT_5XX"} <= set(responses)
+    assert responses["MISSING_AUTHENTICATION_TOKEN"]["StatusCode"] == "404"  # an unknown route, not a 403
+    assert responses["THROTTLED"]["StatusCode"] == "429"
+    for response in responses.values():
+        assert response["RestApiId"] == {"Ref": "RestAPI"}
+        body = json.loads(response["ResponseTemplates"]["application/json"])
+        assert set(body) == {"code", "message"} and body["message"].endswith(".")
+        assert response["ResponseParameters"]["gatewayresponse.header.Content-Type"] == "'application/json'"
+        assert response["ResponseParameters"]["gatewayresponse.header.X-Content-Type-Options"] == "'nosniff'"
