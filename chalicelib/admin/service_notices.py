@@ -13,7 +13,7 @@ news: they send nothing.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from chalicelib import company
@@ -25,6 +25,7 @@ from chalicelib.db.models import Account, Appointment, Document, Invoice, Outbox
 from chalicelib.db.queries import get_or_none
 from chalicelib.names import first_name
 from chalicelib.notify.queue import task_item
+from chalicelib.notify.render import clock_words, date_words
 from chalicelib.settings import get_settings
 from chalicelib import clock
 
@@ -100,7 +101,7 @@ def send_summary(payload: dict[str, Any], task_id: str) -> list[str]:
     site = get_settings().site_url
     queued = messages.send(account, "service_summary", {
         **_greeting(account, prop),
-        "day": _day(record.date),
+        "day": date_words(record.date, year=True),
         "service": _SERVICE_WORDS.get(record.service_type, record.service_type.replace("_", " ")),
         "gallons": int(record.gallons_pumped) if record.gallons_pumped is not None else None,
         "notes": visibility.notes(record.notes, record.visibility, defaults),
@@ -130,7 +131,7 @@ def send_report(payload: dict[str, Any], task_id: str) -> list[str]:
     if account is None:
         return []
     return messages.send(account, "report_ready", {
-        **_greeting(account, prop), "title": document.title, "day": _day(record.date),
+        **_greeting(account, prop), "title": document.title, "day": date_words(record.date, year=True),
         "url": f"{get_settings().site_url}/documents",
     }, kind="service", dedupe_key=f"report:{document.document_id}")
 
@@ -148,8 +149,8 @@ def send_invoice(payload: dict[str, Any], task_id: str) -> list[str]:
     return messages.send(account, "invoice_issued", {
         **_greeting(account, prop),
         "number": invoice.number,
-        "issued": _day(invoice.issued_on),
-        "due": _day(invoice.due_on) if invoice.due_on else None,
+        "issued": date_words(invoice.issued_on, year=True),
+        "due": date_words(invoice.due_on, year=True) if invoice.due_on else None,
         "total_cents": int(invoice.total_cents),
         "balance_cents": int(invoice.balance_cents),
         "lines": lines[:INVOICE_LINES_SHOWN],
@@ -175,7 +176,7 @@ def send_visit(payload: dict[str, Any], task_id: str) -> list[str]:
         return []
     return messages.send(account, template, {
         **_greeting(account, prop), "technician": first_name(item.technician_name) or "Your technician",
-        "eta": clock_label(item.eta) if item.eta else None, "url": f"{get_settings().site_url}/dashboard",
+        "eta": clock_words(item.eta) if item.eta else None, "url": f"{get_settings().site_url}/dashboard",
     }, kind="service", dedupe_key=f"visit:{item.appointment_id}:{payload['changes']}")
 
 
@@ -185,13 +186,3 @@ def _greeting(account: Account, prop: Property | None) -> dict[str, Any]:
     return {"name": first_name(account.name), "property_label": label(plain(prop.address)) if prop else None}
 
 
-def _day(value: str) -> str:
-    """"Tuesday, November 24, 2026"."""
-    day = date.fromisoformat(value)
-    return f"{day.strftime('%A, %B')} {day.day}, {day.year}"
-
-
-def clock_label(value: str) -> str:
-    """"10:40" -> "10:40 AM"."""
-    moment = time.fromisoformat(value)
-    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"

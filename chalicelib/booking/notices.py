@@ -4,7 +4,7 @@ move). All go through the outbox.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from chalicelib import company, logs, notify
@@ -14,6 +14,7 @@ from chalicelib.booking.rules import Rules
 from chalicelib.customer import messages
 from chalicelib.db.models import Account, BookingRequest, Property, plain
 from chalicelib.names import first_name
+from chalicelib.notify.render import clock_words, date_words
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("booking")
@@ -174,26 +175,18 @@ def _invitation(booking: BookingRequest, current: Rules, account: Account, prop:
 
 # -- words for dates and times ------------------------------------------------------------------
 
-def _clock(value: str) -> str:
-    moment = time.fromisoformat(value)
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
-
-
-def _day_label(day: date) -> str:
-    return f"{day.strftime('%A, %B')} {day.day}"
 
 
 def _choice_label(current: Rules, day: str, window: str) -> str:
     times = current.window(window)
-    return f"{_day_label(date.fromisoformat(day))} · {window} ({_clock(times['start'])} – {_clock(times['end'])})"
+    return f"{date_words(day)} · {window} ({clock_words(times['start'])} – {clock_words(times['end'])})"
 
 
 def when(current: Rules, appointment: dict[str, Any]) -> str:
     """"Tuesday, November 24, 8:00 AM – 12:00 PM"."""
-    return (f"{_day_label(date.fromisoformat(appointment['date']))}, "
-            f"{_clock(appointment['window_start'])} – {_clock(appointment['window_end'])}")
+    return (f"{date_words(appointment['date'])}, "
+            f"{clock_words(appointment['window_start'])} – {clock_words(appointment['window_end'])}")
 
 
 def _moment_label(moment: datetime) -> str:
-    return f"{_day_label(moment.date())}, {_clock(moment.strftime('%H:%M'))}"
+    return f"{date_words(moment.date())}, {clock_words(moment.strftime('%H:%M'))}"

@@ -16,6 +16,7 @@ from chalicelib.booking.bodies import CONFIRMATION, DAY, DECLINE, NEW_BOOKING, R
 from chalicelib.booking.rules import WEEKDAYS, Rules, Slot
 from chalicelib.db.models import BookingRequest, Property, plain
 from chalicelib.db.queries import bookings_of_account, owned_or_none
+from chalicelib.notify.render import date_words
 from chalicelib.errors import Conflict, Invalid
 
 MAX_RANGE_DAYS = 366
@@ -111,7 +112,7 @@ def refuse_duplicate(current: Rules, account_id: str, prop: Property, service_ty
     if dates:
         name = ((current.service(service_type) or {}).get("name") or service_type.replace("_", " ")).lower()
         first = date.fromisoformat(min(dates))
-        raise AlreadyBooked(f"You already have a {name} booked for {day_words(first)} at this property.",
+        raise AlreadyBooked(f"You already have a {name} booked for {date_words(first, year=True)} at this property.",
                             [{"field": "confirm_duplicate", "message": "To book another visit anyway, send the booking again with confirm_duplicate set to true.", "date": first.isoformat()}])
 
 
@@ -209,21 +210,16 @@ def answerable(booking: BookingRequest) -> None:
 
 # -- words for closed days --------------------------------------------------------------------
 
-def day_words(value: date) -> str:
-    """ "Saturday, November 28, 2026" """
-    return f"{value:%A}, {value:%B} {value.day}, {value.year}"
-
-
 def not_working(current: Rules, service_type: object, value: date, window: str) -> str | None:
     """Why the company does not work that day and window for this type (naming the date), or None."""
     if current.blacked_out(value):
-        return f"We are closed on {day_words(value)}. Please choose another date."
+        return f"We are closed on {date_words(value, year=True)}. Please choose another date."
     week = current.working_week(service_type)
     windows = week.get(WEEKDAYS[value.weekday()], [])
     if not windows:
-        return f"We do not work on {value:%A}s, so {day_words(value)} cannot be booked. Please choose another date."
+        return f"We do not work on {value:%A}s, so {date_words(value, year=True)} cannot be booked. Please choose another date."
     if window not in windows:
-        return f"We work only in the {' and '.join(windows)} on {day_words(value)}. Please choose that time or another date."
+        return f"We work only in the {' and '.join(windows)} on {date_words(value, year=True)}. Please choose that time or another date."
     return None
 
 
@@ -234,7 +230,7 @@ def office_words(reason: str) -> str:
 
 def _closed_reason(current: Rules, value: date, moment: datetime) -> str:
     if current.blacked_out(value):
-        return f"We are closed on {day_words(value)}. Please choose another date."
+        return f"We are closed on {date_words(value, year=True)}. Please choose another date."
     if value > current.last_day(moment):
-        return f"This date is too far ahead. Choose a date up to {day_words(current.last_day(moment))}."
+        return f"This date is too far ahead. Choose a date up to {date_words(current.last_day(moment), year=True)}."
     return f"This date is too soon. Choose a time at least {current.booking['lead_time_hours']} hours from now."

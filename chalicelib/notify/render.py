@@ -72,6 +72,12 @@ def date_words(value: dt.date | dt.datetime | str | None, year: bool = False) ->
     return f"{words}, {day.year}" if year else words
 
 
+def clock_words(value: str) -> str:
+    """A time of day as people write it: '10:40' -> '10:40 AM', '16:00' -> '4:00 PM'."""
+    moment = dt.time.fromisoformat(value)
+    return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+
+
 def dollars(cents: int) -> str:
     """4550 -> '$45.50'."""
     return f"${int(cents) / 100:,.2f}"
