@@ -22,6 +22,8 @@ from chalicelib.db.models import Appointment, Property
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound
 
+_STEPS = ("en_route", "arrived", "completed")
+_WORDS = {"en_route": "on the way", "arrived": "arrived", "completed": "completed"}
 _AT_THE_SAME_TIME = "The appointment's status changed at the same moment; send it again."
 
 
@@ -33,8 +35,14 @@ def set_status(appointment_id: str, body: schemas.AppointmentStatusIn) -> Upsert
     settings = company.current()
     if item.status == "cancelled":
         raise Conflict("This appointment was cancelled, so the technician cannot be on the way to it.")
-    if item.date < company.today().isoformat():
+    today = company.today().isoformat()
+    if item.date < today:
         raise Conflict(f"This appointment was on {item.date}; a visit's status can be sent until the end of its day.")
+    if item.date > today:
+        raise Conflict(f"This appointment is on {item.date}; a visit's status can be sent from the start of its day.")
+    if _STEPS.index(body.status) < _STEPS.index(item.visit_status or body.status):
+        raise Conflict(f"This visit is already marked {_WORDS[item.visit_status]}; its status only moves forward "
+                       "(en_route, arrived, completed), so the customer is never told an older step again.")
     eta = _local_eta(body.eta, settings["booking"]["time_zone"])
     if item.visit_status == body.status and item.eta == eta:
         _refresh(item)  # a repeat heals a summary an outage left stale

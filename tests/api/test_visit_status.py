@@ -122,6 +122,21 @@ def test_unknown_cancelled_and_past_appointments_are_refused_and_tell_nobody(adm
     assert jane_mails() == []
 
 
+def test_a_status_never_goes_back_and_tells_nobody_again(admin, visit_today):
+    status(admin, {"status": "en_route", "eta": "10:40"})
+    status(admin, {"status": "arrived"})
+    deliver()
+    told = len(jane_mails())
+
+    back = status(admin, {"status": "en_route", "eta": "10:50"})
+    deliver()
+
+    assert back.status_code == 409
+    assert back.data["message"].startswith("This visit is already marked arrived; its status only moves forward")
+    assert status(admin, {"status": "arrived"}).data["visit_status"] == "arrived"  # unchanged
+    assert len(jane_mails()) == told
+
+
 def test_a_bad_body_is_refused_with_a_sentence(admin, visit_today):
     wrong = status(admin, {"status": "lost"})
     eta_when_arrived = status(admin, {"status": "arrived", "eta": "10:40"})
@@ -156,8 +171,12 @@ def booked(admin, signed_in, monkeypatch):
 def test_a_portal_bookings_appointment_takes_the_status_and_my_bookings_shows_it(admin, booked):
     jane, booking_id = booked
 
-    answer = status(admin, {"status": "en_route", "eta": "13:15"}, f"booking-{booking_id}")
-    deliver()
+    early = status(admin, {"status": "en_route", "eta": "13:15"}, f"booking-{booking_id}")  # the day before
+    with portal_clock.frozen_at(NOW + timedelta(days=1)):  # the visit's morning
+        answer = status(admin, {"status": "en_route", "eta": "13:15"}, f"booking-{booking_id}")
+        deliver()
+
+    assert early.status_code == 409 and "from the start of its day" in early.data["message"]
 
     assert answer.status_code == 200, answer.data
     [item] = [b for b in jane("GET", "/api/booking-requests").data["items"] if b["id"] == booking_id]
