@@ -187,6 +187,7 @@ def _send(account: Account, prop: Property, figure: dict[str, Any], stage: Stage
     context = {
         "name": first_name(account.name),
         "property_label": label(plain(prop.address)),
+        "property_street": plain(prop.address)["line1"],  # the text's short form
         "service_name": due.service_name(service),
         "due_on": f"{due_on.strftime('%B')} {due_on.day}, {due_on.year}",
         "days_left": (due_on - today).days,

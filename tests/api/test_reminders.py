@@ -196,7 +196,7 @@ def test_a_system_with_mechanical_parts_is_reminded_of_its_yearly_inspection(adm
     assert "/book?property=prop-1&service=inspection" in text
 
 
-def test_a_customer_who_chose_texts_gets_a_short_text_with_the_book_link(due_property, signed_in):
+def test_a_customer_who_chose_texts_gets_a_short_text_with_the_property_book_link_and_stop(due_property, signed_in):
     from tests.conftest import sent_texts
 
     signed_in("acct-1")("PATCH", "/api/me", {"preferences": {"sms": True}})
@@ -206,6 +206,8 @@ def test_a_customer_who_chose_texts_gets_a_short_text_with_the_book_link(due_pro
     [text] = [t for t in sent_texts() if "/book?" in t[1]]
     assert text[0] == "+12175550198"
     assert "https://portal.test.example/book?property=prop-1&service=pump_out" in text[1]
+    assert text[1].startswith("Septic Service: pump-out at ")  # which property, for a customer with several
+    assert text[1].endswith("Reply STOP to opt out")  # a recurring text says how to stop it (the STOP check honours it)
     assert len(text[1]) <= 160  # one SMS segment
 
 

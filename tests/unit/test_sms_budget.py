@@ -25,9 +25,15 @@ LINKS = {
 OVERRIDES = {
     "service_summary": {"report_url": None},
     "service_due_reminder": {"service_name": "pump-out", "due_on": "September 30, 2027",
+                             "property_street": "12345 North Old Farm Road",
                              "book_url": f"{SITE}/book?property=prop-12345-north-old-farm&service=pump_out"},
 }
 TWO_SEGMENTS = {
+    "service_due_reminder": (
+        "a recurring text names the property (a customer may have several) and says how to stop it (Reply STOP), "
+        "and its book link carries the property and service: about 190 characters with the name's first word on a "
+        "long host; it is sent a few times per due date, so the second segment costs little"
+    ),
     "confirm_phone": (
         "the link alone is 110 characters (host, path and a 43-character single-use token) and the text must say "
         "what the link does, that it works once for 10 minutes and to ignore it if unasked: 221 characters "
