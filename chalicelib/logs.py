@@ -15,8 +15,9 @@ from typing import Any
 
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 # A phone number as people and E.164 write it, standing alone: not the digits inside an id
-# ("cbeaa3b1234567890f"), nor a date ("2026-12-02").
-_PHONE = re.compile(r"(?<![\w+])(?:\+\d{8,13}|(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{2})(\d{2})(?!\w)")
+# ("cbeaa3b1234567890f"), nor a date ("2026-12-02"), nor a Unix time ("1764000000.5"): without
+# its +, a number is North American, whose area code and exchange never start with 0 or 1.
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{8,13}|(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?[2-9]\d{2}[\s.-]?\d{2})(\d{2})(?!\w)")
 _BEARER = re.compile(r"(?i)(bearer\s+)[^\s\"']+")
 _SECRET_KEYS = {"authorization", "password", "token", "secret", "key", "cookie", "upload_url", "url"}
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}

@@ -30,7 +30,8 @@ def test_phone_numbers_keep_only_their_last_two_digits():
 
 def test_ids_and_dates_are_not_taken_for_phone_numbers():
     for text in ("message cbeaa3b1234567890f93f12d1e60537a39f", "bounced on 2026-12-02.",
-                 "id 1234567890abcdef", "at 2026-12-02T14:00:00+00:00"):
+                 "id 1234567890abcdef", "at 2026-12-02T14:00:00+00:00",
+                 "next attempt at 1764000000.5", "sent_at_ms 1764000000123"):
         assert mask(text) == text
 
 
