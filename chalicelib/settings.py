@@ -68,6 +68,10 @@ class Settings:
     # CloudFront as the API's only caller: the secret values of the origin header it adds
     # (more than one while rotating). Empty: the connection's source address counts.
     cloudfront_origin_secrets: tuple[str, ...] = ()
+    # ... or the Secrets Manager secret holding it (production: read at run time, chalicelib/secrets.py).
+    cloudfront_origin_secret_id: str | None = None
+    # The Secrets Manager secret holding the bootstrap admin key (production; the stack generates it).
+    admin_key_secret_id: str | None = None
     # SES bounce and complaint notifications arrive through these SNS topics only (ARNs).
     ses_events_topic_arns: tuple[str, ...] = ()
     # Tests and local mode only: an origin ("http://127.0.0.1:8123") allowed to serve SNS signing
@@ -76,7 +80,7 @@ class Settings:
 
     @property
     def trust_cloudfront(self) -> bool:
-        return bool(self.cloudfront_origin_secrets)
+        return bool(self.cloudfront_origin_secrets or self.cloudfront_origin_secret_id)
 
     @property
     def local_mode(self) -> bool:
@@ -148,11 +152,16 @@ def _admin_key_hash(env: dict[str, str], stage: str) -> str | None:
     return hashlib.sha256(plain.encode()).hexdigest() if plain else None
 
 
+def _trust_cloudfront(env: dict[str, str]) -> bool:
+    return (env.get("PORTAL_TRUST_CLOUDFRONT") or "").lower() in ("1", "true", "yes")
+
+
 def _origin_secrets(env: dict[str, str]) -> tuple[str, ...]:
-    trust = (env.get("PORTAL_TRUST_CLOUDFRONT") or "").lower() in ("1", "true", "yes")
+    trust = _trust_cloudfront(env)
     secrets = tuple(s.strip() for s in (env.get("PORTAL_CLOUDFRONT_ORIGIN_SECRET") or "").split(",") if s.strip())
-    if trust and not secrets:
-        raise RuntimeError("setting PORTAL_TRUST_CLOUDFRONT needs PORTAL_CLOUDFRONT_ORIGIN_SECRET, the header value CloudFront adds")
+    if trust and not secrets and not env.get("PORTAL_CLOUDFRONT_ORIGIN_SECRET_ID"):
+        raise RuntimeError("setting PORTAL_TRUST_CLOUDFRONT needs PORTAL_CLOUDFRONT_ORIGIN_SECRET (the header value "
+                           "CloudFront adds) or PORTAL_CLOUDFRONT_ORIGIN_SECRET_ID (the Secrets Manager secret holding it)")
     if trust and any(len(secret) < 32 for secret in secrets):
         raise RuntimeError("setting PORTAL_CLOUDFRONT_ORIGIN_SECRET must be at least 32 characters")
     return secrets if trust else ()
@@ -204,6 +213,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
         cloudfront_origin_secrets=_origin_secrets(env),
+        cloudfront_origin_secret_id=(env.get("PORTAL_CLOUDFRONT_ORIGIN_SECRET_ID") or None) if _trust_cloudfront(env) else None,
+        admin_key_secret_id=env.get("PORTAL_ADMIN_KEY_SECRET_ID") or None,
         ses_events_topic_arns=tuple(a.strip() for a in env.get("PORTAL_SES_EVENTS_TOPIC_ARN", "").split(",") if a.strip()),
         sns_test_cert_origin=_sns_test_cert_origin(env, stage),
         limit_contact_change_account=_limit(env, "PORTAL_LIMIT_CONTACT_CHANGE_ACCOUNT", "5/86400"),

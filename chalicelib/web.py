@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from chalice import Chalice, ChaliceViewError, Response
 from chalice.app import Request
 
-from chalicelib import bodies, db, jsonbody, logs
+from chalicelib import bodies, db, jsonbody, logs, secrets
 from chalicelib.auth import api_keys
 from chalicelib.errors import BadRequest, Conflict, CrossSite, Forbidden, MethodNotAllowed, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
@@ -154,7 +154,7 @@ def install(app: Chalice) -> None:
         request_id = event.context.get("requestId")
         try:
             if settings.trust_cloudfront:
-                _check_from_cloudfront(event, settings.cloudfront_origin_secrets)
+                _check_from_cloudfront(event, secrets.cloudfront_origin_secrets(settings))
             _check_body_size(event, settings.max_body_bytes)
             route = event.context.get("resourcePath") or ""
             _check_method(event.method, sorted(app.routes.get(route, {})))
@@ -234,11 +234,11 @@ def read_body(request: Request, shape: bodies.Shape) -> dict[str, Any]:
 ORIGIN_SECRET_HEADER = "x-portal-origin-secret"
 
 
-def _check_from_cloudfront(request: Request, secrets: tuple[str, ...]) -> None:
+def _check_from_cloudfront(request: Request, values: tuple[str, ...]) -> None:
     """With CloudFront the API's only caller, a request without its secret header came around it."""
     sent = (request.headers.get(ORIGIN_SECRET_HEADER) or "").encode()
     # compare_digest on every secret (no early exit): the time taken says nothing about the value
-    if not sum(hmac.compare_digest(sent, secret.encode()) for secret in secrets):
+    if not sum(hmac.compare_digest(sent, value.encode()) for value in values):
         raise Forbidden("Requests must come through the portal's own address.")
 
 

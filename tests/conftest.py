@@ -44,6 +44,9 @@ def reset_caches() -> None:
 
     keys._keys.cache_clear()  # noqa: SLF001
     keys._from_secrets_manager.cache_clear()  # noqa: SLF001
+    from chalicelib import secrets
+
+    secrets.forget()
 
 
 def use_test_environment(monkeypatch: pytest.MonkeyPatch) -> None:

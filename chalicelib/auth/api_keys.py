@@ -35,7 +35,7 @@ def authenticate(authorization: str | None, settings: Settings) -> Caller:
     if scheme.lower() != "bearer" or not key:
         raise Unauthorized("Send the admin API key as 'Authorization: Bearer <key>'.")
     hashed = digest(key)
-    if settings.admin_key_sha256 and hmac.compare_digest(hashed, settings.admin_key_sha256):
+    if any(hmac.compare_digest(hashed, bootstrap) for bootstrap in _bootstrap_hashes(settings)):
         return Caller(BOOTSTRAP_KEY_ID, "bootstrap key")
     match = _KEY.match(key)
     stored = _get(match.group(1)) if match else None
@@ -44,6 +44,16 @@ def authenticate(authorization: str | None, settings: Settings) -> Caller:
     if stored.revoked_at is not None:
         raise Unauthorized("The admin API key has been revoked.")
     return Caller(stored.key_id, stored.name)
+
+
+def _bootstrap_hashes(settings: Settings) -> list[str]:
+    """The bootstrap key's hash: from the settings, and (production) of the key in Secrets Manager."""
+    hashes = [settings.admin_key_sha256] if settings.admin_key_sha256 else []
+    if settings.admin_key_secret_id:
+        from chalicelib import secrets
+
+        hashes.append(digest(secrets.admin_key(settings.admin_key_secret_id)))
+    return hashes
 
 
 def _get(key_id: str) -> ApiKey | None:
