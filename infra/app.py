@@ -20,6 +20,7 @@ if REPO not in sys.path:
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1")
 
 import aws_cdk as cdk  # noqa: E402
+from cdk_nag import AwsSolutionsChecks  # noqa: E402
 
 from infra.portal.config import from_context  # noqa: E402
 from infra.portal.stack import PortalStack  # noqa: E402
@@ -30,12 +31,15 @@ STACK_NAME = "SepticPortal"
 def build(context: dict | None = None, outdir: str | None = None) -> tuple[cdk.App, PortalStack]:
     # The cdk CLI names its own output folder (CDK_OUTDIR); run directly, it is infra/cdk.out.
     outdir = outdir or os.environ.get("CDK_OUTDIR") or os.path.join(HERE, "cdk.out")
-    app = cdk.App(context=context or None, outdir=outdir)
+    app = cdk.App(context={**(context or {}), "@aws-cdk/core:validationReportJson": True}, outdir=outdir)
     config = from_context(app.node)
     account, region = os.environ.get("CDK_DEFAULT_ACCOUNT"), os.environ.get("CDK_DEFAULT_REGION")
     env = cdk.Environment(account=account, region=region) if account and region else None
     stack = PortalStack(app, STACK_NAME, config=config, env=env,
                         description="Septic service customer portal (infra/)")
+    # cdk-nag's AwsSolutions pack as a CDK policy-validation plugin: the synth fails on any
+    # finding not acknowledged, with its reason, in infra/portal/nag.py.
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app, verbose=True))
     return app, stack
 
 

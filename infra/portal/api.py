@@ -14,20 +14,24 @@ from pathlib import Path
 from typing import Any
 
 from aws_cdk import Aws
-from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from chalice.cdk import Chalice
 from constructs import Construct
 
 from chalicelib.db.models import OutboxMessage
+from infra.portal.access import FunctionAccess, Resources
 from infra.portal.config import DeployConfig
 from infra.portal.gateway_responses import add_gateway_responses
+from infra.portal.mail import Mail
 from infra.portal.tables import Tables
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 API_GATEWAY_STAGE = "api"  # chalice's default api_gateway_stage: the API lives under /api on its host
 STREAM_FUNCTION = "DeliverOnOutboxChange"  # app.py's deliver_on_outbox_change
+APP_NAME = "septic-portal"  # .chalice/config.json's app_name: the REST API's name (ApiName in its metrics)
+# Chalice needs a role ARN when it manages none; every function's Role is replaced by its own.
+ROLE_PLACEHOLDER = "arn:aws:iam::000000000000:role/replaced-by-infra"
 
 
 class _ChaliceApp(Chalice):
@@ -68,13 +72,14 @@ class _ChaliceApp(Chalice):
 
 class Api(Construct):
     def __init__(self, scope: Construct, construct_id: str, *, config: DeployConfig, tables: Tables,
-                 documents: s3.IBucket, origin_secret: secretsmanager.ISecret,
-                 session_keys: secretsmanager.ISecret, stripe: secretsmanager.ISecret) -> None:
+                 documents: s3.IBucket, secrets: dict[str, secretsmanager.ISecret], mail: Mail) -> None:
         super().__init__(scope, construct_id)
         package_dir = self.node.try_get_context("chalice_package_dir")
         self.chalice = _ChaliceApp(
             self, "Chalice", stage=config.stage, package_dir=package_dir,
-            stage_config={"api_gateway_stage": API_GATEWAY_STAGE, "autogen_policy": True})
+            # Chalice's one DefaultRole is not made: each function gets its own (access.py).
+            stage_config={"api_gateway_stage": API_GATEWAY_STAGE, "manage_iam_role": False,
+                          "iam_role_arn": ROLE_PLACEHOLDER})
         self.functions = self.chalice.function_names()
         self.environment = {
             "PORTAL_STAGE": config.stage,
@@ -82,16 +87,17 @@ class Api(Construct):
             "PORTAL_DOCUMENTS_BUCKET": documents.bucket_name,
             "PORTAL_SITE_URL": config.site_url,
             "PORTAL_MAIL_FROM": config.mail_from,
+            "PORTAL_SES_CONFIGURATION_SET": mail.configuration_set.configuration_set_name,
+            "PORTAL_SES_EVENTS_TOPIC_ARN": mail.events.topic_arn,
             "PORTAL_DISPATCHER_EMAIL": config.company_email,
-            "PORTAL_SESSION_KEYS_SECRET_ID": session_keys.secret_arn,
-            "PORTAL_STRIPE_SECRET_ID": stripe.secret_arn,
+            # Secrets by ARN only: the functions read their values at run time (chalicelib/secrets.py,
+            # auth/keys.py, billing/stripe_api.py), so no value is in the template or the code.
+            "PORTAL_SESSION_KEYS_SECRET_ID": secrets["session_keys"].secret_arn,
+            "PORTAL_STRIPE_SECRET_ID": secrets["stripe"].secret_arn,
+            "PORTAL_ADMIN_KEY_SECRET_ID": secrets["admin_key"].secret_arn,
             "PORTAL_TRUST_CLOUDFRONT": "true",
-            # A dynamic reference: CloudFormation fills it in from Secrets Manager at deploy time,
-            # the value is in neither the template nor the code (the same one CloudFront sends).
-            "PORTAL_CLOUDFRONT_ORIGIN_SECRET": origin_secret.secret_value.unsafe_unwrap(),
+            "PORTAL_CLOUDFRONT_ORIGIN_SECRET_ID": secrets["origin_secret"].secret_arn,
         }
-        if config.admin_key_sha256:
-            self.environment["PORTAL_ADMIN_KEY_SHA256"] = config.admin_key_sha256
         for function in self.functions:
             for name, value in self.environment.items():
                 self.chalice.add_environment_variable(name, value, function)
@@ -104,24 +110,17 @@ class Api(Construct):
         # A batch that keeps failing is given up after a few tries: the schedule sweeps it up.
         stream_fn.add_property_override(f"Events.{event}.Properties.MaximumRetryAttempts", 3)
 
-        # What the functions use. Broad for now: least privilege per function is a later item
-        # (one role, DefaultRole, as chalice packages it).
-        role = self.chalice.get_role("DefaultRole")
-        for table in tables.all:
-            table.grant_read_write_data(role)
-        outbox.grant_stream_read(role)
-        documents.grant_read_write(role)
-        for secret in (session_keys, stripe):
-            secret.grant_read(role)
-        role.add_to_principal_policy(iam.PolicyStatement(
-            actions=["ses:SendEmail", "ses:SendRawEmail"],
-            resources=[f"arn:{Aws.PARTITION}:ses:{Aws.REGION}:{Aws.ACCOUNT_ID}:identity/*",
-                       f"arn:{Aws.PARTITION}:ses:{Aws.REGION}:{Aws.ACCOUNT_ID}:configuration-set/*"]))
-
-        # Texts go straight to phone numbers, which have no ARN: SNS takes no narrower resource.
-        role.add_to_principal_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
+        self.access = FunctionAccess(self, "Access", functions=self.functions, resources=Resources(
+            tables=tables.arns_with_indexes(), outbox=outbox, documents=documents, secrets=secrets,
+            send_email=mail.send_resources()))
+        for function in self.functions:
+            resource = self.chalice.get_resource(function)
+            resource.add_property_override("Role", self.access.roles[function].role_arn)
+            resource.add_property_override("LoggingConfig", {
+                "LogGroup": self.access.log_groups[function].log_group_name, "LogFormat": "Text"})
 
         rest_api = self.chalice.get_resource("RestAPI")
+        self.rest_api_name = APP_NAME
         add_gateway_responses(self, rest_api)
         #: API Gateway's host name (CloudFront's origin for /api/*).
         self.domain_name = f"{rest_api.ref}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}"

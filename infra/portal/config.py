@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from constructs import Node
 
-HEX64 = re.compile(r"^[0-9a-f]{64}$")
+EMAIL = re.compile(r"^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -16,13 +16,16 @@ class DeployConfig:
     certificate_arn: str  # an ACM certificate for domain_name, in us-east-1 (CloudFront's rule)
     company_email: str  # booking requests go here; the alarms will too
     mail_from: str  # the verified SES sender
-    admin_key_sha256: str | None  # SHA-256 of the bootstrap admin key (the key stays with the owner)
-    waf: bool  # put CloudFront behind a WAF web ACL (off: no WAF cost)
-    web_acl_arn: str | None  # that ACL (CLOUDFRONT scope, us-east-1) until the stack builds its own
+    waf: bool  # put CloudFront behind the stack's WAF web ACL (off: no WAF cost)
+    origin_secret_version: str  # bumped after a new origin secret value, so CloudFront picks it up
 
     @property
     def site_url(self) -> str:
         return f"https://{self.domain_name}"
+
+    @property
+    def mail_domain(self) -> str:
+        return self.mail_from.rsplit("@", 1)[1]
 
     @property
     def table_prefix(self) -> str:
@@ -40,15 +43,13 @@ def from_context(node: Node) -> DeployConfig:
             "the stack needs the context value(s) " + ", ".join(missing)
             + " (for example: -c domain_name=portal.example.com; see infra/README.md)")
     domain = value("domain_name")
-    admin_hash = value("admin_key_sha256")
-    if admin_hash is not None and not HEX64.match(admin_hash.lower()):
-        raise ValueError("admin_key_sha256 must be the SHA-256 of the admin key in hex (64 characters)")
+    if value("admin_key_sha256") or value("web_acl_arn"):
+        raise ValueError("admin_key_sha256 and web_acl_arn are gone: the stack generates the admin key in Secrets "
+                         "Manager and builds its own web ACL (waf=true); see infra/README.md")
     waf = str(value("waf", "false")).lower() in ("1", "true", "yes")
-    web_acl_arn = value("web_acl_arn")
-    if waf and not web_acl_arn:
-        # The hook for the hardening item: the stack's own web ACL (rate rule on /api/auth/*,
-        # the AWS common rule set) will fill web_acl_arn here. Until then, say so.
-        raise ValueError("waf=true needs -c web_acl_arn=<a CLOUDFRONT-scope web ACL>: the stack does not build one yet")
+    mail_from = value("mail_from", f"portal@{domain}")
+    if not EMAIL.match(mail_from):
+        raise ValueError("mail_from must be an email address on the mail domain, e.g. portal@example.com")
     stage = value("stage", "prod")
     if stage == "local" or not re.fullmatch(r"[a-z][a-z0-9-]{0,15}", stage):
         raise ValueError("stage must be a short lower-case name other than 'local', e.g. prod")
@@ -57,8 +58,7 @@ def from_context(node: Node) -> DeployConfig:
         domain_name=domain,
         certificate_arn=value("certificate_arn"),
         company_email=value("company_email"),
-        mail_from=value("mail_from", f"portal@{domain}"),
-        admin_key_sha256=admin_hash.lower() if admin_hash else None,
+        mail_from=mail_from,
         waf=waf,
-        web_acl_arn=web_acl_arn if waf else None,
+        origin_secret_version=value("origin_secret_version", "1"),
     )

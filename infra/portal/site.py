@@ -81,6 +81,9 @@ class Site(Construct):
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
             price_class=cloudfront.PriceClass.PRICE_CLASS_100,
             default_root_object="index.html",
+            # A new version after a new origin secret value makes CloudFormation update the
+            # distribution, which reads the secret again for the origin header (infra/README.md).
+            comment=f"Septic portal {config.stage} (origin secret version {config.origin_secret_version})",
             web_acl_id=web_acl_arn,  # the WAF hook: set when the `waf` context flag is on
             default_behavior=cloudfront.BehaviorOptions(
                 origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),

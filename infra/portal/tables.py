@@ -88,3 +88,12 @@ class Tables(Construct):
     @property
     def all(self) -> list[dynamodb.Table]:
         return list(self.by_model.values())
+
+    def arns_with_indexes(self) -> list[str]:
+        """Every table's ARN and each of its indexes' by name (IAM resources with no wildcard)."""
+        arns: list[str] = []
+        for model, table in self.by_model.items():
+            arns.append(table.table_arn)
+            indexes = model._get_schema().get("global_secondary_indexes", [])  # noqa: SLF001
+            arns += [f"{table.table_arn}/index/{index['index_name']}" for index in indexes]
+        return arns

@@ -22,7 +22,7 @@ def test_the_example_context_gives_the_portals_origin_prefix_and_sender():
     config = _config(**EXAMPLE)
     assert (config.site_url, config.table_prefix, config.mail_from) == (
         "https://portal.example.com", "portal-prod-", "portal@portal.example.com")
-    assert (config.waf, config.web_acl_arn) == (False, None)
+    assert config.waf is False and config.mail_domain == "portal.example.com"
 
 
 def test_a_missing_domain_or_certificate_is_named():
@@ -30,15 +30,15 @@ def test_a_missing_domain_or_certificate_is_named():
         _config(company_email="office@example.com")
 
 
-def test_waf_on_needs_a_web_acl_until_the_stack_builds_its_own():
-    with pytest.raises(ValueError, match="web_acl_arn"):
-        _config(**EXAMPLE, waf="true")
-    arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/portal/abc"
-    assert _config(**EXAMPLE, waf="true", web_acl_arn=arn).web_acl_arn == arn
+def test_waf_is_a_switch_and_the_old_context_values_are_refused_with_what_replaced_them():
+    assert _config(**EXAMPLE, waf="true").waf is True
+    for old in ({"admin_key_sha256": "0" * 64}, {"web_acl_arn": "arn:aws:wafv2:us-east-1:1:global/webacl/x/y"}):
+        with pytest.raises(ValueError, match="generates the admin key in Secrets Manager"):
+            _config(**EXAMPLE, **old)
 
 
-def test_a_bad_admin_key_hash_or_the_local_stage_is_refused():
-    with pytest.raises(ValueError, match="SHA-256"):
-        _config(**EXAMPLE, admin_key_sha256="not-a-hash")
+def test_a_bad_sender_or_the_local_stage_is_refused():
+    with pytest.raises(ValueError, match="mail_from"):
+        _config(**EXAMPLE, mail_from="portal")
     with pytest.raises(ValueError, match="stage"):
         _config(**EXAMPLE, stage="local")
