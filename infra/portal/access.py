@@ -30,8 +30,8 @@ from constructs import Construct
 DOCUMENTS_PREFIX = "properties/"  # chalicelib/admin/documents.py: properties/<id>/<document>/<file>
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
 # What PynamoDB calls for the portal's reads, writes and transactions (a transaction is authorized
-# item by item as these); no Scan and no batch calls anywhere in chalicelib.
-TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
+# item by item as these): no Scan and no batch writes anywhere in chalicelib.
+TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
                  "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"]
 
 
@@ -100,7 +100,9 @@ class FunctionAccess(Construct):
         if needs.sends:
             role.add_to_policy(iam.PolicyStatement(
                 actions=["ses:SendRawEmail"], resources=resources.send_email))
-            # Texts go straight to phone numbers, which have no ARN: sns:Publish to a number can
-            # only be granted on "*". Only the functions that deliver the outbox have it.
-            role.add_to_policy(iam.PolicyStatement(actions=["sns:Publish"], resources=["*"]))
+            # Texts go straight to phone numbers, which have no ARN: sns:Publish to a number, and
+            # the opt-out check made before a text (notify/outbox.py), can only be granted on "*".
+            # Only the functions that deliver the outbox have them.
+            role.add_to_policy(iam.PolicyStatement(
+                actions=["sns:Publish", "sns:CheckIfPhoneNumberIsOptedOut"], resources=["*"]))
         return role
