@@ -23,7 +23,7 @@ class Mail(Construct):
         # Easy DKIM (2048-bit keys SES rotates itself): three CNAME records the owner adds to DNS.
         self.identity = ses.EmailIdentity(
             self, "Domain", identity=ses.Identity.domain(config.mail_domain),
-            configuration_set=self.configuration_set,
+            configuration_set=self.configuration_set, dkim_signing=True,
             dkim_identity=ses.DkimIdentity.easy_dkim(ses.EasyDkimSigningKeyLength.RSA_2048_BIT))
         self.events = sns.Topic(
             self, "Events", display_name="Septic portal SES bounces and complaints", enforce_ssl=True)

@@ -10,7 +10,7 @@ from constructs import IConstruct
 
 
 def _accept(construct: IConstruct, rule: str, reason: str) -> None:
-    Validations.of(construct).acknowledge(Acknowledgment(id=rule, reason=reason))
+    Validations.of(construct).acknowledge(Acknowledgment(id=f"AwsSolutions::{rule}", reason=reason))
 
 
 def suppress_with_reasons(stack) -> None:  # noqa: ANN001 - the PortalStack (no import: a cycle)
@@ -48,8 +48,9 @@ def suppress_with_reasons(stack) -> None:  # noqa: ANN001 - the PortalStack (no 
                     "and downloads of any of them (only after checking the caller may see that property).")
         else:
             _accept(role, "AwsSolutions-IAM5[Resource::*]",
-                    "sns:Publish straight to a phone number (texts) has no resource ARN to name; only the "
-                    "functions that deliver the outbox have it.")
+                    "sns:Publish straight to a phone number (texts) and its opt-out check have no resource "
+                    "ARN to name; only the functions that deliver the outbox have them. The stream trigger's "
+                    "dynamodb:ListStreams is likewise only grantable on '*' (its reads name the outbox's stream).")
     for topic in (stack.alarms.topic, stack.mail.events):
         _accept(topic, "AwsSolutions-SNS2",
                 "Not encrypted with KMS: the alarms and SES's bounce notices carry no customer content beyond "

@@ -101,7 +101,12 @@ class Site(Construct):
                     allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
                     cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
                     # Every viewer header but Host (API Gateway needs its own), cookies and
-                    # query strings, and CloudFront's headers including CloudFront-Viewer-Address.
+                    # query strings, and CloudFront's own viewer headers, CloudFront-Viewer-Address
+                    # (the per-client limits) and CloudFront-Viewer-Country among them, as AWS
+                    # documents this managed policy. A custom policy cannot say the same: its
+                    # "allExcept" forwards viewer headers only, "allViewerAndWhitelistCloudFront"
+                    # forwards Host too (API Gateway then answers 403), and a whitelist has no
+                    # room for every header the API reads (and may not name Authorization).
                     origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
                     response_headers_policy=headers,
                     compress=True,

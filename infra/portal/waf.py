@@ -56,7 +56,7 @@ class WebAcl(Construct):
             self, "WebAcl", name=name, scope="CLOUDFRONT",
             default_action=wafv2.CfnWebACL.DefaultActionProperty(allow={}),
             visibility_config=_visibility(name), rules=[sign_in_rate, common],
-            description="Septic portal: rate limit on /api/auth/*, AWS managed common rule set")
+            description="Septic portal: a rate limit on sign-in /api/auth/, AWS managed common rule set")
         CfnRule(self, "InUsEast1", assertions=[CfnRuleAssertion(
             assert_=Fn.condition_equals(Aws.REGION, "us-east-1"),
             assert_description="With waf=true the stack must be deployed in us-east-1: CloudFront's web ACLs "

@@ -10,8 +10,8 @@ import sys
 from chalicelib.settings import Settings, settings_from
 
 # Settings whose defaults are right in production (limits, lifetimes and the like). Any other
-# setting left at its default means the stack forgot it. SES's configuration set and event
-# topic arrive with the SES resources (issue 14, item 3).
+# setting left at its default means the stack forgot it. The admin key's hash and the origin
+# header's plain values stay unset: production reads both secrets by ARN at run time.
 DEFAULTS_KEPT = {
     "stage",  # "prod" is the default too (the stack sets it anyway, checked below)
     "region", "max_body_bytes", "upload_url_ttl_seconds", "outbox_max_attempts", "outbox_lease_seconds",
@@ -21,7 +21,7 @@ DEFAULTS_KEPT = {
     "limit_contact_burst", "limit_contact_daily", "limit_ip", "limit_sms_daily", "limit_login_failures",
     "limit_contact_change_account", "limit_contact_change_target", "limit_booking_account",
     "limit_booking_property", "limit_booking_dispatcher",
-    "ses_configuration_set", "ses_events_topic_arns",
+    "admin_key_sha256", "cloudfront_origin_secrets",
 }
 
 
@@ -81,12 +81,22 @@ def test_every_function_gets_every_setting_production_needs(synthesized):
         assert variables["PORTAL_DOCUMENTS_BUCKET"]["Ref"].startswith("DocumentsBucket")
         assert variables["PORTAL_SESSION_KEYS_SECRET_ID"]["Ref"].startswith("SessionKeys")
         assert variables["PORTAL_STRIPE_SECRET_ID"]["Ref"].startswith("Stripe")
-        assert variables["PORTAL_CLOUDFRONT_ORIGIN_SECRET"]["Fn::Join"][1][0] == "{{resolve:secretsmanager:"
+        assert variables["PORTAL_CLOUDFRONT_ORIGIN_SECRET_ID"]["Ref"].startswith("OriginSecret")
+        assert variables["PORTAL_ADMIN_KEY_SECRET_ID"]["Ref"].startswith("AdminKey")
+        assert "PORTAL_CLOUDFRONT_ORIGIN_SECRET" not in variables and "PORTAL_ADMIN_KEY_SHA256" not in variables
 
 
-def test_cfn_lint_passes_on_the_synthesized_template(synthesized):
+def test_no_secret_value_is_in_the_template_only_arns(synthesized):
+    """Only CloudFront's origin header resolves a secret (at deploy time: CloudFront has no other way)."""
+    text = json.dumps(synthesized.resources)
+    assert text.count("{{resolve:secretsmanager:") == 1
+    for secret in synthesized.of_type("AWS::SecretsManager::Secret").values():
+        assert "SecretString" not in secret["Properties"]
+
+
+def test_cfn_lint_passes_on_the_synthesized_templates(synthesized, synthesized_with_waf):
     cfn_lint = os.path.join(os.path.dirname(sys.executable), "cfn-lint")
-    result = subprocess.run([cfn_lint, synthesized.path], capture_output=True, text=True)
+    result = subprocess.run([cfn_lint, synthesized.path, synthesized_with_waf.path], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
