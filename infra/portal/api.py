@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from aws_cdk import Aws
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from chalice.cdk import Chalice
@@ -115,7 +116,13 @@ class Api(Construct):
             send_email=mail.send_resources()))
         for function in self.functions:
             resource = self.chalice.get_resource(function)
-            resource.add_property_override("Role", self.access.roles[function].role_arn)
+            role = self.access.roles[function]
+            resource.add_property_override("Role", role.role_arn)
+            # After its grants exist: Lambda checks the stream trigger's read rights when the
+            # mapping is created (a role alone, without its policy, would fail that deploy).
+            for policy in role.node.find_all():
+                if isinstance(policy, iam.CfnPolicy):
+                    resource.add_dependency(policy)
             resource.add_property_override("LoggingConfig", {
                 "LogGroup": self.access.log_groups[function].log_group_name, "LogFormat": "Text"})
 

@@ -98,3 +98,11 @@ def test_only_the_stream_trigger_reads_the_outbox_stream_and_each_writes_only_it
         logs = [s for s in statements if any(a.startswith("logs:") for a in s.actions)]
         group = synthesized.resources[function]["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
         assert [s.resources for s in logs] == [(f"{group}.Arn",)], function
+
+
+def test_each_function_is_created_after_its_roles_grants(synthesized):
+    """Lambda checks the stream trigger's read rights when it creates the mapping."""
+    for function in _functions(synthesized):
+        role = function_role(synthesized.resources, function)
+        policies = {name for name, r in synthesized.of_type("AWS::IAM::Policy").items() if {"Ref": role} in r["Properties"]["Roles"]}
+        assert policies and policies <= set(synthesized.resources[function].get("DependsOn", [])), function
