@@ -13,8 +13,7 @@ def _accept(construct: IConstruct, rule: str, reason: str) -> None:
     Validations.of(construct).acknowledge(Acknowledgment(id=f"AwsSolutions::{rule}", reason=reason))
 
 
-def suppress_with_reasons(stack) -> None:  # noqa: ANN001 - the PortalStack (no import: a cycle)
-    assert isinstance(stack, Stack)
+def suppress_with_reasons(stack: Stack) -> None:  # the PortalStack (not imported: it imports this module)
     for bucket in (stack.documents.bucket, stack.site.bucket):
         _accept(bucket, "AwsSolutions-S1",
                 "No S3 server access logs: reads of documents go through presigned links the API hands "

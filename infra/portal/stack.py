@@ -6,7 +6,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from infra.portal.alarms import Alarms
-from infra.portal.api import API_GATEWAY_STAGE, APP_NAME, STREAM_FUNCTION, Api
+from infra.portal.api import API_GATEWAY_STAGE, APP_NAME, Api
 from infra.portal.config import DeployConfig
 from infra.portal.documents import Documents
 from infra.portal.mail import Mail
@@ -60,7 +60,6 @@ class PortalStack(Stack):
             functions=functions, log_groups=self.api.access.log_groups, api_function=API_FUNCTION,
             outbox_functions=[name for name in self.api.functions if name != API_FUNCTION],
             tables={model.__name__: table for model, table in self.tables.by_model.items()})
-        assert STREAM_FUNCTION in functions
         self._outputs()
         suppress_with_reasons(self)
 
