@@ -1,7 +1,8 @@
 """The static site and the API behind one CloudFront origin, so the session cookie stays same-origin.
 
-``/api/*`` goes to API Gateway uncached with every viewer header but Host (and CloudFront's
-``CloudFront-Viewer-Address``), plus the ``X-Portal-Origin-Secret`` header the API checks;
+``/api/*`` goes to API Gateway uncached with the viewer headers the API reads (never Host), every
+cookie and query string, CloudFront's ``CloudFront-Viewer-Address`` and ``CloudFront-Viewer-Country``,
+and the ``X-Portal-Origin-Secret`` header the API checks;
 everything else is the private site bucket through origin access control. A page path with no
 file behind it (``/invoices``, ``/book``) gets index.html, the single-page app's entry; a missing
 ``/api/*`` path keeps the API's own JSON 404.
@@ -19,6 +20,9 @@ from infra.portal.buckets import private_bucket
 from infra.portal.config import DeployConfig
 
 ORIGIN_SECRET_HEADER = "X-Portal-Origin-Secret"
+# The viewer headers the API reads (Accept: Chalice's binary responses), then CloudFront's own.
+API_VIEWER_HEADERS = ("Accept", "Content-Type", "Idempotency-Key", "Origin", "Referer", "Stripe-Signature")
+API_FORWARDED_HEADERS = (*API_VIEWER_HEADERS, "CloudFront-Viewer-Address", "CloudFront-Viewer-Country")
 
 # The local portal's policy (devserver/server.py) with Stripe.js's hosts, which the pay and
 # autopay pages load (Stripe's documented script, frame and API origins).
@@ -73,6 +77,30 @@ class Site(Construct):
                     referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
                     override=True),
             ))
+        # What CloudFront sends the API besides the body and the origin secret. AWS's managed
+        # AllViewerExceptHostHeader policy would forward every viewer header but Host, but, as AWS
+        # documents it, none of CloudFront's own headers; and no custom policy can say "all but
+        # Host, plus CloudFront-Viewer-Address": "allExcept" forwards viewer headers only,
+        # "allViewerAndWhitelistCloudFront" forwards Host too (API Gateway then answers 403), and
+        # CloudFront-Viewer-Address may not be in a cache policy. So the origin request policy
+        # names the viewer headers the API reads (tests/infra/test_site.py finds every one the code
+        # reads), CloudFront's viewer address (the per-client limits) and country (records
+        # sharing), all cookies and query strings; Authorization (the admin API's key) may only
+        # be forwarded from a cache policy's key.
+        api_request = cloudfront.OriginRequestPolicy(
+            self, "ApiRequest", comment="Septic portal API: the headers it reads, the viewer's address and country",
+            header_behavior=cloudfront.OriginRequestHeaderBehavior.allow_list(*API_FORWARDED_HEADERS),
+            cookie_behavior=cloudfront.OriginRequestCookieBehavior.all(),
+            query_string_behavior=cloudfront.OriginRequestQueryStringBehavior.all())
+        # Nothing kept: the API answers no-store to anything private, and a public answer is kept
+        # at most a second. With every TTL 0 CloudFront allows no header in the key at all.
+        api_cache = cloudfront.CachePolicy(
+            self, "ApiCache", comment="Septic portal API: nothing kept; the Authorization header forwarded",
+            min_ttl=Duration.seconds(0), default_ttl=Duration.seconds(0), max_ttl=Duration.seconds(1),
+            header_behavior=cloudfront.CacheHeaderBehavior.allow_list("Authorization"),
+            cookie_behavior=cloudfront.CacheCookieBehavior.none(),
+            query_string_behavior=cloudfront.CacheQueryStringBehavior.none(),
+            enable_accept_encoding_gzip=True, enable_accept_encoding_brotli=True)
         self.distribution = cloudfront.Distribution(
             self, "Distribution",
             domain_names=[config.domain_name],
@@ -99,15 +127,8 @@ class Site(Construct):
                     origin=api_origin,
                     viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                     allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
-                    cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
-                    # Every viewer header but Host (API Gateway needs its own), cookies and
-                    # query strings, and CloudFront's own viewer headers, CloudFront-Viewer-Address
-                    # (the per-client limits) and CloudFront-Viewer-Country among them, as AWS
-                    # documents this managed policy. A custom policy cannot say the same: its
-                    # "allExcept" forwards viewer headers only, "allViewerAndWhitelistCloudFront"
-                    # forwards Host too (API Gateway then answers 403), and a whitelist has no
-                    # room for every header the API reads (and may not name Authorization).
-                    origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+                    cache_policy=api_cache,
+                    origin_request_policy=api_request,
                     response_headers_policy=headers,
                     compress=True,
                 ),
