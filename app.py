@@ -2,7 +2,8 @@
 from chalice import Cron, Rate
 
 from chalicelib import db, jobs, tasks, web
-from chalicelib.handlers import auth, autopay, booking, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers import access, auth, autopay, booking, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers.admin import access as admin_access
 from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
@@ -34,6 +35,8 @@ app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_invitations.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_messages.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_unreachable.bp, url_prefix="/api/admin")
+app.register_blueprint(access.bp, url_prefix="/api")
+app.register_blueprint(admin_access.bp, url_prefix="/api/admin")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 

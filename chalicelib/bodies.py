@@ -142,3 +142,18 @@ AUTOPAY_CONFIRMATION = _shape("Only the card or bank account you just set up can
                                                    "Please try again.", max_length=205, pattern=r"seti_[A-Za-z0-9_]{1,200}",
                                                    description="The SetupIntent from `POST /api/autopay/setup-intent`, "
                                                                "after Stripe.js confirmed it."))
+
+# -- a new owner's access request (F14), and the office's answer from its email link ------------
+
+_NAME = Text("Enter your name.", min_length=1, max_length=120, description="The new owner's name, 1-120 characters.",
+             stated={"examples": ["Alex Rivera"]})
+ACCESS_REQUEST = _shape("A records request has only the address, the ZIP code, your name and your email.",
+                        ("address", "zip", "name", "email"),
+                        address=ADDRESS_LOOKUP.fields["address"], zip=ZIP, name=_NAME,
+                        email=replace(EMAIL, nullable=False, min_length=3,
+                                      description="Where the office answers, and the new account's email once approved."))
+ACCESS_DECISION = _shape("Only the link from the email (and, to decline, a reason) can be sent here.", ("token",),
+                         token=Opaque("The token from the office's email link (after `#token=`); an altered one is "
+                                      "`400 link_invalid`, an old one `400 link_expired`.", stated={"type": "string"}),
+                         reason=Text("Keep the reason to 2,000 characters or fewer.", max_length=2000, nullable=True,
+                                     description="A decline's reason, for the office's record (the requester is not shown it)."))

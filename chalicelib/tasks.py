@@ -14,6 +14,7 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     from chalicelib.auth import signin
     from chalicelib.booking import followups
     from chalicelib.customer import reminders
+    from chalicelib.sale import access_requests
 
     handlers = {
         "signin-link": signin.send_link_task,
@@ -24,5 +25,6 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
         notices.INVOICE: notices.send_invoice,
         notices.VISIT: notices.send_visit,
         "restamp-reminders": reminders.stamp_all_task,
+        access_requests.TASK: access_requests.request_task,
     }
     return handlers[name](payload, task_id)

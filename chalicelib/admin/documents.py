@@ -17,6 +17,7 @@ from chalicelib.db import transact_write
 from chalicelib.db.models import Document, ServiceRecord
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound, UnknownReference
+from chalicelib.sale import owners
 from chalicelib.storage import documents as storage
 from chalicelib import company
 
@@ -66,7 +67,8 @@ def create(body: schemas.DocumentIn) -> dict[str, Any]:
     day = (body.date or (date.fromisoformat(record.date) if record else company.today())).isoformat()
     item = Document(
         document_id,
-        account_id=prop.account_id,
+        account_id=owners.owner_on(prop, day),
+        holder_id=prop.account_id,
         property_id=prop.property_id,
         service_record_id=record.record_id if record else None,
         sort_key=f"{day}#{document_id}",

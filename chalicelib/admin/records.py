@@ -14,9 +14,12 @@ from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, service_notices, summaries
 from chalicelib.customer import reminders
 from chalicelib.db import conditional, transact_write
-from chalicelib.db.models import PORTAL_BOOKING_APPOINTMENT, Account, Appointment, OutboxMessage, Property, ServiceRecord, plain
+from chalicelib.db.models import (
+    PORTAL_BOOKING_APPOINTMENT, Account, Appointment, Document, OutboxMessage, Property, ServiceRecord, plain,
+)
 from chalicelib.db.queries import everything_on_property, get_or_none
 from chalicelib.errors import Conflict, Invalid, UnknownReference
+from chalicelib.sale import owners
 from chalicelib import clock
 
 
@@ -79,6 +82,9 @@ def property_view(item: Property) -> dict[str, Any]:
         "last_inspection_on": item.last_inspection_on,
         "household_size": int(item.household_size) if item.household_size else None,
         "upcoming": item.upcoming or [],
+        # F14: who holds it since when (None: since it was first sent), and every holder before
+        "owner": {"account_id": item.account_id, "since": item.owner_since},
+        "owners": item.owners or [],
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
     }
@@ -88,32 +94,49 @@ def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
     schemas.check_object_id("id", property_id)
     require_account(body.account_id)
     data = body.model_dump(mode="json")
+    existing = get_or_none(Property, property_id)
+    kept = None
+    if existing and body.account_id in owners.previous_owners(existing):
+        # F14: the portal handed the home on; software that has not caught up still names the seller
+        kept = {"account_id": {"sent": body.account_id, "kept": existing.account_id,
+                               "why": "the property was handed on to this account on the portal"}}
     fields = {
-        "account_id": data["account_id"],
+        "account_id": existing.account_id if kept else data["account_id"],
         "address": data["address"],
         "address_key": address_key(data["address"]["line1"], data["address"]["zip"]),
         "system": data["system"],
         "service_interval_months": data["service_interval_months"],
     }
-    existing = get_or_none(Property, property_id)
     if existing and unchanged(existing, fields):
         reminders.stamp(existing)  # as the summaries: a repeat heals a stamp an outage left stale
-        return Upserted(property_view(existing), created=False, changed=False)
-    moved = existing is not None and existing.account_id != body.account_id
+        return Upserted(_with_kept(property_view(existing), kept), created=False, changed=False)
+    moved_from = existing.account_id if existing is not None and existing.account_id != fields["account_id"] else None
     item = existing or Property(property_id, created_at=now())
     apply(item, fields)
+    if moved_from:
+        item.owners = owners.corrected(item, fields["account_id"])
     item.save()
-    if moved:
-        _move_records(property_id, body.account_id)
+    if moved_from:
+        _move_records(property_id, moved_from, fields["account_id"])
     reminders.stamp(item)  # the interval, the tank or the system type may have changed
-    return Upserted(property_view(item), created=existing is None, changed=True)
+    return Upserted(_with_kept(property_view(item), kept), created=existing is None, changed=True)
 
 
-def _move_records(property_id: str, account_id: str) -> None:
-    """A property that changed hands takes its history along; invoices stay with the old account."""
+def _with_kept(view: dict[str, Any], kept: dict[str, Any] | None) -> dict[str, Any]:
+    return {**view, "kept": kept} if kept else view
+
+
+def _move_records(property_id: str, old_account_id: str, account_id: str) -> None:
+    """The company's software put the property on another account: the holder's records go along
+    (a correction, or a sale the portal did not see); invoices stay with the old account, and the
+    visits of owners before an F14 transfer stay theirs."""
     for record in everything_on_property(property_id):
-        if record.account_id != account_id:
-            record.update(actions=[type(record).account_id.set(account_id)])
+        model = type(record)
+        actions = [model.account_id.set(account_id)] if record.account_id == old_account_id else []
+        if isinstance(record, (ServiceRecord, Document)) and record.holder_id != account_id:
+            actions.append(model.holder_id.set(account_id))
+        if actions:
+            record.update(actions=actions)
 
 
 # -- records on a property: service records and appointments -------------------------------
@@ -181,7 +204,8 @@ def upsert_service_record(record_id: str, body: schemas.ServiceRecordIn) -> Upse
     prop = require_property(body.property_id)
     data = body.model_dump(mode="json")
     fields = {
-        "account_id": prop.account_id,
+        "account_id": owners.owner_on(prop, data["date"]),
+        "holder_id": prop.account_id,
         "property_id": data["property_id"],
         "sort_key": f"{data['date']}#{record_id}",
         "date": data["date"],
@@ -230,7 +254,7 @@ def upsert_appointment(appointment_id: str, body: schemas.AppointmentIn) -> Upse
     prop = require_property(body.property_id)
     data = body.model_dump(mode="json")
     fields = {
-        "account_id": prop.account_id,
+        "account_id": owners.owner_on(prop, data["date"]),
         "property_id": data["property_id"],
         "sort_key": f"{data['date']}T{data['window_start']}#{appointment_id}",
         "date": data["date"],

@@ -16,7 +16,9 @@ from chalicelib import clock
 BATCH = 100
 
 
-def invite(account_id: str) -> dict[str, Any]:
+def invite(account_id: str, template: str = "invite", context: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Send the activation link; ``template`` and ``context`` for an invitation in its own words
+    (a new owner's access, F14). Each call issues a new link, which voids the one sent before."""
     account = get_or_none(Account, account_id)
     if account is None:
         raise NotFound(f"No account '{account_id}'.")
@@ -24,10 +26,11 @@ def invite(account_id: str) -> dict[str, Any]:
         raise Conflict(f"Account '{account_id}' has no email address to send an invitation to.")
     settings = get_settings()
     link = tokens.issue(account, "invite", timedelta(days=settings.invite_days), "email", contacts.mask_email(account.email))
-    notify.email(account.email, "invite", {
+    notify.email(account.email, template, {
         "name": first_name(account.name),
         "url": f"{settings.site_url}/signin/link#token={link.token}",
         "days": settings.invite_days,
+        **(context or {}),
     })
     now = clock.now()
     account.update(actions=[Account.invited_at.set(now), Account.never_invited.remove()], add_version_condition=False)

@@ -50,6 +50,8 @@ def _view(account: Account, properties: list[Property]) -> dict[str, Any]:
         ],
         "pending_email": account.pending_email,
         "pending_phone": account.pending_phone,
+        # homes handed on to a new owner (F14): their own visits there stay in the history
+        "former_properties": [dict(f) for f in account.former_properties or []],
     }
 
 

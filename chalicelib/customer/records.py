@@ -14,7 +14,7 @@ from chalicelib.addresses import label
 from chalicelib.customer import cursors, visibility
 from chalicelib.customer import due as due_rule
 from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
-from chalicelib.db.queries import documents_page, history_page, owned_or_404, properties_of_account
+from chalicelib.db.queries import documents_page, get_or_none, history_page, owned_or_404, properties_of_account
 from chalicelib.errors import NotFound
 from chalicelib.storage import documents as storage
 from chalicelib import clock
@@ -80,19 +80,25 @@ def _last_service(prop: Property) -> dict[str, Any] | None:
 
 
 # -- history (F5) -----------------------------------------------------------------------------
+#
+# A customer sees the records of the homes they hold now (``by_holder``), the previous owners'
+# visits there included (F14) but only what belongs to the home: no notes written for those
+# owners, and of their documents only the reports and warranties. A home they handed on is
+# asked for by ``former_property_id``: their own visits there (``by_account``), nothing later.
 
-def history(account_id: str, property_id: str | None, cursor: str | None, limit: str | None) -> dict[str, Any]:
+def history(account_id: str, property_id: str | None, cursor: str | None, limit: str | None,
+            former_property_id: str | None = None) -> dict[str, Any]:
     size = cursors.limit(limit)
-    scope = f"history:{account_id}:{property_id or '*'}"
+    held = not former_property_id
+    scope = f"history:{account_id}:{property_id or '*'}" if held else f"history-former:{account_id}:{former_property_id}"
     start = cursors.decode(cursor, scope)
-    # Always the caller's own partition: another account's property looks exactly like an
-    # unknown one (an empty list), and no page can hold another account's visit.
-    page = history_page(account_id, property_id, size, start)
+    page = history_page(account_id, property_id if held else former_property_id, size, start, held=held)
     defaults = company.current()["visibility_defaults"]
-    return {"items": [_visit(r, defaults) for r in page.items], "next_cursor": cursors.encode(page.last_key, scope)}
+    return {"items": [_visit(r, defaults, own=r.account_id == account_id) for r in page.items],
+            "next_cursor": cursors.encode(page.last_key, scope)}
 
 
-def _visit(record: ServiceRecord, defaults: dict[str, Any]) -> dict[str, Any]:
+def _visit(record: ServiceRecord, defaults: dict[str, Any], own: bool = True) -> dict[str, Any]:
     return {
         "id": record.record_id,
         "date": record.date,
@@ -101,38 +107,47 @@ def _visit(record: ServiceRecord, defaults: dict[str, Any]) -> dict[str, Any]:
         "property_id": record.property_id,
         "technician_name": record.technician_name,
         "gallons_pumped": int(record.gallons_pumped) if record.gallons_pumped is not None else None,
-        "notes": visibility.notes(record.notes, record.visibility, defaults),
+        "notes": visibility.notes(record.notes, record.visibility, defaults) if own else [],
         "condition_rating": record.condition_rating if visibility.detail("condition_ratings", record.visibility, defaults) else None,
         "measurements": plain(record.measurements) if visibility.detail("measurements", record.visibility, defaults) else None,
         "documents": [
             {"id": d["document_id"], "title": d["title"], "kind": d["kind"], "content_type": d["content_type"]}
             for d in record.documents or []
             if visibility.document(d.get("status"), d["kind"], d.get("visibility"), defaults)
+            and (own or d["kind"] in visibility.HANDED_ON)
         ],
+        "previous_owner": not own,
     }
 
 
 # -- documents (F6) ---------------------------------------------------------------------------
 
-def documents(account_id: str, cursor: str | None, limit: str | None) -> dict[str, Any]:
+def documents(account_id: str, cursor: str | None, limit: str | None, property_id: str | None = None,
+              former_property_id: str | None = None) -> dict[str, Any]:
     size = cursors.limit(limit)
-    scope = f"documents:{account_id}"
-    page = documents_page(account_id, size, cursors.decode(cursor, scope))
+    held = not former_property_id
+    scope = f"documents:{account_id}:{property_id or '*'}" if held else f"documents-former:{account_id}:{former_property_id}"
+    page = documents_page(account_id, property_id if held else former_property_id, size, cursors.decode(cursor, scope),
+                          held=held)
     defaults = company.current()["visibility_defaults"]
     items = [
         {"id": d.document_id, "title": d.title, "kind": d.kind, "date": d.date, "property_id": d.property_id,
-         "content_type": d.content_type}
+         "content_type": d.content_type, "previous_owner": d.account_id != account_id}
         for d in page.items
         if visibility.document(d.status, d.kind, d.visibility, defaults)
+        and (d.account_id == account_id or d.kind in visibility.HANDED_ON)
     ]
     return {"items": items, "next_cursor": cursors.encode(page.last_key, scope)}
 
 
 def download(account_id: str, document_id: str) -> dict[str, Any]:
-    item = owned_or_404(Document, document_id, account_id)
+    item = get_or_none(Document, document_id) if document_id else None
+    # the account's own document (also of a home it sold), or a report of a home it holds now
+    mine = item is not None and (item.account_id == account_id
+                                 or (item.holder_id == account_id and item.kind in visibility.HANDED_ON))
     defaults = company.current()["visibility_defaults"]
-    if not visibility.document(item.status, item.kind, item.visibility, defaults):
-        raise _NOT_FOUND()  # drafts and staff-only documents do not exist for customers
+    if not mine or not visibility.document(item.status, item.kind, item.visibility, defaults):
+        raise _NOT_FOUND()  # drafts, staff-only and other accounts' documents do not exist for customers
     url = storage.download_url(item.s3_key, item.content_type, item.s3_key.rsplit("/", 1)[-1])
     return {"url": url, "expires_in": storage.DOWNLOAD_SECONDS}
 

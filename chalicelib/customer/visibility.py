@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 CUSTOMER, INTERNAL = "customer", "internal"
+# What of a previous owner's documents goes with the home to its new owner (F14): what describes the
+# system. Their receipts, estimates and photos were their dealings and stay theirs.
+HANDED_ON = ("inspection_report", "warranty")
 
 
 def _shown(own: str | None, fallback: str | None, default: str) -> bool:

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any, Iterator, TypeVar
 
 from chalicelib.db.models import (
+    AccessRequest,
     Account,
     ApiKey,
     Appointment,
@@ -137,21 +138,27 @@ def properties_at_address(address_key: str, limit: int) -> list[str]:
     return [key.property_id for key in Property.by_address.query(address_key, limit=limit)]
 
 
-def history_page(account_id: str, property_id: str | None, size: int, start: dict[str, Any] | None) -> Page:
-    """A page of the account's service records newest first, of one property if ``property_id``.
+def history_page(account_id: str, property_id: str | None, size: int, start: dict[str, Any] | None,
+                 held: bool = True) -> Page:
+    """A page of service records newest first, of one property if ``property_id``.
 
-    Always the account's own partition: another account's property reads as an empty list.
+    ``held``: the records of the homes the account holds now, the previous owners' visits there
+    included (``by_holder``); otherwise the account's own records (``by_account``: a home it sold).
+    Always the caller's own partition: another account's property reads as an empty list.
     """
-    return _page(ServiceRecord.by_account.query(
+    index = ServiceRecord.by_holder if held else ServiceRecord.by_account
+    return _page(index.query(
         account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
         filter_condition=(ServiceRecord.property_id == property_id) if property_id else None,
     ))
 
 
-def documents_page(account_id: str, size: int, start: dict[str, Any] | None) -> Page:
-    """A page of the account's documents newest first (drafts too: the caller decides what shows)."""
-    return _page(Document.by_account.query(account_id, scan_index_forward=False, limit=size, page_size=size,
-                                           last_evaluated_key=start))
+def documents_page(account_id: str, property_id: str | None, size: int, start: dict[str, Any] | None,
+                   held: bool = True) -> Page:
+    """A page of documents newest first, chosen as ``history_page`` (drafts too: the caller decides what shows)."""
+    index = Document.by_holder if held else Document.by_account
+    return _page(index.query(account_id, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
+                             filter_condition=(Document.property_id == property_id) if property_id else None))
 
 
 def records_of_property_newest_first(property_id: str) -> Iterator[ServiceRecord]:
@@ -259,6 +266,17 @@ def properties_by_id(property_ids: set[str]) -> dict[str, Property]:
 def remembered_answer(key: str) -> IdempotentRequest | None:
     """The stored answer to an Idempotency-Key ("account#key"), expired or not."""
     return get_or_none(IdempotentRequest, key)
+
+
+# -- a new owner's access requests (F14) -------------------------------------------------------
+
+ACCESS_REQUESTS_LISTED = 50
+
+
+def access_requests_by_status(status: str, start: dict[str, Any] | None) -> Page:
+    """Access requests of one status, newest first, ``ACCESS_REQUESTS_LISTED`` a page."""
+    return _page(AccessRequest.by_status.query(status, scan_index_forward=False, limit=ACCESS_REQUESTS_LISTED,
+                                               last_evaluated_key=start))
 
 
 # -- addresses that bounced or complained -----------------------------------------------------

@@ -23,12 +23,15 @@ def dashboard() -> dict[str, Any]:
 @bp.route("/history", methods=["GET"])
 def history() -> dict[str, Any]:
     account_id = customer(bp.current_request).account_id
-    return records.history(account_id, _query("property_id"), _query("cursor"), _query("limit"))
+    return records.history(account_id, _query("property_id"), _query("cursor"), _query("limit"),
+                           _query("former_property_id"))
 
 
 @bp.route("/documents", methods=["GET"])
 def list_documents() -> dict[str, Any]:
-    return records.documents(customer(bp.current_request).account_id, _query("cursor"), _query("limit"))
+    account_id = customer(bp.current_request).account_id
+    return records.documents(account_id, _query("cursor"), _query("limit"), _query("property_id"),
+                             _query("former_property_id"))
 
 
 @bp.route("/documents/{document_id}/download", methods=["GET"])

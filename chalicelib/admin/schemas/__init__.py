@@ -4,6 +4,7 @@ Imported only by admin routes: pydantic costs ~90 ms of import, which customer p
 their cold start never pay. ``fields`` holds the building blocks, ``records`` and ``settings`` the
 bodies, ``parsing`` turns a raw body into one of them; callers use the names below.
 """
+from chalicelib.admin.schemas.access import AccessApprovalIn, AccessDeclineIn
 from chalicelib.admin.schemas.fields import (
     DOCUMENT_CONTENT_TYPES, OBJECT_ID, ONE_LINE, SOME_LINE, SOME_TEXT, check_object_id,
 )
@@ -18,6 +19,7 @@ from chalicelib.admin.schemas.settings import (
 )
 
 __all__ = [
+    "AccessApprovalIn", "AccessDeclineIn",
     "DOCUMENT_CONTENT_TYPES", "OBJECT_ID", "ONE_LINE", "SOME_LINE", "SOME_TEXT", "check_object_id", "parse",
     "AccountIn", "Address", "AppointmentIn", "AppointmentStatusIn", "DocumentIn", "DocumentPatch", "InvoiceIn", "InvoiceLine", "Note",
     "OfficePayment", "PropertyIn", "ServiceRecordIn", "System",

@@ -8,6 +8,7 @@ See docs/data-model.md for the access patterns and ``chalicelib.db.queries`` for
 """
 from __future__ import annotations
 
+from chalicelib.db.models.access import AccessRequest
 from chalicelib.db.models.accounts import Account, ContactClaim
 from chalicelib.db.models.auth import ApiKey, Counter, Session, Token
 from chalicelib.db.models.base import Table, plain
@@ -21,6 +22,7 @@ from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
 
 __all__ = [
     "ALL_MODELS",
+    "AccessRequest",
     "Account",
     "ApiKey",
     "Appointment",
@@ -65,4 +67,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     IdempotentRequest,
     Undeliverable,
     Reminder,
+    AccessRequest,
 )

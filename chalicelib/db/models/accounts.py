@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -74,6 +75,9 @@ class Account(Table):
     # What the customer changed on the portal: {"email": {"replaced": old}, "phone": {...}}. A company
     # upsert carrying the replaced value keeps the customer's (SPEC §9 "Who owns a contact").
     customer_contacts = MapAttribute(null=True)
+    # Homes this account handed on to a new owner (F14): [{property_id, label, until}]; their own
+    # visits there stay theirs, the home leaves their dashboard.
+    former_properties = ListAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     version = VersionAttribute()

@@ -51,6 +51,18 @@ class ByProperty(Index):
     sort_key = UnicodeAttribute(range_key=True)
 
 
+class ByHolder(Index):
+    """The account that holds the record's property now (F14): after a transfer it sees the previous
+    owners' visits too, while ``account_id`` (``ByAccount``) stays the account the record was made for."""
+
+    class Meta(Index.Meta):
+        abstract = True
+        index_name = "by_holder"
+
+    holder_id = UnicodeAttribute(hash_key=True)
+    sort_key = UnicodeAttribute(range_key=True)
+
+
 def index_like(base: type[Index]) -> Index:
     """A fresh index of ``base``'s shape: PynamoDB binds an index class to one model."""
     meta = type("Meta", (base.Meta,), {"abstract": False})

@@ -10,7 +10,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.indexes import GlobalSecondaryIndex, KeysOnlyProjection
 
-from chalicelib.db.models.base import ByAccount, ByProperty, Index, Table, index_like
+from chalicelib.db.models.base import ByAccount, ByHolder, ByProperty, Index, Table, index_like
 
 
 class PropertiesByAccount(Index):
@@ -48,6 +48,10 @@ class Property(Table):
     upcoming = ListAttribute(null=True)  # next scheduled appointments, soonest first
     access_notes = UnicodeAttribute(null=True)  # the customer's: gate code, dogs, lids (F12)
     household_size = NumberAttribute(null=True)  # the customer's: people living there, 1-20 (F4's table)
+    # Who held it when (F14): [{account_id, from, to}] oldest first, written when it changes hands;
+    # none while it has had one owner. ``from``/``to`` are dates; the first ``from`` and the last ``to`` are None.
+    owners = ListAttribute(null=True)
+    owner_since = UnicodeAttribute(null=True)  # the day the current owner got it through a transfer
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
@@ -64,7 +68,8 @@ class ServiceRecord(Table):
         table_name = "portal-service-records"
 
     record_id = UnicodeAttribute(hash_key=True)
-    account_id = UnicodeAttribute()
+    account_id = UnicodeAttribute()  # the property's owner on the record's date: their record for good
+    holder_id = UnicodeAttribute(null=True)  # the property's owner now (by_holder)
     property_id = UnicodeAttribute()
     sort_key = UnicodeAttribute()  # "<date>#<record_id>"
     date = UnicodeAttribute()
@@ -83,6 +88,7 @@ class ServiceRecord(Table):
 
     by_account = index_like(ByAccount)
     by_property = index_like(ByProperty)
+    by_holder = index_like(ByHolder)
 
 
 # A portal booking's own appointment is named so; the company's software may not use the prefix.
@@ -123,7 +129,8 @@ class Document(Table):
         table_name = "portal-documents"
 
     document_id = UnicodeAttribute(hash_key=True)
-    account_id = UnicodeAttribute()
+    account_id = UnicodeAttribute()  # as on service records: the owner on the document's date
+    holder_id = UnicodeAttribute(null=True)  # the property's owner now (by_holder)
     property_id = UnicodeAttribute()
     service_record_id = UnicodeAttribute(null=True)
     sort_key = UnicodeAttribute()  # "<date>#<document_id>"
@@ -140,3 +147,4 @@ class Document(Table):
 
     by_account = index_like(ByAccount)
     by_property = index_like(ByProperty)
+    by_holder = index_like(ByHolder)
