@@ -47,6 +47,8 @@ NAMES = {
     "MessageRetryIn": "AdminMessageRetryBody",
     "CompanySettingsDoc": "AdminCompanySettings",
     "Booking": "AdminBookingSettings",
+    "AccessApprovalIn": "AdminAccessApprovalBody",
+    "AccessDeclineIn": "AdminAccessDeclineBody",
 }
 # Keywords in the order a reader wants them; any other keyword follows, alphabetically.
 ORDER = (
@@ -84,6 +86,9 @@ def customer_bodies() -> dict[str, tuple[Any, list[tuple[str, str]]]]:
         "DispatcherAnswerBody": (booking.DISPATCHER_ANSWER, [("post", "/api/dispatch/act")]),
         "AdminBookingConfirmBody": (booking.CONFIRMATION, [("post", "/api/admin/booking-requests/{booking_id}/confirm")]),
         "AdminBookingDeclineBody": (booking.DECLINE, [("post", "/api/admin/booking-requests/{booking_id}/decline")]),
+        "CustomerAccessRequestBody": (bodies.ACCESS_REQUEST, [("post", "/api/access-requests")]),
+        "AccessDecisionBody": (bodies.ACCESS_DECISION, [("post", "/api/access-decision/preview"),
+                                                         ("post", "/api/access-decision/act")]),
     }
 
 
@@ -99,6 +104,7 @@ def _models() -> list[type]:
         schemas.AccountIn, schemas.PropertyIn, schemas.ServiceRecordIn, schemas.AppointmentIn, schemas.AppointmentStatusIn,
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
         schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn,
+        schemas.AccessApprovalIn, schemas.AccessDeclineIn,
     ]
 
 

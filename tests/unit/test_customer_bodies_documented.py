@@ -39,6 +39,9 @@ ROUTES = [
     ("post", "/api/dispatch/act", [booking.DISPATCHER_ANSWER]),
     ("post", "/api/admin/booking-requests/{booking_id}/confirm", [booking.CONFIRMATION]),
     ("post", "/api/admin/booking-requests/{booking_id}/decline", [booking.DECLINE]),
+    ("post", "/api/access-requests", [bodies.ACCESS_REQUEST]),
+    ("post", "/api/access-decision/preview", [bodies.ACCESS_DECISION]),
+    ("post", "/api/access-decision/act", [bodies.ACCESS_DECISION]),
 ]
 # Bodies no shape reads: Stripe's signed events, and the dispatcher's preview (its token only; other
 # fields are ignored, not refused).
