@@ -113,14 +113,15 @@ def _open(token: object) -> tuple[str, AccessRequest]:
 def preview(body: dict[str, Any]) -> dict[str, Any]:
     """What the link would do, and whether it still can (never writes)."""
     action, request = _open(body.get("token"))
+    return {"action": action, "state": "ready" if request.status == "requested" else "used", "request": _for_page(request)}
+
+
+def _for_page(request: AccessRequest) -> dict[str, Any]:
+    """What the office's page shows of a request: who asked, for which home."""
     prop = get_or_none(Property, request.property_id) if request.property_id else None
-    return {
-        "action": action,
-        "state": "ready" if request.status == "requested" else "used",
-        "request": {**{k: v for k, v in transfer.view(request).items()
-                       if k in ("id", "status", "name", "email", "address", "on_file", "created_at", "decided_at")},
-                    "property_label": label(plain(prop.address)) if prop else None},
-    }
+    shown = ("id", "status", "name", "email", "address", "on_file", "created_at", "decided_at")
+    return {**{k: v for k, v in transfer.view(request).items() if k in shown},
+            "property_label": label(plain(prop.address)) if prop else None}
 
 
 def act(body: dict[str, Any]) -> dict[str, Any]:
@@ -129,8 +130,10 @@ def act(body: dict[str, Any]) -> dict[str, Any]:
     if request.status != "requested":
         raise Conflict(f"This request was already {request.status}; nothing was changed.")
     if action == "approve":
-        return {"request": transfer.approve(request.request_id, None, "office link")}
-    return {"request": transfer.decline(request.request_id, body.get("reason"), "office link")}
+        transfer.approve(request.request_id, None, "office link")
+    else:
+        transfer.decline(request.request_id, body.get("reason"), "office link")
+    return {"request": _for_page(AccessRequest.get(request.request_id))}
 
 
 # -- the admin API ----------------------------------------------------------------------------

@@ -26,6 +26,8 @@ const pages = new Map([
   ["/bookings", () => import("./pages/bookings.js")],
   ["/dispatch", () => import("./pages/dispatch.js")],
   ["/unsubscribe", () => import("./pages/unsubscribe.js")],
+  ["/new-owner", () => import("./pages/new-owner.js")],
+  ["/access-decision", () => import("./pages/access-decision.js")],
 ]);
 // Pages whose path carries an id ("/invoices/<id>"): pattern → module, asked only after the exact paths.
 const patterns = [

@@ -105,7 +105,9 @@ def test_the_approve_link_opens_a_page_that_changes_nothing_and_acts_once(browse
     assert first.status_code == 200 and first.data["request"]["status"] == "approved"
     assert again.status_code == decline.status_code == 409 and "already approved" in again.data["message"]
     assert browser_api("POST", "/api/access-decision/preview", {"token": links["decline"]}).data["state"] == "used"
-    assert admin("GET", "/api/admin/properties/prop-home").data["account_id"] == first.data["request"]["account_id"]
+    assert first.data["request"]["property_label"] == "12 Oak St., Springfield"
+    approved = admin("GET", "/api/admin/access-requests?status=approved").data["items"][0]
+    assert admin("GET", "/api/admin/properties/prop-home").data["account_id"] == approved["account_id"]
 
 
 def test_an_altered_link_is_refused(browser_api, world, admin):

@@ -1,5 +1,6 @@
 // Service history ("/history", F5): every visit, newest first, a page at a time, for one property
 // ("?property=<id>") or all of them. Changing the property reloads the list and the address bar.
+// A home the customer sold (F14) is one more choice ("former:<id>"): their own visits there.
 import { fill, h } from "../dom.js";
 import { get, propertyLabels, showProblem } from "../customer.js";
 import { downloadButton } from "../download.js";
@@ -14,7 +15,7 @@ export async function render(main, ctx) {
   let selected = ctx.query.get("property") ?? "";
   let labels = new Map();
   const list = pagedList({
-    fetchPage: (cursor) => get(`/api/history?${new URLSearchParams({ ...(selected && { property_id: selected }), ...(cursor && { cursor }), limit: String(PAGE_SIZE) })}`),
+    fetchPage: (cursor) => get(`/api/history?${new URLSearchParams({ ...scope(selected), ...(cursor && { cursor }), limit: String(PAGE_SIZE) })}`),
     renderItem: (visit) => visitItem(visit, selected || labels.size < 2 ? null : labels.get(visit.property_id)),
     focusIn: (item) => item.querySelector("h2"),
     one: "visit",
@@ -24,11 +25,16 @@ export async function render(main, ctx) {
   });
 
   const [me, first] = await Promise.all([get("/api/me"), list.load()]);
-  if (me.ok) labels = propertyLabels(me.data);
+  let choices = new Map();
+  if (me.ok) {
+    labels = propertyLabels(me.data);
+    choices = new Map([...labels, ...formerLabels(me.data)]);
+  }
   let result;
-  if (selected && me.ok && !labels.has(selected)) {
-    // An old or mistyped link: show every property rather than an error.
-    selected = "";
+  if (me.ok && ((selected && !choices.has(selected)) || (!selected && labels.size === 0 && choices.size > 0))) {
+    // An old or mistyped link shows every property rather than an error; a customer whose only
+    // home is one they sold sees their visits there.
+    selected = labels.size === 0 && choices.size > 0 ? [...choices.keys()][0] : "";
     showSelection(selected);
     result = await list.start();
   } else {
@@ -40,12 +46,12 @@ export async function render(main, ctx) {
     main,
     h("h1", {}, "Service history"),
     h("p", { class: "lead" }, "Every visit we’ve made, newest first."),
-    labels.size > 1 && propertyFilter(labels, selected, async (value) => {
+    choices.size > 1 && propertyFilter(choices, selected, labels.size > 0, async (value) => {
       selected = value;
       showSelection(selected);
       const reloaded = await list.start();
       if (reloaded.stale) return;
-      const where = selected ? ` for ${labels.get(selected)}` : " for all properties";
+      const where = selected ? ` for ${choices.get(selected)}` : " for all properties";
       list.announce(reloaded.ok ? (reloaded.count ? `Showing visits${where}.` : `No visits on record yet${where}.`) : reloaded.data.message);
     }),
     list.el,
@@ -57,8 +63,19 @@ function showSelection(selected) {
   history.replaceState(history.state, "", `${location.pathname}${query}`);
 }
 
-function propertyFilter(labels, selected, onChange) {
-  const options = [["", "All properties"], ...labels].map(([value, label]) => h("option", { value, selected: value === selected }, label));
+/** The API's parameter for a choice: a home held now, or one sold ("former:<id>"). */
+function scope(selected) {
+  if (!selected) return {};
+  return selected.startsWith("former:") ? { former_property_id: selected.slice(7) } : { property_id: selected };
+}
+
+function formerLabels(me) {
+  return (Array.isArray(me?.former_properties) ? me.former_properties : [])
+    .map((home) => [`former:${home.property_id}`, `${home.label} (yours until ${longDate(home.until)})`]);
+}
+
+function propertyFilter(labels, selected, withAll, onChange) {
+  const options = [...(withAll ? [["", "All properties"]] : []), ...labels].map(([value, label]) => h("option", { value, selected: value === selected }, label));
   const select = field("Property", { name: "property", class: "select" }, "The list below changes when you choose.", "select");
   select.input.append(...options);
   select.input.value = selected;
@@ -81,6 +98,8 @@ function visitItem(visit, propertyLabel) {
       visit.status === "scheduled" && [" ", h("span", { class: "badge badge-soon" }, "Scheduled")],
     ),
     visit.gallons_pumped != null && h("p", {}, `${count(Number(visit.gallons_pumped), "gallon", "gallons")} pumped`),
+    // F14: a visit made for the previous owner; its notes were theirs and stay with them
+    visit.previous_owner && h("p", { class: "hint" }, "Before you owned this home"),
     h(
       "dl",
       { class: "facts" },

@@ -25,6 +25,7 @@ export async function render(main, ctx) {
     linkSection(next),
     passwordSection(next),
     lookupSection(),
+    h("p", { class: "new-owner" }, "Bought a home we service? ", h("a", { href: "/new-owner" }, "Ask for its records")),
   );
 }
 
