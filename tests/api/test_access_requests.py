@@ -186,3 +186,15 @@ def test_unknown_request_and_bad_status_are_clear(admin, world):
 def test_a_link_body_without_a_token_is_refused(browser_api, path):
     answer = browser_api("POST", path, {})
     assert answer.status_code == 400 and answer.data["code"] == "link_invalid"
+
+
+def test_asking_costs_the_same_calls_whether_or_not_the_address_is_on_file(browser_api, world, dynamodb_calls):
+    browser_api("GET", "/api/branding")
+    answers = []
+    for body in (BUYER, NOWHERE):
+        dynamodb_calls.clear()
+        _ask(browser_api, body)
+        answers.append(list(dynamodb_calls))
+
+    assert answers[0] == answers[1]
+    assert ("PutItem", "outbox") in answers[0] and not any(table == "properties" for _, table in answers[0])

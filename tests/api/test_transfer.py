@@ -121,3 +121,14 @@ def test_a_new_owner_who_is_already_a_customer_gains_the_home(browser_api, admin
     assert mine["svc-sam-1"]["notes"] == ["Sam's note."] and not mine["svc-sam-1"]["previous_owner"]
     assert mine["svc-home-0"]["previous_owner"] and mine["svc-home-0"]["notes"] == []
     assert {d["id"] for d in sam("GET", "/api/documents").data["items"]} == {world.sams_report, world.final_report}
+
+
+def test_each_owners_history_after_a_transfer_is_still_one_query(sold, dynamodb_calls):
+    for customer, path in ((sold["alex"], "/api/history"), (sold["alex"], "/api/history?property_id=prop-home"),
+                           (sold["jane"], "/api/history?former_property_id=prop-home"),
+                           (sold["jane"], "/api/documents?former_property_id=prop-home")):
+        customer("GET", "/api/branding")
+        dynamodb_calls.clear()
+        assert customer("GET", path).status_code == 200
+        table = "documents" if "documents" in path else "service-records"
+        assert dynamodb_calls == [("GetItem", "sessions"), ("Query", table)], path

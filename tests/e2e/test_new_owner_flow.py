@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import links_so_far, newest_link, newest_link_to, running_portal
+from tests.e2e.conftest import links_so_far, newest_link, newest_link_to, running_portal, sign_in_as_demo
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
 BUYER = "new.owner@example.com"
@@ -66,4 +66,21 @@ def test_a_new_owner_asks_the_office_approves_and_the_new_owner_sees_the_home(ow
     phone.goto(f"{own_portal}/history")
     phone.get_by_text("Before you owned this home").first.wait_for()
     _shot(phone, "new-owner-history")
+    assert Axe().run(phone).violations_count == 0
+
+    # The previous owner: the home is gone from the dashboard; its history is one choice away
+    phone.context.clear_cookies()
+    sign_in_as_demo(own_portal, phone)
+    phone.get_by_text("480 County Road 9").first.wait_for()
+    assert not phone.get_by_text("12 Oak Street, Springfield").count()
+    phone.goto(f"{own_portal}/history")
+    choice = phone.get_by_role("combobox", name="Property")
+    choice.wait_for()
+    options = choice.locator("option").all_text_contents()
+    sold = next((o for o in options if o.startswith("12 Oak Street, Springfield (sold)")), options)
+    assert isinstance(sold, str), sold
+    choice.select_option(label=sold)
+    phone.get_by_text("Showing visits for 12 Oak Street").wait_for()
+    assert not phone.get_by_text("Before you owned this home").count()
+    _shot(phone, "previous-owner-history")
     assert Axe().run(phone).violations_count == 0

@@ -71,7 +71,7 @@ function scope(selected) {
 
 function formerLabels(me) {
   return (Array.isArray(me?.former_properties) ? me.former_properties : [])
-    .map((home) => [`former:${home.property_id}`, `${home.label} (yours until ${longDate(home.until)})`]);
+    .map((home) => [`former:${home.property_id}`, `${home.label} (sold)`]);
 }
 
 function propertyFilter(labels, selected, withAll, onChange) {
