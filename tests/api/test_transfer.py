@@ -132,3 +132,15 @@ def test_each_owners_history_after_a_transfer_is_still_one_query(sold, dynamodb_
         assert customer("GET", path).status_code == 200
         table = "documents" if "documents" in path else "service-records"
         assert dynamodb_calls == [("GetItem", "sessions"), ("Query", table)], path
+
+
+def test_a_company_correction_after_a_transfer_moves_only_the_new_owners_part(sold, admin, browser_api, world):
+    # Given a visit made for the new owner, then the company's software puts the home on Sam instead
+    visit(admin, "svc-after", "prop-home", world.today, notes=[{"text": "For the holder.", "visibility": "customer"}])
+    moved = admin("PUT", "/api/admin/properties/prop-home", property_("acct-sam"))
+    sam = {v["id"]: v for v in as_(browser_api, world.sam)("GET", "/api/history?property_id=prop-home").data["items"]}
+
+    assert moved.status_code == 200 and [o["account_id"] for o in moved.data["owners"]] == ["acct-jane", "acct-sam"]
+    assert sam["svc-after"]["notes"] == ["For the holder."] and not sam["svc-after"]["previous_owner"]
+    assert sam["svc-home-insp"]["previous_owner"] and sam["svc-home-insp"]["notes"] == []  # still Jane's
+    assert sold["alex"]("GET", "/api/history").data["items"] == []
