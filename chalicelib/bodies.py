@@ -142,3 +142,22 @@ AUTOPAY_CONFIRMATION = _shape("Only the card or bank account you just set up can
                                                    "Please try again.", max_length=205, pattern=r"seti_[A-Za-z0-9_]{1,200}",
                                                    description="The SetupIntent from `POST /api/autopay/setup-intent`, "
                                                                "after Stripe.js confirmed it."))
+
+# -- share links for a home sale (sale) ---------------------------------------------------------
+
+NEW_SHARE = _shape(
+    "A share link has only the property, how many days it works, a name, whether it includes the reports "
+    "and whether to email you when it is first opened.",
+    ("property_id", "expires_in_days", "label"),
+    description="A read-only link to one of the account's properties; another account's property is `404`.",
+    property_id=Text("Choose which property to share.", min_length=1, max_length=100,
+                     description="One of the account's properties (`404` for any other)."),
+    expires_in_days=Count("Choose how many days the link works, from 1 to 30.", 1, 30,
+                          description="How many days the link works, 1-30 (null is refused)."),
+    label=Text("Give the link a name you will recognise, such as “For our realtor, Dana” (up to 80 characters).",
+               min_length=1, max_length=80, description="Who the link is for, in the owner's words (shown on the shared page too)."),
+    include_reports=Flag("Choose whether the inspection reports are included.",
+                         description="Whether the shared page lists the property's final reports as downloads; default false."),
+    notify_on_first_view=Flag("Choose whether to get an email when the link is first opened.",
+                              description="Email the owner the first time the link is opened; default false."),
+)

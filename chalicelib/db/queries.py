@@ -24,6 +24,7 @@ from chalicelib.db.models import (
     Reminder,
     ServiceRecord,
     Session,
+    Share,
     SlotCount,
     Undeliverable,
 )
@@ -272,3 +273,18 @@ def undeliverable_page(size: int, start: dict[str, Any] | None) -> Page:
     """Undeliverable addresses, newest first (``by_time``: all under one key; bounces are rare writes)."""
     return _page(Undeliverable.by_time.query("yes", scan_index_forward=False, limit=min(size, MAX_PAGE),
                                             last_evaluated_key=start))
+
+
+# -- share links (F13) ------------------------------------------------------------------------
+
+def shares_of_account(account_id: str) -> list[Share]:
+    """The account's share links, newest first, at most ``MAX_PAGE`` (each carries its access log)."""
+    return list(Share.by_account.query(account_id, scan_index_forward=False, limit=MAX_PAGE))
+
+
+def share_now(share_id: str) -> Share | None:
+    """One consistent GetItem: a link revoked a moment ago reads as revoked."""
+    try:
+        return Share.get(share_id, consistent_read=True)
+    except Share.DoesNotExist:
+        return None

@@ -18,6 +18,7 @@ from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
 from chalicelib.db.models.suppression import Undeliverable
 from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
+from chalicelib.db.models.sale import SHARE_LOG_KEPT, Share
 
 __all__ = [
     "ALL_MODELS",
@@ -36,8 +37,10 @@ __all__ = [
     "Property",
     "REMINDER_SHARDS",
     "Reminder",
+    "SHARE_LOG_KEPT",
     "ServiceRecord",
     "Session",
+    "Share",
     "SlotCount",
     "Token",
     "Undeliverable",
@@ -65,4 +68,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     IdempotentRequest,
     Undeliverable,
     Reminder,
+    Share,
 )
