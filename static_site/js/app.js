@@ -26,6 +26,8 @@ const pages = new Map([
   ["/bookings", () => import("./pages/bookings.js")],
   ["/dispatch", () => import("./pages/dispatch.js")],
   ["/unsubscribe", () => import("./pages/unsubscribe.js")],
+  ["/shares", () => import("./pages/shares.js")],
+  ["/shared", () => import("./pages/shared.js")],
 ]);
 // Pages whose path carries an id ("/invoices/<id>"): pattern → module, asked only after the exact paths.
 const patterns = [
