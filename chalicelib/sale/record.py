@@ -16,6 +16,9 @@ from chalicelib.db.queries import MAX_PAGE
 from chalicelib.sale import transaction
 
 HISTORY_LIMIT = 200  # decades of visits; a pump-out is every few years
+# What a buyer is shown as the property's reports: inspection reports. Receipts say what the owner
+# paid and estimates what they were quoted: the account's business, not the property's record.
+REPORT_KINDS = ("inspection_report",)
 
 
 def property_record(prop: Property, *, include_reports: bool) -> dict[str, Any]:
@@ -23,7 +26,7 @@ def property_record(prop: Property, *, include_reports: bool) -> dict[str, Any]:
 
     ``{"property": {"id", "label", "address"}, "system": {...}, "service_history": [{"id", "date",
     "service_type", "gallons_pumped", "notes", "condition_rating", "measurements"}] newest first,
-    "reports": [{"id", "title", "kind", "date", "content_type"}] (final, customer-visible; empty
+    "reports": [{"id", "title", "kind", "date", "content_type"}] (final, customer-visible inspection reports; empty
     unless ``include_reports``), "next_service_due": {...}, "next_inspection_due": {...} | None,
     "transaction": transaction.for_pages(...), "company": branding (name, phone, email, website,
     primary_color), "as_of": "YYYY-MM-DD"}``
@@ -68,5 +71,5 @@ def _reports(property_id: str, defaults: dict[str, Any]) -> list[dict[str, Any]]
     return [
         {"id": d.document_id, "title": d.title, "kind": d.kind, "date": d.date, "content_type": d.content_type}
         for d in Document.by_property.query(property_id, scan_index_forward=False, page_size=MAX_PAGE)
-        if visibility.document(d.status, d.kind, d.visibility, defaults)
+        if d.kind in REPORT_KINDS and visibility.document(d.status, d.kind, d.visibility, defaults)
     ]

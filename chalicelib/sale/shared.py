@@ -59,7 +59,8 @@ def report_download(token: object, document_id: str, client: Client) -> dict[str
     share, _ = _open(token, client)
     item = get_or_none(Document, document_id) if share.include_reports and document_id else None
     defaults = company.current()["visibility_defaults"]
-    if item is None or item.property_id != share.property_id or not visibility.document(item.status, item.kind, item.visibility, defaults):
+    if (item is None or item.property_id != share.property_id or item.kind not in record.REPORT_KINDS
+            or not visibility.document(item.status, item.kind, item.visibility, defaults)):
         raise _NO_REPORT()
     url = storage.download_url(item.s3_key, item.content_type, item.s3_key.rsplit("/", 1)[-1])
     _logged(share, "report_download", client)

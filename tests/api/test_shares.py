@@ -285,3 +285,12 @@ def test_the_pack_is_downloadable_from_the_shared_page_and_logged(browser_api, a
     assert answer.status_code == 200 and answer.data["url"]
     [listed] = as_(browser_api, world.jane)("GET", "/api/shares").data["items"]
     assert listed["accesses"][0]["what"] == "pack_download"
+
+
+def test_only_inspection_reports_are_shared_not_receipts_or_estimates_the_owner_sees(browser_api, anonymous, admin, world):
+    assert admin("PATCH", f"/api/admin/documents/{world.staff_only_report}", {"visibility": "customer"}).status_code == 200
+    assert any(d["id"] == world.staff_only_report for d in as_(browser_api, world.jane)("GET", "/api/documents").data["items"])
+    token = _token(_share(browser_api, world))
+
+    assert [r["id"] for r in _open(anonymous, token).data["record"]["reports"]] == [world.final_report]
+    assert _open(anonymous, token, f"/documents/{world.staff_only_report}/download").status_code == 404
