@@ -39,7 +39,7 @@ export async function render(main, ctx) {
     data.share?.include_reports && reports(record.reports ?? [], base),
     history(record.service_history ?? []),
     pack(base),
-    h("p", {}, "Questions about these records? Call ", h("span", { "data-brand": "company_name" }, company || "us"),
+    h("p", { class: "shared-contact" }, "Questions about these records? Call ", h("span", { "data-brand": "company_name" }, company || "us"),
       h("span", { "data-brand-if": "phone", hidden: true }, " at ", h("a", { "data-brand": "phone", "data-brand-href": "phone" })), "."),
   );
 }
