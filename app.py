@@ -2,7 +2,7 @@
 from chalice import Cron, Rate
 
 from chalicelib import db, jobs, tasks, web
-from chalicelib.handlers import access, auth, autopay, booking, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers import access, auth, autopay, booking, dev, invoices, me, public, records, shares, webhooks
 from chalicelib.handlers.admin import access as admin_access
 from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
@@ -26,6 +26,7 @@ app.register_blueprint(me.bp, url_prefix="/api")
 app.register_blueprint(invoices.bp, url_prefix="/api")
 app.register_blueprint(autopay.bp, url_prefix="/api")
 app.register_blueprint(booking.bp, url_prefix="/api")
+app.register_blueprint(shares.bp, url_prefix="/api")
 app.register_blueprint(webhooks.bp, url_prefix="/api/webhooks")
 app.register_blueprint(admin_records.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_booking.bp, url_prefix="/api/admin")

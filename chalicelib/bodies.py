@@ -157,3 +157,22 @@ ACCESS_DECISION = _shape("Only the link from the email (and, to decline, a reaso
                                       "`400 link_invalid`, an old one `400 link_expired`.", stated={"type": "string"}),
                          reason=Text("Keep the reason to 2,000 characters or fewer.", max_length=2000, nullable=True,
                                      description="A decline's reason, for the office's record (the requester is not shown it)."))
+
+# -- share links for a home sale (sale) ---------------------------------------------------------
+
+NEW_SHARE = _shape(
+    "A share link has only the property, how many days it works, a name, whether it includes the reports "
+    "and whether to email you when it is first opened.",
+    ("property_id", "expires_in_days", "label"),
+    description="A read-only link to one of the account's properties; another account's property is `404`.",
+    property_id=Text("Choose which property to share.", min_length=1, max_length=100,
+                     description="One of the account's properties (`404` for any other)."),
+    expires_in_days=Count("Choose how many days the link works, from 1 to 30.", 1, 30,
+                          description="How many days the link works, 1-30 (null is refused)."),
+    label=Text("Give the link a name you will recognise, such as “For our realtor, Dana” (up to 80 characters).",
+               min_length=1, max_length=80, description="Who the link is for, in the owner's words (shown on the shared page too)."),
+    include_reports=Flag("Choose whether the inspection reports are included.",
+                         description="Whether the shared page lists the property's final reports as downloads; default false."),
+    notify_on_first_view=Flag("Choose whether to get an email when the link is first opened.",
+                              description="Email the owner the first time the link is opened; default false."),
+)

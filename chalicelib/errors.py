@@ -84,6 +84,12 @@ class NotFound(PortalError):
     status, code = 404, "not_found"
 
 
+class Gone(PortalError):
+    """The thing existed and has ended (a share link that expired or was revoked)."""
+
+    status, code = 410, "gone"
+
+
 class MethodNotAllowed(PortalError):
     """The address exists but not for this method; ``allow`` lists the methods it takes."""
 

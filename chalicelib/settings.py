@@ -58,6 +58,8 @@ class Settings:
     limit_contact_burst: Limit
     limit_contact_daily: Limit
     limit_ip: Limit
+    limit_share_create: Limit  # share links an account may make
+    limit_shared_ip: Limit  # requests to shared pages from one address
     limit_sms_daily: Limit
     limit_login_failures: Limit
     limit_contact_change_account: Limit  # new emails and phones one account may have us write to
@@ -210,6 +212,8 @@ def settings_from(env: dict[str, str]) -> Settings:
         limit_contact_burst=_limit(env, "PORTAL_LIMIT_CONTACT_BURST", "3/600"),
         limit_contact_daily=_limit(env, "PORTAL_LIMIT_CONTACT_DAILY", "10/86400"),
         limit_ip=_limit(env, "PORTAL_LIMIT_IP", "30/3600"),
+        limit_share_create=_limit(env, "PORTAL_LIMIT_SHARE_CREATE", "20/86400"),
+        limit_shared_ip=_limit(env, "PORTAL_LIMIT_SHARED_IP", "120/3600"),
         limit_sms_daily=_limit(env, "PORTAL_LIMIT_SMS_DAILY", "300/86400"),
         limit_login_failures=_limit(env, "PORTAL_LIMIT_LOGIN_FAILURES", "5/900"),
         cloudfront_origin_secrets=_origin_secrets(env),

@@ -83,6 +83,7 @@ def customer_bodies() -> dict[str, tuple[Any, list[tuple[str, str]]]]:
         "CustomerInstantBookingBody": (booking.INSTANT_BOOKING, [("post", "/api/booking-requests")]),
         "CustomerBookingRequestBody": (booking.REQUEST_BOOKING, [("post", "/api/booking-requests")]),
         "CustomerRescheduleBody": (booking.RESCHEDULE, [("post", "/api/booking-requests/{booking_id}/reschedule")]),
+        "CustomerNewShareBody": (bodies.NEW_SHARE, [("post", "/api/shares")]),
         "DispatcherAnswerBody": (booking.DISPATCHER_ANSWER, [("post", "/api/dispatch/act")]),
         "AdminBookingConfirmBody": (booking.CONFIRMATION, [("post", "/api/admin/booking-requests/{booking_id}/confirm")]),
         "AdminBookingDeclineBody": (booking.DECLINE, [("post", "/api/admin/booking-requests/{booking_id}/decline")]),

@@ -12,7 +12,6 @@ from functools import partial
 from typing import Any, Iterator, TypeVar
 
 from chalicelib.db.models import (
-    AccessRequest,
     Account,
     ApiKey,
     Appointment,
@@ -266,17 +265,6 @@ def properties_by_id(property_ids: set[str]) -> dict[str, Property]:
 def remembered_answer(key: str) -> IdempotentRequest | None:
     """The stored answer to an Idempotency-Key ("account#key"), expired or not."""
     return get_or_none(IdempotentRequest, key)
-
-
-# -- a new owner's access requests (F14) -------------------------------------------------------
-
-ACCESS_REQUESTS_LISTED = 50
-
-
-def access_requests_by_status(status: str, start: dict[str, Any] | None) -> Page:
-    """Access requests of one status, newest first, ``ACCESS_REQUESTS_LISTED`` a page."""
-    return _page(AccessRequest.by_status.query(status, scan_index_forward=False, limit=ACCESS_REQUESTS_LISTED,
-                                               last_evaluated_key=start))
 
 
 # -- addresses that bounced or complained -----------------------------------------------------

@@ -23,7 +23,8 @@ from chalicelib.auth import contacts, limits, signed
 from chalicelib.customer import cursors
 from chalicelib.db import conditional
 from chalicelib.db.models import AccessRequest, Account, Property, plain
-from chalicelib.db.queries import access_requests_by_status, get_or_none, properties_at_address
+from chalicelib.db.queries import get_or_none, properties_at_address
+from chalicelib.db.sale_queries import access_requests_by_status
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.notify import queue
 from chalicelib.sale import transfer

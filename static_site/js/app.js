@@ -28,6 +28,8 @@ const pages = new Map([
   ["/unsubscribe", () => import("./pages/unsubscribe.js")],
   ["/new-owner", () => import("./pages/new-owner.js")],
   ["/access-decision", () => import("./pages/access-decision.js")],
+  ["/shares", () => import("./pages/shares.js")],
+  ["/shared", () => import("./pages/shared.js")],
 ]);
 // Pages whose path carries an id ("/invoices/<id>"): pattern → module, asked only after the exact paths.
 const patterns = [

@@ -13,6 +13,7 @@ const SIGNED_IN_LINKS = [
   ["/autopay", "Autopay"],
   ["/book", "Book service"],
   ["/bookings", "My bookings"],
+  ["/shares", "Share records"],
   ["/profile", "Profile"],
 ];
 

@@ -100,6 +100,7 @@ MENU_PAGES = {
     "Autopay": "/autopay",
     "Book service": "/book",
     "My bookings": "/bookings",
+    "Share records": "/shares",
     "Profile": "/profile",
 }
 

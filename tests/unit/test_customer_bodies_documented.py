@@ -37,6 +37,7 @@ ROUTES = [
     ("post", "/api/booking-requests", [booking.INSTANT_BOOKING, booking.REQUEST_BOOKING]),  # by the type's mode
     ("post", "/api/booking-requests/{booking_id}/reschedule", [booking.RESCHEDULE]),
     ("post", "/api/dispatch/act", [booking.DISPATCHER_ANSWER]),
+    ("post", "/api/shares", [bodies.NEW_SHARE]),
     ("post", "/api/admin/booking-requests/{booking_id}/confirm", [booking.CONFIRMATION]),
     ("post", "/api/admin/booking-requests/{booking_id}/decline", [booking.DECLINE]),
     ("post", "/api/access-requests", [bodies.ACCESS_REQUEST]),

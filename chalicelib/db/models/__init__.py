@@ -19,6 +19,7 @@ from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
 from chalicelib.db.models.suppression import Undeliverable
 from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
+from chalicelib.db.models.sale import SHARE_LOG_KEPT, Share
 
 __all__ = [
     "ALL_MODELS",
@@ -38,8 +39,10 @@ __all__ = [
     "Property",
     "REMINDER_SHARDS",
     "Reminder",
+    "SHARE_LOG_KEPT",
     "ServiceRecord",
     "Session",
+    "Share",
     "SlotCount",
     "Token",
     "Undeliverable",
@@ -68,4 +71,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     Undeliverable,
     Reminder,
     AccessRequest,
+    Share,
 )

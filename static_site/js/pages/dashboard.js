@@ -88,6 +88,7 @@ function propertyCard(property) {
       inspection && bookDueLink(property.id, inspection, { "aria-describedby": headingId }),
       h("a", { class: "button button-secondary", href: `/history?property=${query}`, "aria-describedby": headingId }, "Service history"),
       h("a", { class: "button button-secondary", href: `/property?id=${query}`, "aria-describedby": headingId }, "System details"),
+      h("a", { class: "button button-secondary", href: `/shares?property=${query}`, "aria-describedby": headingId }, "Share records"),
     ),
   );
 }

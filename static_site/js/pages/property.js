@@ -54,6 +54,7 @@ export async function render(main, ctx) {
       bookDueLink(data.id ?? id, due),
       inspection && bookDueLink(data.id ?? id, inspection),
       h("a", { class: pumpOutDue(due) || pumpOutDue(inspection) ? "button button-secondary" : "button", href: `/history?property=${query}` }, "Service history"),
+      h("a", { class: "button button-secondary", href: `/shares?property=${query}` }, "Share these records"),
       h("a", { class: "button button-secondary", href: "/dashboard" }, "Back to dashboard"),
     ),
     h("p", {}, "Something here not right? Please call us", h("span", { "data-brand-if": "phone", hidden: true }, " at ", h("a", { "data-brand": "phone", "data-brand-href": "phone" })), "."),
