@@ -144,3 +144,18 @@ def test_a_company_correction_after_a_transfer_moves_only_the_new_owners_part(so
     assert sam["svc-after"]["notes"] == ["For the holder."] and not sam["svc-after"]["previous_owner"]
     assert sam["svc-home-insp"]["previous_owner"] and sam["svc-home-insp"]["notes"] == []  # still Jane's
     assert sold["alex"]("GET", "/api/history").data["items"] == []
+
+
+def test_a_link_the_new_owner_shares_shows_the_homes_visits_without_the_previous_owners_notes(sold, browser_api):
+    made = sold["alex"]("POST", "/api/shares", {"property_id": "prop-home", "expires_in_days": 7, "label": "For Dana",
+                                               "include_reports": True})
+    assert made.status_code == 201, made.data
+    token = made.data["url"].split("#token=", 1)[1]
+
+    record = browser_api("GET", f"/api/shared/{token}").data["record"]
+
+    assert {v["id"] for v in record["service_history"]} >= {"svc-home-0", "svc-home-1", "svc-home-2", "svc-home-insp"}
+    assert all(v["notes"] == [] for v in record["service_history"])
+    text = json.dumps(record)
+    for secret in (*JANES, *NOTES, "Gate code"):
+        assert secret.lower() not in text.lower(), secret
