@@ -64,10 +64,10 @@ def render(record: dict[str, Any], verification_url: str | None, site_url: str) 
 
     brand = pdf.rgb(company.get("primary_color"))
     doc = pdf.Document(f"Septic records: {record['property']['label']}", footer)
-    doc.band(86, brand)
+    doc.band(108, brand)
     doc.text(name, size=20, bold=True, color=(1, 1, 1))
     doc.text("Septic system records pack", size=11, color=(1, 1, 1))
-    doc.space(26)
+    doc.space(34)
     doc.text(_address(record["property"]["address"]), size=15, bold=True)
     doc.text(f"Produced on {produced}", color=pdf.MUTED)
     contact = " - ".join(v for v in (company.get("phone"), company.get("email"), company.get("website")) if v)
@@ -78,9 +78,11 @@ def render(record: dict[str, Any], verification_url: str | None, site_url: str) 
     for line in _system(record["system"]):
         doc.text(line)
     _section(doc, "Next service due", brand)
-    for due in (record.get("next_service_due"), record.get("next_inspection_due")):
-        if due:
-            doc.text(_due(due))
+    dues = [d for d in (record.get("next_service_due"), record.get("next_inspection_due")) if d]
+    for due in dues:
+        doc.text(_due(due))
+    if not dues:
+        doc.text("No service date is on file.", color=pdf.MUTED)
     _history(doc, record["service_history"], brand)
     if record["reports"] or verification_url:
         _section(doc, "Reports", brand)
