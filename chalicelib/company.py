@@ -62,6 +62,7 @@ DEFAULTS: dict[str, Any] = {
         "time_zone": "America/Chicago",
     },
     "reminders": {"days_before": [90, 30, 7], "overdue": True},
+    "transfer_rule": None,  # e.g. {"state": "MA", "inspection_valid_months": 24, "valid_months_if_pumped_yearly": 36}
 }
 
 _cache_lock = threading.Lock()

@@ -104,7 +104,7 @@ def _models() -> list[type]:
     return [
         schemas.AccountIn, schemas.PropertyIn, schemas.ServiceRecordIn, schemas.AppointmentIn, schemas.AppointmentStatusIn,
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
-        schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn,
+        schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn, schemas.TransactionIn,
         schemas.AccessApprovalIn, schemas.AccessDeclineIn,
     ]
 

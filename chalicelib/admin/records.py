@@ -85,6 +85,7 @@ def property_view(item: Property) -> dict[str, Any]:
         # F14: who holds it since when (None: since it was first sent), and every holder before
         "owner": {"account_id": item.account_id, "since": item.owner_since},
         "owners": item.owners or [],
+        "transaction": plain(item.transaction),  # as PUT .../transaction set it (None: no sale in progress)
         "created_at": iso(item.created_at),
         "updated_at": iso(item.updated_at),
     }

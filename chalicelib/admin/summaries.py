@@ -13,6 +13,7 @@ from chalicelib.db.models import Appointment, Property, ServiceRecord, plain
 from chalicelib.db.queries import appointments_of_property_from, records_of_property_newest_first
 from chalicelib import company
 from chalicelib.customer import reminders
+from chalicelib.sale import transaction
 
 UPCOMING_KEPT = 3
 _SCAN_LIMIT = 500  # records read at most to find the last pump-out of a long history
@@ -31,6 +32,8 @@ def refresh_history(prop: Property, fresh: ServiceRecord, removed: bool = False)
         last_service={"record_id": last.record_id, "date": last.date, "service_type": last.service_type} if last else None,
         last_pump_out_on=pump_out.date if pump_out else None,
         last_inspection_on=inspection.date if inspection else None,
+        yearly_pumping_through=transaction.yearly_through(
+            inspection.date, [r.date for r in completed if r.service_type == "pump_out"]) if inspection else None,
     )
     reminders.stamp(prop)  # the due dates follow the last pump-out and inspection
 

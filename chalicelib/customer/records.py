@@ -16,6 +16,7 @@ from chalicelib.customer import due as due_rule
 from chalicelib.db.models import Account, Document, Property, ServiceRecord, plain
 from chalicelib.db.queries import documents_page, get_or_none, history_page, owned_or_404, properties_of_account
 from chalicelib.errors import NotFound
+from chalicelib.sale import transaction
 from chalicelib.storage import documents as storage
 from chalicelib import clock
 
@@ -47,6 +48,7 @@ def _property_card(prop: Property, settings: dict[str, Any], today: date) -> dic
         "next_service_due": service_due(prop, settings, today),
         "next_inspection_due": inspection_due(prop, settings, today),
         "upcoming_appointments": upcoming_appointments(prop, today),
+        "transaction": transaction.for_pages(prop, settings, today),
     }
 
 
@@ -173,4 +175,5 @@ def property_details(account_id: str, property_id: str) -> dict[str, Any]:
         "next_inspection_due": inspection_due(prop, settings, today),
         "access_notes": prop.access_notes,
         "household_size": int(prop.household_size) if prop.household_size else None,
+        "transaction": transaction.for_pages(prop, settings, today),
     }

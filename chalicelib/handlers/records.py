@@ -42,3 +42,11 @@ def download_document(document_id: str) -> dict[str, Any]:
 @bp.route("/properties/{property_id}", methods=["GET"])
 def property_details(property_id: str) -> dict[str, Any]:
     return records.property_details(customer(bp.current_request).account_id, property_id)
+
+
+@bp.route("/properties/{property_id}/records-pack", methods=["GET"])
+def records_pack(property_id: str) -> dict[str, Any]:
+    """The property's records as a PDF (SPEC F13): a short-lived download of a pack made now."""
+    from chalicelib.sale import pack
+
+    return pack.owners_pack(customer(bp.current_request).account_id, property_id)

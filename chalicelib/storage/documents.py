@@ -54,3 +54,13 @@ def download_url(key: str, content_type: str, file_name: str) -> str:
         },
         ExpiresIn=DOWNLOAD_SECONDS,
     )
+
+
+PACKS_PREFIX = "generated/records-packs/"  # generated on request; infra expires the prefix (lifecycle rule)
+
+
+def put_generated(key: str, body: bytes, content_type: str) -> None:
+    """Store a file the portal produced (a records pack) under ``PACKS_PREFIX``."""
+    if not key.startswith(PACKS_PREFIX):
+        raise ValueError("generated files go under PACKS_PREFIX, which the bucket expires")
+    client("s3").put_object(Bucket=get_settings().documents_bucket, Key=key, Body=body, ContentType=content_type)

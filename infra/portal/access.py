@@ -27,7 +27,10 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from chalicelib.storage import documents as storage
+
 DOCUMENTS_PREFIX = "properties/"  # chalicelib/admin/documents.py: properties/<id>/<document>/<file>
+PACKS_PREFIX = storage.PACKS_PREFIX  # records packs the API writes and presigns (documents.py expires them)
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
 # What PynamoDB calls for the portal's reads, writes and transactions (a transaction is authorized
 # item by item as these): no Scan and no batch writes anywhere in chalicelib.
@@ -89,7 +92,8 @@ class FunctionAccess(Construct):
         if needs.documents:
             bucket = resources.documents
             role.add_to_policy(iam.PolicyStatement(
-                actions=["s3:GetObject", "s3:PutObject"], resources=[bucket.arn_for_objects(f"{DOCUMENTS_PREFIX}*")]))
+                actions=["s3:GetObject", "s3:PutObject"],
+                resources=[bucket.arn_for_objects(f"{DOCUMENTS_PREFIX}*"), bucket.arn_for_objects(f"{PACKS_PREFIX}*")]))
             # Without ListBucket, S3 answers a missing object's HEAD with 403, not the 404 the
             # upload check (chalicelib/storage/documents.py) reads as "not uploaded yet".
             role.add_to_policy(iam.PolicyStatement(

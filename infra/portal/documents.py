@@ -5,6 +5,7 @@ from aws_cdk import Duration
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from chalicelib.storage import documents as storage
 from infra.portal.buckets import private_bucket
 
 
@@ -22,8 +23,15 @@ class Documents(Construct):
                 allowed_headers=["Content-Type", "Content-MD5", "x-amz-*"],
                 max_age=3000,
             )],
-            lifecycle_rules=[s3.LifecycleRule(
-                abort_incomplete_multipart_upload_after=Duration.days(1),
-                noncurrent_version_expiration=Duration.days(90),
-            )],
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    abort_incomplete_multipart_upload_after=Duration.days(1),
+                    noncurrent_version_expiration=Duration.days(90),
+                ),
+                # Records packs are made on request and handed out as 5-minute links: a day is plenty.
+                s3.LifecycleRule(
+                    prefix=storage.PACKS_PREFIX, expiration=Duration.days(1),
+                    noncurrent_version_expiration=Duration.days(1),
+                ),
+            ],
         )

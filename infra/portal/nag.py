@@ -8,6 +8,8 @@ from __future__ import annotations
 from aws_cdk import Acknowledgment, Stack, Validations
 from constructs import IConstruct
 
+from chalicelib.storage import documents as storage
+
 
 def _accept(construct: IConstruct, rule: str, reason: str) -> None:
     Validations.of(construct).acknowledge(Acknowledgment(id=f"AwsSolutions::{rule}", reason=reason))
@@ -45,6 +47,9 @@ def suppress_with_reasons(stack: Stack) -> None:  # the PortalStack (not importe
             _accept(role, "AwsSolutions-IAM5[Resource::<DocumentsBucket089EA665.Arn>/properties/*]",
                     "Documents are objects under properties/<property>/<document>/: the API presigns uploads "
                     "and downloads of any of them (only after checking the caller may see that property).")
+            _accept(role, f"AwsSolutions-IAM5[Resource::<DocumentsBucket089EA665.Arn>/{storage.PACKS_PREFIX}*]",
+                    "Records packs are objects the API writes on request under one prefix, each under a "
+                    "random name, and hands out as 5-minute presigned links; the bucket expires them in a day.")
         else:
             _accept(role, "AwsSolutions-IAM5[Resource::*]",
                     "sns:Publish straight to a phone number (texts) and its opt-out check have no resource "

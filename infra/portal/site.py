@@ -21,7 +21,8 @@ from infra.portal.config import DeployConfig
 
 ORIGIN_SECRET_HEADER = "X-Portal-Origin-Secret"
 # The viewer headers the API reads (Accept: Chalice's binary responses), then CloudFront's own.
-API_VIEWER_HEADERS = ("Accept", "Content-Type", "Idempotency-Key", "Origin", "Referer", "Stripe-Signature")
+API_VIEWER_HEADERS = ("Accept", "Content-Type", "Idempotency-Key", "Origin", "Referer", "Stripe-Signature",
+                      "User-Agent")  # User-Agent: the share access log's browser family (else "Amazon CloudFront")
 API_FORWARDED_HEADERS = (*API_VIEWER_HEADERS, "CloudFront-Viewer-Address", "CloudFront-Viewer-Country")
 
 # The local portal's policy (devserver/server.py) with Stripe.js's hosts, which the pay and

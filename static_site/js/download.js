@@ -29,7 +29,7 @@ export function downloadButton(doc) {
   return h("div", { class: "download" }, button, alert);
 }
 
-function safeUrl(url) {
+export function safeUrl(url) {
   try {
     const parsed = new URL(url, location.href);
     return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;

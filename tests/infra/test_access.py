@@ -2,6 +2,7 @@
 the secrets, bucket and sending it uses; every model's table for every function, from the models."""
 from __future__ import annotations
 
+from chalicelib.storage import documents as storage
 from tests.infra.policies import function_role, role_statements
 
 ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/portal-prod-"
@@ -72,7 +73,8 @@ def test_only_the_api_touches_documents_and_only_under_properties(synthesized):
             continue
         objects = [s for s in s3 if "s3:GetObject" in s.actions]
         assert [(set(s.actions), s.resources) for s in objects] == [
-            ({"s3:GetObject", "s3:PutObject"}, (f"arn:aws:s3:::{_documents(synthesized)}/properties/*",))]
+            ({"s3:GetObject", "s3:PutObject"}, (f"arn:aws:s3:::{_documents(synthesized)}/properties/*",
+                                                f"arn:aws:s3:::{_documents(synthesized)}/{storage.PACKS_PREFIX}*"))]
 
 
 def _documents(synthesized):

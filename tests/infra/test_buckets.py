@@ -34,3 +34,13 @@ def test_documents_accept_browser_uploads_only_as_a_put_from_the_portals_origin(
     rules = documents[0]["Properties"]["CorsConfiguration"]["CorsRules"]
     assert [(r["AllowedMethods"], r["AllowedOrigins"]) for r in rules] == [(["PUT"], ["https://portal.example.com"])]
     assert documents[0]["Properties"]["VersioningConfiguration"] == {"Status": "Enabled"}
+
+
+def test_records_packs_expire_after_a_day_and_documents_are_kept(synthesized):
+    from chalicelib.storage import documents as storage
+
+    [documents] = [b for b in _bucket_ids(synthesized).values() if "CorsConfiguration" in b["Properties"]]
+    rules = documents["Properties"]["LifecycleConfiguration"]["Rules"]
+    expiring = [r for r in rules if "ExpirationInDays" in r]
+    assert [(r.get("Prefix"), r["ExpirationInDays"], r["NoncurrentVersionExpiration"]["NoncurrentDays"]) for r in expiring] == [
+        (storage.PACKS_PREFIX, 1, 1)]  # only the generated packs: a report is never expired

@@ -20,7 +20,7 @@ DEFAULTS_KEPT = {
     "stripe_webhook_secret", "stripe_api_base", "sns_test_cert_origin",
     "limit_contact_burst", "limit_contact_daily", "limit_ip", "limit_sms_daily", "limit_login_failures",
     "limit_contact_change_account", "limit_contact_change_target", "limit_booking_account",
-    "limit_booking_property", "limit_booking_dispatcher",
+    "limit_booking_property", "limit_booking_dispatcher", "limit_share_create", "limit_shared_ip",
     "admin_key_sha256", "cloudfront_origin_secrets",
 }
 

@@ -13,6 +13,7 @@ from chalicelib.admin.schemas.records import (
     AccountIn, Address, AppointmentIn, AppointmentStatusIn, DocumentIn, DocumentPatch, InvoiceIn, InvoiceLine, Note,
     OfficePayment, PropertyIn, ServiceRecordIn, System,
 )
+from chalicelib.admin.schemas.sale import TransactionIn, TransferRule
 from chalicelib.admin.schemas.settings import (
     ApiKeyIn, ArrivalWindow, ArrivalWindows, BookableServiceType, Booking, Branding,
     CompanySettingsDoc, DocumentVisibilityDefaults, MessageRetryIn, Reminders, ServiceDue, TestMessageIn, VisibilityDefaults,
@@ -25,4 +26,5 @@ __all__ = [
     "OfficePayment", "PropertyIn", "ServiceRecordIn", "System",
     "ApiKeyIn", "ArrivalWindow", "ArrivalWindows", "BookableServiceType", "Booking", "Branding",
     "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "ServiceDue", "TestMessageIn", "VisibilityDefaults",
+    "TransactionIn", "TransferRule",
 ]

@@ -19,6 +19,7 @@ from chalicelib.admin.schemas.fields import (
     Body, Email, HexColor, HourMinute, Line, ONE_LINE, OptionalText, PHONE_RULE, Phone,
     SOME_LINE, ServiceType, Text, Visibility, normal_email, normal_phone, stated,
 )
+from chalicelib.admin.schemas.sale import TransferRule
 from chalicelib.jsonbody import LINE_CHAR
 
 
@@ -221,6 +222,8 @@ class CompanySettingsDoc(Body):
     service_due: ServiceDue
     booking: Booking
     reminders: Reminders
+    transfer_rule: TransferRule | None = Field(
+        None, description="The state's rule for how long an inspection is valid for a property transfer; `null` for none.")
 
 
 def _to_by_channel(schema: dict[str, Any]) -> None:

@@ -45,6 +45,8 @@ class Property(Table):
     last_service = MapAttribute(null=True)  # {record_id, date, service_type}
     last_pump_out_on = UnicodeAttribute(null=True)
     last_inspection_on = UnicodeAttribute(null=True)  # the last completed inspection (systems with mechanical parts)
+    yearly_pumping_through = UnicodeAttribute(null=True)  # since that inspection (sale.transaction.yearly_through)
+    transaction = MapAttribute(null=True)  # the sale in progress, set by the company's software (SPEC F13)
     upcoming = ListAttribute(null=True)  # next scheduled appointments, soonest first
     access_notes = UnicodeAttribute(null=True)  # the customer's: gate code, dogs, lids (F12)
     household_size = NumberAttribute(null=True)  # the customer's: people living there, 1-20 (F4's table)

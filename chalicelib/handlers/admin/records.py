@@ -52,3 +52,15 @@ def post_appointment_status(appointment_id: str) -> Response:
 @bp.route("/invoices/{invoice_id}", methods=["PUT"])
 def put_invoice(invoice_id: str) -> Response:
     return _upsert("invoice", invoice_id)
+
+
+@bp.route("/properties/{property_id}/transaction", methods=["PUT", "DELETE"])
+def property_transaction(property_id: str) -> Response:
+    """The sale in progress on the property (SPEC F13); `DELETE` or `status: null` clears it."""
+    from chalicelib.admin import schemas, transactions
+
+    if bp.current_request.method == "DELETE":
+        result = transactions.clear(property_id)
+    else:
+        result = transactions.put(property_id, schemas.parse(schemas.TransactionIn, bp.current_request.raw_body))
+    return Response(body={**result.body, "changed": result.changed}, status_code=201 if result.created else 200)

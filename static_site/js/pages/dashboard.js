@@ -2,6 +2,7 @@
 // property the last service, when the next pump-out (and, for a system with mechanical parts, the next
 // inspection) is due and why (with "Book a pump-out" when it is due soon or overdue) and any booked visit, with links to the property's history and system. The account
 // settings live on the profile page.
+import { saleFacts } from "../sale.js";
 import { fill, h } from "../dom.js";
 import { bookDueLink, showProblem, get, dueFact } from "../customer.js";
 import { clockTime, count, dayDate, longDate, money, serviceType } from "../format.js";
@@ -80,6 +81,7 @@ function propertyCard(property) {
         appointments.length > 1 ? "Upcoming appointments" : "Upcoming appointment",
         appointments.length ? h("ul", { class: "plain" }, appointments.map(appointment)) : "None booked",
       ),
+      ...saleFacts(property.transaction).map(([term, details]) => fact(term, details)),
     ),
     h(
       "div",

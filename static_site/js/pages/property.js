@@ -3,6 +3,7 @@
 // Anything the company has not recorded reads "Not on file". A pump-out due soon or overdue can be booked from here; one already booked says
 // so instead, as on the dashboard.
 import { fill, h } from "../dom.js";
+import { packButton, saleFacts } from "../sale.js";
 import { bookDueLink, dueFact, get, pumpOutDue, showProblem } from "../customer.js";
 import { count, longDate, number, serviceType } from "../format.js";
 
@@ -40,6 +41,7 @@ export async function render(main, ctx) {
       inspection && fact("Last inspection", data.last_inspection_on && longDate(data.last_inspection_on)),
       inspection && fact(...dueFact(inspection)),
       data.last_service && fact("Last service", `${longDate(data.last_service.date)} · ${serviceType(data.last_service.service_type)}`),
+      ...saleFacts(data.transaction).map(([term, details]) => fact(term, details)),
     ),
     h(
       "section",
@@ -56,6 +58,13 @@ export async function render(main, ctx) {
       h("a", { class: pumpOutDue(due) || pumpOutDue(inspection) ? "button button-secondary" : "button", href: `/history?property=${query}` }, "Service history"),
       h("a", { class: "button button-secondary", href: `/shares?property=${query}` }, "Share these records"),
       h("a", { class: "button button-secondary", href: "/dashboard" }, "Back to dashboard"),
+    ),
+    h(
+      "section",
+      { class: "panel", "aria-labelledby": "pack-heading" },
+      h("h2", { id: "pack-heading" }, "Selling this home?"),
+      h("p", {}, "The records pack is a PDF of this system, its service history and reports, dated today, to give a buyer, inspector or realtor."),
+      packButton(data.id ?? id),
     ),
     h("p", {}, "Something here not right? Please call us", h("span", { "data-brand-if": "phone", hidden: true }, " at ", h("a", { "data-brand": "phone", "data-brand-href": "phone" })), "."),
   );

@@ -6,6 +6,7 @@ import { api } from "../api.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, setBusy, showAlert } from "../forms.js";
 import { count, documentKind, longDate, number, serviceType } from "../format.js";
+import { saleFacts } from "../sale.js";
 
 const ENDED = "This link has expired; ask the owner for a new one.";
 const UNKNOWN = "Not on file";
@@ -45,15 +46,14 @@ export async function render(main, ctx) {
 }
 
 function transaction(sale) {
+  // The same words as the owner's dashboard (sale.js); a transfer rule alone (no sale yet) has no status.
+  const facts = saleFacts(sale);
+  if (!facts.length) return null;
   return h(
     "section",
     { class: "panel", "aria-labelledby": "sale-heading" },
     h("h2", { id: "sale-heading" }, "Inspection for the sale"),
-    h("dl", { class: "facts facts-wide" },
-      fact("Status", sale.status_words),
-      sale.closing_date && fact("Closing date", longDate(sale.closing_date)),
-      sale.agent_name && fact("Agent", sale.agent_name),
-      sale.inspection_valid_until && fact("Inspection valid for a transfer until", sale.inspection_valid_words || longDate(sale.inspection_valid_until))),
+    h("dl", { class: "facts facts-wide" }, ...facts.map(([term, value]) => fact(term, value))),
   );
 }
 
