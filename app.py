@@ -2,7 +2,7 @@
 from chalice import Cron, Rate
 
 from chalicelib import db, jobs, tasks, web
-from chalicelib.handlers import auth, autopay, booking, dev, invoices, me, public, records, webhooks
+from chalicelib.handlers import auth, autopay, booking, dev, invoices, me, office_auth, public, records, webhooks
 from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
@@ -10,6 +10,7 @@ from chalicelib.handlers.admin import keys as admin_keys
 from chalicelib.handlers.admin import messages as admin_messages
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
+from chalicelib.handlers.admin import staff as admin_staff
 from chalicelib.handlers.admin import unreachable as admin_unreachable
 from chalicelib.notify import outbox
 
@@ -34,6 +35,8 @@ app.register_blueprint(admin_keys.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_invitations.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_messages.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_unreachable.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_staff.bp, url_prefix="/api/admin")
+app.register_blueprint(office_auth.bp, url_prefix="/api/office/auth")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 

@@ -12,6 +12,7 @@ from chalicelib.admin.schemas.records import (
     AccountIn, Address, AppointmentIn, AppointmentStatusIn, DocumentIn, DocumentPatch, InvoiceIn, InvoiceLine, Note,
     OfficePayment, PropertyIn, ServiceRecordIn, System,
 )
+from chalicelib.admin.schemas.staff import StaffIn, StaffPatch
 from chalicelib.admin.schemas.settings import (
     ApiKeyIn, ArrivalWindow, ArrivalWindows, BookableServiceType, Booking, Branding,
     CompanySettingsDoc, DocumentVisibilityDefaults, MessageRetryIn, Reminders, ServiceDue, TestMessageIn, VisibilityDefaults,
@@ -23,4 +24,5 @@ __all__ = [
     "OfficePayment", "PropertyIn", "ServiceRecordIn", "System",
     "ApiKeyIn", "ArrivalWindow", "ArrivalWindows", "BookableServiceType", "Booking", "Branding",
     "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "ServiceDue", "TestMessageIn", "VisibilityDefaults",
+    "StaffIn", "StaffPatch",
 ]

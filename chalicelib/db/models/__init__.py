@@ -16,6 +16,7 @@ from chalicelib.db.models.booking import BookingRequest, IdempotentRequest, Slot
 from chalicelib.db.models.company import CompanySettings
 from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
+from chalicelib.db.models.staff import STAFF_ROLES, AuditEntry, StaffEmail, StaffMember
 from chalicelib.db.models.suppression import Undeliverable
 from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
 
@@ -23,6 +24,7 @@ __all__ = [
     "ALL_MODELS",
     "Account",
     "ApiKey",
+    "AuditEntry",
     "Appointment",
     "PORTAL_BOOKING_APPOINTMENT",
     "BookingRequest",
@@ -39,6 +41,9 @@ __all__ = [
     "ServiceRecord",
     "Session",
     "SlotCount",
+    "STAFF_ROLES",
+    "StaffEmail",
+    "StaffMember",
     "Token",
     "Undeliverable",
     "WebhookEvent",
@@ -65,4 +70,7 @@ ALL_MODELS: tuple[type[Table], ...] = (
     IdempotentRequest,
     Undeliverable,
     Reminder,
+    StaffMember,
+    StaffEmail,
+    AuditEntry,
 )
