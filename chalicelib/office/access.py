@@ -49,8 +49,9 @@ def _authenticate(request: Request, route: str, settings: Settings, check_origin
 
 
 def record(actor: dict[str, Any], request: Request, route: str, status: int) -> None:
-    """Write the audit entry of an admin write; a failure to record is logged, never the caller's problem."""
-    if request.method in _SAFE:
+    """Write the audit entry of an admin write that was carried out (a refused call writes nothing,
+    this included); a failure to record is logged, never the caller's problem."""
+    if request.method in _SAFE or status >= 400:
         return
     try:
         params = request.uri_params or {}

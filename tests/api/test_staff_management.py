@@ -110,3 +110,9 @@ def test_make_owner_creates_the_first_owner_once(aws):
     again, changed_again = staff.make_owner("boss@example.com", "Boss")
     assert (changed, changed_again) == (True, False)
     assert member.staff_id == again.staff_id and again.role == "owner"
+
+
+def test_a_refused_write_leaves_no_audit_entry(owner, admin):
+    _, api = owner
+    assert admin("PUT", "/api/admin/accounts/acct-9", {"name": ""}).status_code == 400
+    assert [i["path"] for i in api("GET", "/api/admin/audit").data["items"]] == ["/api/admin/staff"]
