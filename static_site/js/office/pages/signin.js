@@ -18,7 +18,7 @@ export async function render(main, ctx) {
     section,
     h("p", {}, "A customer? ", h("a", { href: "/signin" }, "Sign in to the customer portal"), "."),
   );
-  section.append(form(section, "", ctx.query.get("next")));
+  section.append(form(section, ""));
 }
 
 function form(section, value) {
