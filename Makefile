@@ -1,7 +1,7 @@
 # The two commands a newcomer needs: `make run` (the portal at http://localhost:8000) and
 # `make test` (the whole suite). Both install what they need first.
 
-.PHONY: run test jobs reminders bench bench-reminders openapi package smoke synth
+.PHONY: run test jobs owner reminders bench bench-reminders openapi package smoke synth
 
 run:
 	@scripts/setup.sh run
@@ -14,6 +14,10 @@ test:
 # Run the scheduled jobs now, in the portal `make run` started.
 jobs:
 	@.venv/bin/python -m devserver.run_jobs
+
+# A staff owner of the office console, in the portal `make run` started: make owner EMAIL=... NAME=...
+owner:
+	@.venv/bin/python -m devserver.make_owner "$(EMAIL)" "$(NAME)"
 
 # Only the service-due reminders job, now, in the portal `make run` started.
 reminders:

@@ -2,7 +2,7 @@
 from chalice import Cron, Rate
 
 from chalicelib import db, jobs, tasks, web
-from chalicelib.handlers import access, auth, autopay, booking, dev, invoices, me, public, records, shares, webhooks
+from chalicelib.handlers import access, auth, autopay, booking, dev, invoices, me, office_auth, public, records, shares, webhooks
 from chalicelib.handlers.admin import access as admin_access
 from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
@@ -11,6 +11,7 @@ from chalicelib.handlers.admin import keys as admin_keys
 from chalicelib.handlers.admin import messages as admin_messages
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
+from chalicelib.handlers.admin import staff as admin_staff
 from chalicelib.handlers.admin import unreachable as admin_unreachable
 from chalicelib.notify import outbox
 
@@ -38,6 +39,8 @@ app.register_blueprint(admin_messages.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_unreachable.bp, url_prefix="/api/admin")
 app.register_blueprint(access.bp, url_prefix="/api")
 app.register_blueprint(admin_access.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_staff.bp, url_prefix="/api/admin")
+app.register_blueprint(office_auth.bp, url_prefix="/api/office/auth")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 
 

@@ -63,6 +63,11 @@ ADDRESS_LOOKUP = _shape("Finding your account by address needs only the street a
                                      description="The property's street address (line 1), 3-200 characters after trimming.",
                                      stated={"examples": ["12 Oak St"]}),
                         zip=ZIP, request_id=Ignored("Sent by older pages; accepted and not used."))
+STAFF_SIGNIN_REQUEST = _shape("A staff sign-in request has only an email address.", ("email",),
+                              email=Text("Enter your work email address.", max_length=254, min_length=1, format="email",
+                                         too_long=EMAIL.too_long,
+                                         description="The staff member's email address (trimmed; compared case-insensitively).",
+                                         stated={"examples": ["owner@example.com"]}))
 LINK = _shape("Only the sign-in link itself can be sent here.", ("token",), token=LINK_TOKEN)
 VERIFY = _shape("Only the sign-in link and the account you chose can be sent here.", ("token",),
                 token=LINK_TOKEN, account_id=Opaque(

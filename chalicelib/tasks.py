@@ -15,10 +15,12 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     from chalicelib.booking import followups
     from chalicelib.customer import reminders
     from chalicelib.sale import access_requests
+    from chalicelib.office import signin as staff_signin
 
     handlers = {
         "signin-link": signin.send_link_task,
         "address-lookup": signin.lookup_task,
+        staff_signin.TASK: staff_signin.send_link_task,
         "booking-follow-up": followups.run,
         notices.SUMMARY: notices.send_summary,
         notices.REPORT: notices.send_report,

@@ -16,7 +16,6 @@ from chalice import Chalice, ChaliceViewError, Response
 from chalice.app import Request
 
 from chalicelib import bodies, db, jsonbody, logs, secrets
-from chalicelib.auth import api_keys
 from chalicelib.errors import BadRequest, Conflict, CrossSite, Forbidden, MethodNotAllowed, NotFound, PortalError, RateLimited, TooLarge, Unauthorized, Unavailable
 from chalicelib.settings import get_settings
 
@@ -158,12 +157,17 @@ def install(app: Chalice) -> None:
             _check_body_size(event, settings.max_body_bytes)
             route = event.context.get("resourcePath") or ""
             _check_method(event.method, sorted(app.routes.get(route, {})))
+            caller = None
             if route.startswith(ADMIN_PREFIX):
-                api_keys.authenticate(event.headers.get("authorization"), settings)
+                from chalicelib.office import access  # admin routes only: customer pages never load it
+
+                caller = access.caller(event, route, settings, lambda request: _check_origin(request, settings.allowed_origins))
             elif event.method not in _SAFE_METHODS and not route.startswith(_NOT_FROM_BROWSERS):
                 _check_origin(event, settings.allowed_origins)
             view = app.routes.get(route, {}).get(event.method)
             response = _normalise_chalice_error(get_response(event), list(getattr(view, "content_types", [])))
+            if caller is not None:
+                access.record(caller, event, route, response.status_code)
         except Exception as exc:  # noqa: BLE001 - errors raised by the checks above
             response = failure_response(exc)
         _security_headers(event, response)

@@ -32,6 +32,8 @@ def _banner(port: int, admin_key: str, stripe_url: str) -> str:
     Admin API         {url}/api/admin/...   header  Authorization: Bearer {admin_key}
     API document      docs/openapi.yaml
     Dispatcher        dispatch@example.com
+    Office console    {url}/office/signin  staff: owner@example.com (owner), dispatch@example.com (dispatcher);
+                      `make owner EMAIL=... NAME=...` adds an owner
     Stripe            {stripe_url}  (localstripe; keys sk_test_local / pk_test_local, webhooks signed with whsec_local)
     Scheduled jobs    run every {JOB_INTERVAL_SECONDS:g} s here; `make jobs` runs them now
 

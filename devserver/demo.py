@@ -98,10 +98,18 @@ def _document(admin: _Admin, body: dict[str, Any], pdf_lines: list[str], publish
     return created["document_id"]
 
 
+DEMO_STAFF = [
+    {"name": "Olivia Owner", "email": "owner@example.com", "role": "owner"},
+    {"name": "Dana Dispatch", "email": "dispatch@example.com", "role": "dispatcher"},
+]
+
+
 def seed(gateway: LocalGateway, admin_key: str, today: date | None = None) -> None:
     today = today or date.today()
     admin = _Admin(gateway, admin_key)
     admin("PUT", "/settings", SETTINGS)
+    for member in DEMO_STAFF:  # the office console's demo staff (sign in at /office/signin)
+        admin("POST", "/staff", member)
 
     admin("PUT", "/accounts/demo-1001", {
         "name": "Alex Morgan", "email": DEMO_EMAIL, "phone": DEMO_PHONE, "maintenance_agreement": True,

@@ -45,6 +45,8 @@ NAMES = {
     "TestMessageIn": "AdminTestMessageBody",
     "ApiKeyIn": "AdminApiKeyBody",
     "MessageRetryIn": "AdminMessageRetryBody",
+    "StaffIn": "AdminStaffBody",
+    "StaffPatch": "AdminStaffPatchBody",
     "CompanySettingsDoc": "AdminCompanySettings",
     "Booking": "AdminBookingSettings",
     "AccessApprovalIn": "AdminAccessApprovalBody",
@@ -67,8 +69,10 @@ def customer_bodies() -> dict[str, tuple[Any, list[tuple[str, str]]]]:
 
     return {
         "CustomerSignInRequestBody": (bodies.SIGNIN_REQUEST, [("post", "/api/auth/magic-link")]),
+        "StaffSignInRequestBody": (bodies.STAFF_SIGNIN_REQUEST, [("post", "/api/office/auth/magic-link")]),
         "CustomerAddressLookupBody": (bodies.ADDRESS_LOOKUP, [("post", "/api/auth/lookup")]),
-        "CustomerLinkBody": (bodies.LINK, [("post", "/api/auth/link")]),
+        "CustomerLinkBody": (bodies.LINK, [("post", "/api/auth/link"), ("post", "/api/office/auth/link"),
+                                           ("post", "/api/office/auth/verify")]),
         "CustomerVerifyBody": (bodies.VERIFY, [("post", "/api/auth/verify")]),
         "CustomerLoginBody": (bodies.LOGIN, [("post", "/api/auth/login")]),
         "CustomerNewPasswordBody": (bodies.NEW_PASSWORD, [("put", "/api/auth/password")]),
@@ -105,7 +109,7 @@ def _models() -> list[type]:
         schemas.AccountIn, schemas.PropertyIn, schemas.ServiceRecordIn, schemas.AppointmentIn, schemas.AppointmentStatusIn,
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
         schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn, schemas.TransactionIn,
-        schemas.AccessApprovalIn, schemas.AccessDeclineIn,
+        schemas.AccessApprovalIn, schemas.AccessDeclineIn, schemas.StaffIn, schemas.StaffPatch,
     ]
 
 

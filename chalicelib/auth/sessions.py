@@ -40,16 +40,20 @@ class Principal:
     signed_in_at: datetime  # when this session was started by a link, invitation or password
 
 
-def issue_token(keys: Keys, account_id: str, session_id: str, now: datetime, lifetime: timedelta) -> str:
+def issue_token(keys: Keys, account_id: str, session_id: str, now: datetime, lifetime: timedelta,
+                audience: str = AUDIENCE) -> str:
     import jwt
 
-    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": account_id, "sid": session_id,
+    claims = {"iss": ISSUER, "aud": audience, "sub": account_id, "sid": session_id,
               "iat": int(now.timestamp()), "exp": int((now + lifetime).timestamp())}
     return jwt.encode(claims, keys.by_kid[keys.signing_kid], algorithm=ALGORITHM, headers={"kid": keys.signing_kid})
 
 
-def read_token(keys: Keys, token: str) -> dict[str, Any]:
-    """The claims of a token we signed and that is still valid, or ``SignedOut``."""
+def read_token(keys: Keys, token: str, audience: str = AUDIENCE) -> dict[str, Any]:
+    """The claims of a token we signed for ``audience`` and that is still valid, or ``SignedOut``.
+
+    Customers and staff (``septic-portal:staff``) have their own audiences: neither token opens the other's routes.
+    """
     import jwt
 
     try:
@@ -57,7 +61,7 @@ def read_token(keys: Keys, token: str) -> dict[str, Any]:
         key = keys.by_kid.get(kid) if isinstance(kid, str) else None
         if key is None:
             raise _SIGNED_OUT()
-        return jwt.decode(token, key, algorithms=[ALGORITHM], audience=AUDIENCE, issuer=ISSUER,
+        return jwt.decode(token, key, algorithms=[ALGORITHM], audience=audience, issuer=ISSUER,
                           options={"require": REQUIRED_CLAIMS})
     except jwt.PyJWTError:
         raise _SIGNED_OUT() from None
@@ -75,7 +79,7 @@ def start(keys: Keys, account: Account, method: str, settings: Settings) -> tupl
 
 def authenticate(keys: Keys, cookie_header: str | None, settings: Settings) -> Principal:
     """The signed-in customer behind a request's cookies: one GetItem (the session)."""
-    token = _cookie_value(cookie_header, cookie_name(settings))
+    token = cookie_value(cookie_header, cookie_name(settings))
     if not token:
         raise _SIGNED_OUT()
     claims = read_token(keys, token)
@@ -108,21 +112,21 @@ def cookie_name(settings: Settings) -> str:
 
 
 def set_cookie(token: str, settings: Settings) -> str:
-    return _cookie(cookie_name(settings), token, settings.session_days * 86400, settings)
+    return cookie(cookie_name(settings), token, settings.session_days * 86400, settings)
 
 
 def clear_cookie(settings: Settings) -> str:
-    return _cookie(cookie_name(settings), "", 0, settings)
+    return cookie(cookie_name(settings), "", 0, settings)
 
 
-def _cookie(name: str, value: str, max_age: int, settings: Settings) -> str:
+def cookie(name: str, value: str, max_age: int, settings: Settings) -> str:
     parts = [f"{name}={value}", "Path=/", f"Max-Age={max_age}", "HttpOnly", "SameSite=Lax"]
     if not settings.local_mode:
         parts.append("Secure")
     return "; ".join(parts)
 
 
-def _cookie_value(header: str | None, name: str) -> str | None:
+def cookie_value(header: str | None, name: str) -> str | None:
     if not header:
         return None
     jar = SimpleCookie()

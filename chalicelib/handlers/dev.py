@@ -53,3 +53,16 @@ def simulate_bounce() -> dict[str, Any]:
     email = contacts.normalise_email(body.get("email"))
     marked = suppression.mark(email, body.get("reason", "bounce"), detail="Simulated in local mode", source="local")
     return {"email": email, "marked": marked}
+
+
+@bp.route("/owner", methods=["POST"])
+def make_owner() -> dict[str, Any]:
+    """``make owner EMAIL=... NAME=...``: a staff owner in the running local portal (``scripts.make_owner`` in production)."""
+    from chalicelib.office import staff
+
+    _local_only()
+    body = json_object(bp.current_request)
+    if set(body) - {"email", "name"} or not isinstance(body.get("email"), str) or not isinstance(body.get("name", ""), str):
+        raise Invalid("Send the owner's email address (`email`) and name (`name`).")
+    member, changed = staff.make_owner(body["email"], (body.get("name") or "").strip() or body["email"].split("@")[0])
+    return {"staff": staff.view(member), "changed": changed}

@@ -61,6 +61,11 @@ function showFailure(main) {
 async function start() {
   const main = document.getElementById("main");
   const path = currentPath();
+  // The office console (/office/...) has its own session, navigation and pages: office/shell.js.
+  if (path === "/office" || path.startsWith("/office/")) {
+    const shell = await import("./office/shell.js");
+    return shell.start(main, path, loading());
+  }
   const load = pages.get(path) ?? patterns.find(([pattern]) => pattern.test(path))?.[1] ?? notFound;
   // index.html carries the home page (readable without JavaScript); other pages start with a
   // "Loading…" line that their first content replaces (pages fill <main>; it goes in any case).

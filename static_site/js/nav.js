@@ -31,7 +31,7 @@ export function showSessionInNav(session) {
 }
 
 /** Puts the list behind a menu button (shown only on narrow screens, by the style sheet). */
-function collapse(nav, list) {
+export function collapse(nav, list) {
   list.id ||= "site-menu";
   const button = h(
     "button",

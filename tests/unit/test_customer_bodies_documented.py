@@ -23,6 +23,9 @@ ROUTES = [
     ("post", "/api/auth/lookup", [bodies.ADDRESS_LOOKUP]),
     ("post", "/api/auth/link", [bodies.LINK]),
     ("post", "/api/auth/verify", [bodies.VERIFY]),
+    ("post", "/api/office/auth/magic-link", [bodies.STAFF_SIGNIN_REQUEST]),
+    ("post", "/api/office/auth/link", [bodies.LINK]),
+    ("post", "/api/office/auth/verify", [bodies.LINK]),
     ("post", "/api/auth/login", [bodies.LOGIN]),
     ("put", "/api/auth/password", [bodies.NEW_PASSWORD]),
     ("patch", "/api/me", [bodies.PROFILE_CHANGE]),
@@ -47,9 +50,9 @@ ROUTES = [
 # Bodies no shape reads: Stripe's signed events, and the dispatcher's preview (its token only; other
 # fields are ignored, not refused).
 # Bodies in other parties' formats (Stripe's and SNS's events, RFC 8058's one-click form), the
-# dispatcher's preview (which ignores what it does not read) and local mode's bounce simulator.
+# dispatcher's preview (which ignores what it does not read) and local mode's bounce simulator and owner maker.
 HAND_WRITTEN = {("post", "/api/webhooks/stripe"), ("post", "/api/webhooks/ses"), ("post", "/api/unsubscribe/one-click"),
-                ("post", "/api/dispatch/preview"), ("post", "/api/dev/bounce")}
+                ("post", "/api/dispatch/preview"), ("post", "/api/dev/bounce"), ("post", "/api/dev/owner")}
 
 
 def _resolve(schema: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from chalicelib.db.models.booking import BookingRequest, IdempotentRequest, Slot
 from chalicelib.db.models.company import CompanySettings
 from chalicelib.db.models.outbox import OutboxMessage
 from chalicelib.db.models.records import PORTAL_BOOKING_APPOINTMENT, Appointment, Document, Property, ServiceRecord
+from chalicelib.db.models.staff import STAFF_ROLES, AuditEntry, StaffEmail, StaffMember
 from chalicelib.db.models.suppression import Undeliverable
 from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
 from chalicelib.db.models.sale import SHARE_LOG_KEPT, Share
@@ -26,6 +27,7 @@ __all__ = [
     "AccessRequest",
     "Account",
     "ApiKey",
+    "AuditEntry",
     "Appointment",
     "PORTAL_BOOKING_APPOINTMENT",
     "BookingRequest",
@@ -44,6 +46,9 @@ __all__ = [
     "Session",
     "Share",
     "SlotCount",
+    "STAFF_ROLES",
+    "StaffEmail",
+    "StaffMember",
     "Token",
     "Undeliverable",
     "WebhookEvent",
@@ -72,4 +77,7 @@ ALL_MODELS: tuple[type[Table], ...] = (
     Reminder,
     AccessRequest,
     Share,
+    StaffMember,
+    StaffEmail,
+    AuditEntry,
 )
