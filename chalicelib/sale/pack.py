@@ -14,6 +14,7 @@ from typing import Any
 from chalicelib import clock
 from chalicelib.db.models import Property
 from chalicelib.db.queries import owned_or_404
+from chalicelib.notify.render import display_phone
 from chalicelib.sale.record import property_record
 from chalicelib.settings import get_settings
 from chalicelib.storage import documents as storage
@@ -70,7 +71,8 @@ def render(record: dict[str, Any], verification_url: str | None, site_url: str) 
     doc.space(34)
     doc.text(_address(record["property"]["address"]), size=15, bold=True)
     doc.text(f"Produced on {produced}", color=pdf.MUTED)
-    contact = " - ".join(v for v in (company.get("phone"), company.get("email"), company.get("website")) if v)
+    phone = display_phone(company.get("phone"))  # as the site and the emails print it: (217) 555-0142
+    contact = " - ".join(v for v in (phone, company.get("email"), company.get("website")) if v)
     if contact:
         doc.text(f"{name}: {contact}", color=pdf.MUTED)
     _sale(doc, record.get("transaction"), brand)

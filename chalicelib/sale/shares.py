@@ -25,7 +25,7 @@ from chalicelib.auth import digest, limits
 from chalicelib.auth.keys import session_keys
 from chalicelib.db import conditional
 from chalicelib.db.models import Property, Share, plain
-from chalicelib.db.queries import owned_or_404
+from chalicelib.db.queries import owned_or_404, properties_of_account
 from chalicelib.db.sale_queries import share_now, shares_of_account
 from chalicelib.errors import Invalid, NotFound
 from chalicelib.settings import get_settings
@@ -86,8 +86,16 @@ def create(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def listing(account_id: str) -> dict[str, Any]:
+    """The account's links; one to a home the account no longer holds reads ``changed_hands`` (it no longer
+    opens, ``shared._open``), not ``active``."""
     now = clock.now()
-    return {"items": [view(share, now) for share in shares_of_account(account_id)]}
+    items = [view(share, now) for share in shares_of_account(account_id)]
+    if any(item["status"] == "active" for item in items):
+        held = {prop.property_id for prop in properties_of_account(account_id)}
+        for item in items:
+            if item["status"] == "active" and item["property"]["id"] not in held:
+                item.update(status="changed_hands", url=None)
+    return {"items": items}
 
 
 def revoke(account_id: str, share_id: str) -> dict[str, Any]:

@@ -4,7 +4,8 @@ Approving moves the property to the new owner's account (found by email, or made
 invites them. From the transfer date the property, its reminders and booking are theirs; every
 record dated before stays the previous owner's (``account_id``) and the new owner sees it only as
 the home's record (``holder_id``: no notes written for the previous owner, none of their invoices,
-receipts or estimates). The property forgets the previous household's access notes and size.
+receipts or estimates). The property forgets the previous household's access notes and size, and
+the sale in progress (``transaction``: the seller's closing date and agent), which the handover ends.
 
 Each request has one outcome: the first decision moves it out of ``requested`` on a conditional
 write; the same decision again answers the same and changes nothing (an approval left halfway by a
@@ -133,7 +134,7 @@ def _hand_on(request: AccessRequest) -> None:
         history = owners.handed_on(prop, new, day)
         prop.update(actions=[Property.account_id.set(new), Property.owners.set(history), Property.owner_since.set(day),
                              Property.access_notes.remove(), Property.household_size.remove(),
-                             Property.updated_at.set(clock.now())],
+                             Property.transaction.remove(), Property.updated_at.set(clock.now())],
                     condition=Property.account_id == request.previous_account_id)
         prop.refresh()
     for record in everything_on_property(prop.property_id):

@@ -59,6 +59,19 @@ def test_owner_downloads_a_pack_with_the_propertys_record(admin: Any, signed_in:
     assert "customer portal, http" in text  # the owner's copy names the portal as where to check it
 
 
+def test_the_pack_prints_the_companys_phone_as_people_write_it(admin: Any, signed_in: Any) -> None:
+    # Given the company's phone in its settings
+    _seed(admin)
+    admin("PUT", "/api/admin/settings", {"branding": {"company_name": "Clearwater Septic", "primary_color": "#0b6e4f",
+                                                      "phone": "(217) 555-0142"}})
+
+    # When the owner downloads the pack
+    _, text = _pack_text(signed_in("acct-jane"))
+
+    # Then it reads as on the site and in the emails, not as the stored +1 number
+    assert "(217) 555-0142" in text and "+12175550142" not in text
+
+
 def test_another_accounts_property_is_404(admin: Any, signed_in: Any) -> None:
     _seed(admin)
     response = signed_in("acct-sam")("GET", "/api/properties/prop-home/records-pack")

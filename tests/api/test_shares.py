@@ -202,6 +202,21 @@ def test_a_property_that_changed_hands_ends_its_links(browser_api, anonymous, ad
     assert _open(anonymous, token).status_code == 410
 
 
+def test_the_previous_owners_list_says_a_link_to_a_home_that_changed_hands_has_ended(browser_api, admin, world):
+    # Given an active link to the home, and another to her other property
+    home = _share(browser_api, world)
+    cabin = _share(browser_api, world, property_id="prop-cabin", label="For the cabin's buyer")
+    from tests.api.factories import property_
+
+    # When the home changes hands
+    assert admin("PUT", "/api/admin/properties/prop-home", property_("acct-sam")).status_code == 200
+
+    # Then her list no longer offers the home's link as working, nor a link to copy; the other one still works
+    listed = {s["id"]: s for s in as_(browser_api, world.jane)("GET", "/api/shares").data["items"]}
+    assert listed[home["id"]]["status"] == "changed_hands" and listed[home["id"]]["url"] is None
+    assert listed[cabin["id"]]["status"] == "active" and listed[cabin["id"]]["url"] == cabin["url"]
+
+
 # -- the access log and the first-view email ---------------------------------------------------
 
 def test_views_and_downloads_are_logged_for_the_owner_with_a_coarse_client(browser_api, anonymous, world):

@@ -123,6 +123,25 @@ def test_a_new_owner_who_is_already_a_customer_gains_the_home(browser_api, admin
     assert {d["id"] for d in sam("GET", "/api/documents").data["items"]} == {world.sams_report, world.final_report}
 
 
+def test_the_sellers_sale_in_progress_ends_with_the_handover(browser_api, admin, world):
+    # Given the company's software says the seller's sale is under way, with her agent and closing date
+    sale = {"status": "report_in_review", "closing_date": "2031-02-26", "agent_name": "Dana Ruiz"}
+    assert admin("PUT", "/api/admin/properties/prop-home/transaction", sale).status_code in (200, 201)
+    assert browser_api("POST", "/api/access-requests", BUYER).status_code == 202
+    outbox.deliver_due()
+    request_id = admin("GET", "/api/admin/access-requests").data["items"][0]["id"]
+
+    # When the office approves the buyer
+    approved = admin("POST", f"/api/admin/access-requests/{request_id}/approve").data
+    alex = as_(browser_api, cookie_for(approved["account_id"]))
+
+    # Then the new owner's home shows no sale in progress, and nothing of hers is in it
+    home = alex("GET", "/api/properties/prop-home").data
+    assert home["transaction"] is None
+    dashboard = alex("GET", "/api/dashboard").data
+    assert "Dana Ruiz" not in json.dumps(dashboard) and "2031-02-26" not in json.dumps(dashboard)
+
+
 def test_each_owners_history_after_a_transfer_is_still_one_query(sold, dynamodb_calls):
     for customer, path in ((sold["alex"], "/api/history"), (sold["alex"], "/api/history?property_id=prop-home"),
                            (sold["jane"], "/api/history?former_property_id=prop-home"),

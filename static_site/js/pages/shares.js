@@ -113,13 +113,15 @@ function linkCard(share, page) {
 }
 
 function statusBadge(share) {
-  const [text, tone] = { active: ["Active", "badge-ok"], expired: ["Expired", "badge-unknown"], revoked: ["Ended", "badge-unknown"] }[share.status] ?? ["", ""];
+  const [text, tone] = { active: ["Active", "badge-ok"], expired: ["Expired", "badge-unknown"], revoked: ["Ended", "badge-unknown"],
+    changed_hands: ["Ended", "badge-unknown"] }[share.status] ?? ["", ""];
   return h("span", { class: `badge ${tone}` }, text);
 }
 
 function statusWords(share) {
   if (share.status === "active") return `Works until ${longDate(share.expires_at.slice(0, 10))}.`;
   if (share.status === "revoked") return `You ended it on ${longDate(share.revoked_at.slice(0, 10))}.`;
+  if (share.status === "changed_hands") return "It stopped working when the home changed hands.";
   return `It stopped working on ${longDate(share.expires_at.slice(0, 10))}.`;
 }
 
