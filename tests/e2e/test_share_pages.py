@@ -39,6 +39,8 @@ def test_a_share_link_opens_signed_out_on_a_phone_until_the_owner_ends_it(portal
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing wider than the phone
     main = page.locator("main").inner_text()
     assert "Invoice" not in main and "demo@example.com" not in main
+    assert "Next pump-out\nBooked for " in main  # the demo's booked pump-out, as the records pack says it
+    assert "your property" not in main  # words for the owner stay on the owner's pages
     page.screenshot(path=str(SCREENSHOTS / "shared-record-360.png"), full_page=True)
 
     # And: the owner sees that it was opened

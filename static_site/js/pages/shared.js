@@ -52,7 +52,7 @@ function transaction(sale) {
   return h(
     "section",
     { class: "panel", "aria-labelledby": "sale-heading" },
-    h("h2", { id: "sale-heading" }, "Inspection for the sale"),
+    h("h2", { id: "sale-heading" }, "For the sale"),
     h("dl", { class: "facts facts-wide" }, ...facts.map(([term, value]) => fact(term, value))),
   );
 }
@@ -68,10 +68,13 @@ function systemFacts(system) {
 }
 
 function dueFacts(record) {
-  return [record.next_service_due, record.next_inspection_due].filter(Boolean).map((due) => fact(
-    due.service === "inspection" ? "Next inspection due" : "Next pump-out due",
-    due.date ? [longDate(due.date), due.explanation && h("span", { class: "due-why" }, `${due.explanation}.`)] : "No date yet",
-  ));
+  // As the records pack says it: a booked visit by its date, else when it is due (the owner's own
+  // pages add why; a buyer gets the date).
+  return [record.next_service_due, record.next_inspection_due].filter(Boolean).map((due) => {
+    const what = due.service === "inspection" ? "inspection" : "pump-out";
+    if (due.status === "booked" && due.booked_on) return fact(`Next ${what}`, `Booked for ${longDate(due.booked_on)}`);
+    return fact(`Next ${what} due`, due.date ? longDate(due.date) : "No date yet");
+  });
 }
 
 function reports(items, base) {
