@@ -29,3 +29,23 @@ def test_each_role_opens_its_areas_only():
     assert roles.areas_for("dispatcher") == ["bookings"]
     assert set(roles.areas_for("office")) == {"bookings", "customers", "invitations", "messages"}
     assert "staff" in roles.areas_for("owner") and "settings" in roles.areas_for("owner")
+
+
+def test_every_admin_operation_is_documented_for_staff_sessions_and_their_403():
+    from pathlib import Path
+
+    import yaml
+
+    document = yaml.safe_load((Path(__file__).parents[2] / "docs" / "openapi.yaml").read_text())
+    undocumented = []
+    for path, operations in document["paths"].items():
+        if not path.startswith("/api/admin/"):
+            continue
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            schemes = {name for requirement in operation.get("security", document.get("security", [])) for name in requirement}
+            forbidden = operation["responses"].get("403", {}).get("$ref", "")
+            if "staffCookie" not in schemes or not forbidden.endswith("/RoleForbidden"):
+                undocumented.append((method, path))
+    assert undocumented == [], "each admin operation takes a staff session and may answer its role's 403"
