@@ -45,8 +45,10 @@ def reset_caches() -> None:
     keys._keys.cache_clear()  # noqa: SLF001
     keys._from_secrets_manager.cache_clear()  # noqa: SLF001
     from chalicelib import secrets
+    from chalicelib.billing import stripe_api
 
     secrets.forget()
+    stripe_api._from_secrets_manager.cache_clear()  # noqa: SLF001
 
 
 def use_test_environment(monkeypatch: pytest.MonkeyPatch) -> None:

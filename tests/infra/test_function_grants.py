@@ -118,10 +118,7 @@ def _run(deployed_like, synthesized, function: str, event: dict) -> set[tuple[st
 
     module, name = synthesized.resources[function]["Properties"]["Handler"].split(".")
     handler = getattr(importlib.import_module(module), name)
-    from chalicelib.billing import stripe_api
-
     reset_caches()  # a fresh container: it reads its secrets itself
-    stripe_api._from_secrets_manager.cache_clear()  # noqa: SLF001
     deployed_like.calls.clear()
     deployed_like.on = True
     try:
