@@ -35,6 +35,10 @@ def test_a_new_owner_asks_the_office_approves_and_the_new_owner_sees_the_home(ow
     assert Axe().run(phone).violations_count == 0
     phone.get_by_role("button", name="Ask for the records").click()
     assert phone.get_by_text("Enter the street address of the home").is_visible()  # said next to the field
+    for said in ("Enter the 5-digit ZIP code", "Enter your name.", "Enter your email address"):
+        assert phone.get_by_text(said).is_visible()  # every problem at once, not one per try
+    assert phone.evaluate("document.activeElement.name || document.activeElement.id") == \
+        phone.get_by_role("textbox", name="Street address of the home").evaluate("e => e.name || e.id")  # on the first
     phone.get_by_role("textbox", name="Street address of the home").fill("12 Oak Street")
     phone.get_by_role("textbox", name="ZIP code").fill("62704")
     phone.get_by_role("textbox", name="Your name").fill("Robin Avery")

@@ -35,11 +35,15 @@ function requestForm(main) {
     fields: { address: address.input, zip: zip.input, name: name.input, email: email.input },
     check() {
       const body = { address: address.input.value.trim(), zip: zip.input.value.trim(), name: name.input.value.trim(), email: email.input.value.trim() };
-      if (body.address.length < 3) return showFieldError(address.input, "Enter the street address of the home, for example 12 Oak Street.");
-      if (!ZIP.test(body.zip)) return showFieldError(zip.input, "Enter the 5-digit ZIP code, for example 62704.");
-      if (!body.name) return showFieldError(name.input, "Enter your name.");
-      if (!EMAIL.test(body.email)) return showFieldError(email.input, "Enter your email address, like jane@example.com.");
-      return body;
+      const problems = [
+        [body.address.length < 3, address.input, "Enter the street address of the home, for example 12 Oak Street."],
+        [!ZIP.test(body.zip), zip.input, "Enter the 5-digit ZIP code, for example 62704."],
+        [!body.name, name.input, "Enter your name."],
+        [!EMAIL.test(body.email), email.input, "Enter your email address, like jane@example.com."],
+      ].filter(([wrong]) => wrong);
+      // every problem at once, shown last to first so the focus ends on the first
+      problems.reverse().forEach(([, input, message]) => showFieldError(input, message));
+      return problems.length ? null : body;
     },
     send: (body) => api("POST", "/api/access-requests", body),
     sent: (answer, body) => showThanks(main, body.email),
