@@ -28,8 +28,12 @@ def test_a_card_payment_is_settled_by_the_emulators_signed_webhook(portal):
     while browser.get(f"{portal}/api/invoices/{invoice['id']}", timeout=5).json()["status"] != "paid":
         assert time.monotonic() < deadline, "the emulator's webhook never marked the invoice paid"
         time.sleep(0.3)
-    receipts = [m for m in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"] if m["template"] == "payment_receipt"]
-    assert receipts and receipts[0]["to"] == "demo@example.com"
+    # The receipt is queued just after the invoice is saved paid (the same webhook request): wait for it too
+    while not (receipts := [m for m in requests.get(f"{portal}/api/dev/outbox", timeout=5).json()["items"]
+                            if m["template"] == "payment_receipt"]):
+        assert time.monotonic() < deadline, "no receipt was queued for the paid invoice"
+        time.sleep(0.3)
+    assert receipts[0]["to"] == "demo@example.com"
 
 
 def _fill_card(page, number: str) -> None:
