@@ -22,6 +22,7 @@ def test_the_owner_creates_a_key_sees_it_once_and_revokes_it(portal, phone):
     assert "Not tracked" in bootstrap.inner_text()
     assert _serious_axe_violations(phone) == []
     _shot(phone, "api-keys")
+    assert _fits(phone)
 
     # A name is needed, said in words
     phone.get_by_role("button", name="Create key").click()
@@ -61,6 +62,17 @@ def test_the_owner_creates_a_key_sees_it_once_and_revokes_it(portal, phone):
     assert requests.get(f"{portal}/api/admin/settings", headers=as_key, timeout=10).status_code == 401
     assert _serious_axe_violations(phone) == []
     _shot(phone, "api-keys-revoked")
+    assert _fits(phone)
+
+    # On a tablet the page fits as well
+    phone.set_viewport_size({"width": 768, "height": 1024})
+    assert _fits(phone)
+    _shot(phone, "api-keys-tablet")
+
+
+def _fits(page) -> bool:
+    """Nothing on the page is wider than the screen (no sideways scrolling)."""
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_dispatcher_is_refused_the_api_keys_page(portal, phone):
@@ -71,3 +83,16 @@ def test_a_dispatcher_is_refused_the_api_keys_page(portal, phone):
     assert phone.evaluate("() => fetch('/api/admin/api-keys').then(r => r.status)") == 403
     assert _serious_axe_violations(phone) == []
     _shot(phone, "api-keys-refused")
+
+
+def test_office_staff_are_refused_the_api_keys_page(portal, phone):
+    # Given an office member added by the owner's software
+    added = requests.post(f"{portal}/api/admin/staff", json={"name": "Omar Office", "email": "omar.keys@example.com", "role": "office"},
+                          headers={"Authorization": "Bearer local-admin-key"}, timeout=10)
+    assert added.status_code == 201
+    _sign_in(portal, phone, "omar.keys@example.com")
+
+    phone.goto(f"{portal}/office/api-keys")
+    phone.get_by_role("heading", name="This page is not available for your role").wait_for()
+    assert "signed in as Office staff" in phone.locator("main").inner_text()
+    assert phone.evaluate("() => fetch('/api/admin/api-keys').then(r => r.status)") == 403
