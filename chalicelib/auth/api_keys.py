@@ -3,6 +3,11 @@
 The bootstrap key's hash comes from the settings; further keys live in the api-keys table.
 A key reads ``pk_<key id>_<secret>``: the id finds the stored hash with one GetItem and is
 what lists show, so a key can be revoked without anyone handling the secret again.
+
+A stored key records when it was last used, to the hour: the GetItem shows whether the recorded
+moment is over an hour old, and only then does a conditional update write it (a busy integration
+costs one write an hour, and two containers racing write once). The bootstrap key has no item, so
+its use is not tracked.
 """
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
+
+from pynamodb.exceptions import UpdateError
 
 from chalicelib.auth import digest
 from chalicelib.db.models import ApiKey
@@ -19,6 +27,7 @@ from chalicelib.settings import Settings
 from chalicelib import clock
 
 BOOTSTRAP_KEY_ID = "bootstrap"
+USE_RECORDED_EVERY = timedelta(hours=1)
 _KEY = re.compile(r"^pk_([0-9a-f]{8})_[A-Za-z0-9_-]{40,}$")
 
 
@@ -43,7 +52,29 @@ def authenticate(authorization: str | None, settings: Settings) -> Caller:
         raise Unauthorized("The admin API key is not valid.")
     if stored.revoked_at is not None:
         raise Unauthorized("The admin API key has been revoked.")
+    _record_use(stored)
     return Caller(stored.key_id, stored.name)
+
+
+def _record_use(stored: ApiKey) -> None:
+    """``last_used_at`` := now, unless it was written within the hour (then nothing is written)."""
+    now = clock.now()
+    stale = now - USE_RECORDED_EVERY
+    if stored.last_used_at is not None and stored.last_used_at > stale:
+        return
+    try:
+        stored.update(
+            actions=[ApiKey.last_used_at.set(now)],
+            condition=ApiKey.revoked_at.does_not_exist()
+            & (ApiKey.last_used_at.does_not_exist() | (ApiKey.last_used_at <= stale)),
+        )
+    except UpdateError as error:
+        if error.cause_response_code != "ConditionalCheckFailedException":
+            raise
+
+
+def bootstrap_configured(settings: Settings) -> bool:
+    return bool(settings.admin_key_sha256 or settings.admin_key_secret_id)
 
 
 def _bootstrap_hashes(settings: Settings) -> list[str]:

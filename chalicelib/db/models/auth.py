@@ -88,3 +88,5 @@ class ApiKey(Table):
     name = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     revoked_at = UTCDateTimeAttribute(null=True)
+    # When the key last opened the API, to the hour: written at most once an hour (api_keys.py).
+    last_used_at = UTCDateTimeAttribute(null=True)

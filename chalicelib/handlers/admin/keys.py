@@ -16,6 +16,7 @@ def _view(item: Any) -> dict[str, Any]:
         "name": item.name,
         "created_at": item.created_at.isoformat(),
         "revoked_at": item.revoked_at.isoformat() if item.revoked_at else None,
+        "last_used_at": item.last_used_at.isoformat() if item.last_used_at else None,
     }
 
 
@@ -30,7 +31,13 @@ def create_key() -> Response:
 
 @bp.route("/api-keys", methods=["GET"])
 def list_keys() -> dict[str, Any]:
-    return {"items": [_view(item) for item in api_keys.listing()]}
+    from chalicelib.settings import get_settings
+
+    bootstrap = None
+    if api_keys.bootstrap_configured(get_settings()):
+        # set at deployment (Secrets Manager), not stored as an item: its use is not tracked
+        bootstrap = {"id": api_keys.BOOTSTRAP_KEY_ID, "name": "Bootstrap key", "last_used_tracked": False}
+    return {"items": [_view(item) for item in api_keys.listing()], "bootstrap": bootstrap}
 
 
 @bp.route("/api-keys/{key_id}", methods=["DELETE"])
