@@ -63,11 +63,16 @@ ADDRESS_LOOKUP = _shape("Finding your account by address needs only the street a
                                      description="The property's street address (line 1), 3-200 characters after trimming.",
                                      stated={"examples": ["12 Oak St"]}),
                         zip=ZIP, request_id=Ignored("Sent by older pages; accepted and not used."))
-STAFF_SIGNIN_REQUEST = _shape("A staff sign-in request has only an email address.", ("email",),
+STAFF_SIGNIN_REQUEST = _shape("A staff sign-in request has only an email address (and where to go next).", ("email",),
                               email=Text("Enter your work email address.", max_length=254, min_length=1, format="email",
                                          too_long=EMAIL.too_long,
                                          description="The staff member's email address (trimmed; compared case-insensitively).",
-                                         stated={"examples": ["owner@example.com"]}))
+                                         stated={"examples": ["owner@example.com"]}),
+                              next=Opaque("Optional: the console page to open after signing in, a path under "
+                                          "`/office/`; the link sent then goes there. Anything else (another site, "
+                                          "a customer page, over 500 characters) is dropped, not refused: signing "
+                                          "in then lands on the console's home.",
+                                          stated={"type": "string", "pattern": ONE_LINE, "examples": ["/office/staff"]}))
 LINK = _shape("Only the sign-in link itself can be sent here.", ("token",), token=LINK_TOKEN)
 VERIFY = _shape("Only the sign-in link and the account you chose can be sent here.", ("token",),
                 token=LINK_TOKEN, account_id=Opaque(

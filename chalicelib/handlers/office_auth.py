@@ -16,7 +16,8 @@ bp = Blueprint(__name__)
 @bp.route("/magic-link", methods=["POST"])
 def request_magic_link() -> Response:
     request = bp.current_request
-    signin.request_link(read_body(request, bodies.STAFF_SIGNIN_REQUEST)["email"], client_ip(request))
+    body = read_body(request, bodies.STAFF_SIGNIN_REQUEST)
+    signin.request_link(body["email"], client_ip(request), body.get("next"))
     return Response(body=signin.LINK_SENT, status_code=202)
 
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
+from urllib.parse import quote
 
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import clock, db, notify
 from chalicelib.auth import contacts, digest, limits, sessions
+from chalicelib.auth.destination import safe_next
 from chalicelib.auth.keys import session_keys
 from chalicelib.db.models import OutboxMessage, Session, StaffMember, Token
 from chalicelib.db.office_queries import staff_by_email
@@ -55,14 +57,27 @@ def owner_key(staff_id: str) -> str:
 
 # -- asking for a link ------------------------------------------------------------------------
 
-def request_link(email: str, client_ip: str) -> None:
+def console_next(value: object) -> str | None:
+    """value if it is a console page to return to after signing in (``safe_next`` and under
+    ``/office/``, not the sign-in pages themselves), else None."""
+    destination = safe_next(value)
+    if destination is None or not destination.startswith("/office/"):
+        return None
+    path = destination.split("?", 1)[0]
+    return None if path in ("/office/signin", "/office/signin-link") else destination
+
+
+def request_link(email: str, client_ip: str, next_path: object = None) -> None:
     settings = get_settings()
     email_lc = contacts.normalise_email(email)
     limits.hit("ip", limits.subject(client_ip), settings.limit_ip)
     who = limits.subject("staff-email", email_lc)
     limits.hit("contact", who, settings.limit_contact_burst)
     limits.hit("contact-day", who, settings.limit_contact_daily)
-    queue.enqueue_task(TASK, {"email": email_lc})  # the lookup happens in the worker: same answer either way
+    payload = {"email": email_lc}
+    if destination := console_next(next_path):  # an unsafe one is dropped: sign-in still works
+        payload["next"] = destination
+    queue.enqueue_task(TASK, payload)  # the lookup happens in the worker: same answer either way
 
 
 def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
@@ -75,9 +90,15 @@ def send_link_task(payload: dict[str, Any], task_id: str) -> list[str]:
         return [existing.message_id]
     settings = get_settings()
     token = _issue(member, timedelta(minutes=settings.signin_link_minutes))
-    context = {"name": first_name(member.name), "url": f"{settings.site_url}/office/signin-link#token={token}",
+    context = {"name": first_name(member.name), "url": f"{settings.site_url}/office/signin-link{_back(payload.get('next'))}#token={token}",
                "minutes": settings.signin_link_minutes}
     return [notify.email(member.email, "staff_signin_link", context, dedupe_key=dedupe_key)]
+
+
+def _back(next_path: object) -> str:
+    """The link's ``?next=`` part (checked again: the task's payload is data like any other)."""
+    destination = console_next(next_path)
+    return f"?next={quote(destination, safe='')}" if destination else ""
 
 
 def _issue(member: StaffMember, lifetime: timedelta) -> str:

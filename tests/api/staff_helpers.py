@@ -11,7 +11,7 @@ STAFF_COOKIE = "__Host-portal_staff"
 
 def staff_links() -> list[str]:
     texts = [item["text"] for item in reversed(outbox.recent())]
-    return [token for text in texts for token in re.findall(r"/office/signin-link#token=([A-Za-z0-9_-]+)", text)]
+    return [token for text in texts for token in re.findall(r"/office/signin-link(?:\?[^#\s]*)?#token=([A-Za-z0-9_-]+)", text)]
 
 
 def add_staff(admin: Api, name: str, email: str, role: str) -> dict:

@@ -117,3 +117,18 @@ def test_a_disabled_member_loses_the_session_at_once_and_gets_no_more_links(admi
 
     outbox.deliver_due()
     assert len(staff_links()) == before
+
+
+def test_the_link_returns_to_the_console_page_asked_for_and_nowhere_else(admin, browser_api):
+    from chalicelib.notify import outbox
+
+    asked = {"/office/api-keys": "?next=%2Foffice%2Fapi-keys#token=", "/office/customers?q=smith": "?next=%2Foffice%2Fcustomers%3Fq%3Dsmith#token=",
+             "//evil.example/office/": "#token=", "/dashboard": "#token=", "/office/signin": "#token=", "https://evil.example/office/x": "#token="}
+    for number, (next_path, expected) in enumerate(asked.items()):
+        email = f"owner{number}@example.com"  # one member each: a member's links are rate-limited
+        add_staff(admin, f"Owner {number}", email, "owner")
+        response = browser_api("POST", "/api/office/auth/magic-link", {"email": email, "next": next_path})
+        assert response.status_code == 202, response.data
+        outbox.deliver_due()
+        text = outbox.recent()[0]["text"]
+        assert f"/office/signin-link{expected}" in text, (next_path, text)

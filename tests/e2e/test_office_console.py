@@ -112,6 +112,25 @@ def test_a_dispatcher_sees_only_bookings_and_is_refused_the_staff_page(portal, p
     assert phone.evaluate("() => fetch('/api/admin/me').then(r => r.status)") == 401
 
 
+def test_signing_in_from_a_console_page_returns_to_that_page(portal, phone):
+    # Signed out, a bookmarked console page asks for sign-in and says why
+    phone.goto(f"{portal}/office/api-keys")
+    phone.wait_for_url("**/office/signin?next=%2Foffice%2Fapi-keys")
+    phone.get_by_text("Please sign in to open that page of the console.").wait_for()
+    before = links_so_far(portal)
+    phone.get_by_label("Work email").fill("owner@example.com")
+    phone.get_by_role("button", name="Send me a sign-in link").click()
+    phone.get_by_role("heading", name="Check your email").wait_for()
+
+    # The link in the email comes back to that page, not to the console's home
+    requests.post(f"{portal}/api/dev/jobs/run?job=deliver-notifications", json={}, timeout=30)
+    link = newest_link_to(portal, "owner@example.com", "/office/signin-link?next=%2Foffice%2Fapi-keys#token=", before)
+    phone.goto(link)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.wait_for_url("**/office/api-keys")
+    phone.get_by_role("heading", name="API keys").wait_for()
+
+
 def test_make_owner_adds_an_owner_to_the_running_portal(portal):
     import subprocess
     import sys

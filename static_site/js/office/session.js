@@ -1,5 +1,6 @@
 // The signed-in staff member, asked once per page load (GET /api/admin/me with the staff cookie).
 import { api } from "../api.js";
+import { safeNext } from "../destination.js";
 
 let asked;
 
@@ -10,3 +11,12 @@ export function currentStaff() {
 }
 
 export const ROLE_NAMES = { owner: "Owner", office: "Office staff", dispatcher: "Dispatcher" };
+
+/** raw if it is a console page to open after signing in (a path under /office/, not the sign-in
+ * pages), else null: the server's rule (chalicelib/office/signin.py console_next). */
+export function consoleNext(raw) {
+  const next = safeNext(raw);
+  if (!next || !next.startsWith("/office/")) return null;
+  const path = next.split("?")[0];
+  return path === "/office/signin" || path === "/office/signin-link" ? null : next;
+}

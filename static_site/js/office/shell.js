@@ -28,7 +28,7 @@ export async function start(main, path, loader) {
     reveal();
     const ctx = { me, path, query: new URLSearchParams(location.search), setTitle: (title) => setTitle(`${title} · Office`) };
     if (page?.area !== "public" && !me) {
-      location.replace(`/office/signin?next=${encodeURIComponent(path)}`);
+      location.replace(`/office/signin?next=${encodeURIComponent(path + location.search)}`);
       return;
     }
     if (page && page.area && page.area !== "public" && !me.areas.includes(page.area)) {

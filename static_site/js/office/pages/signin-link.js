@@ -4,6 +4,7 @@ import { api } from "../../api.js";
 import { fill, h } from "../../dom.js";
 import { alertSlot, focusHeading, isBusy, setBusy, showAlert } from "../../forms.js";
 import { readToken, rememberToken } from "../../link-token.js";
+import { consoleNext } from "../session.js";
 
 const KEY = "office-signin-token";
 const LINK_ERRORS = new Set(["link_used", "link_expired", "link_invalid"]);
@@ -25,7 +26,7 @@ export async function render(main, ctx) {
     const answer = await api("POST", "/api/office/auth/verify", { token });
     if (answer.ok) {
       rememberToken(KEY, null);
-      return location.replace("/office");
+      return location.replace(consoleNext(ctx.query.get("next")) ?? "/office");
     }
     done();
     if (LINK_ERRORS.has(answer.data.code)) return problem(main, answer.data, true);
