@@ -11,10 +11,11 @@ from typing import Any
 from chalicelib import clock, company, logs
 from chalicelib.customer import messages
 from chalicelib.billing import ledger, stripe_api
-from chalicelib.db.models import Account, Invoice
+from chalicelib.db.models import Account, Invoice, OutboxMessage
 from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, Unavailable
 from chalicelib.names import first_name
+from chalicelib.notify.queue import task_item
 from chalicelib.settings import get_settings
 
 log = logs.get_logger("payments")
@@ -43,10 +44,9 @@ def apply_intent(intent_id: str, cause: str) -> str:
                 "amount_cents": intent.get("amount"), "currency": intent.get("currency")})
             return "rejected"
         try:
-            before_status = _record(invoice, intent, _refunded_cents(stripe, intent))
+            _record(invoice, intent, _refunded_cents(stripe, intent), cause)
         except Conflict:
             continue
-        _tell_customer(invoice, intent, before_status, cause)
         return "applied"
     raise Unavailable("The invoice kept changing; Stripe will send the event again.")
 
@@ -76,7 +76,11 @@ def _mismatch(invoice: Invoice, intent: dict[str, Any]) -> str | None:
     return None
 
 
-def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:
+def _record(invoice: Invoice, intent: Any, refunded: int, cause: str) -> None:
+    """Record the intent's payment on the invoice; a receipt or a failure notice, when the payment
+    has just succeeded or failed, is a task saved in the same transaction: it is queued exactly when
+    the invoice is, so neither a crash in between nor Stripe's retry (which changes nothing more)
+    can lose it."""
     status = {"succeeded": "succeeded", "processing": "processing"}.get(intent["status"])
     if status is None and (intent.get("last_payment_error") or intent["status"] == "canceled"):
         status = "failed"
@@ -84,7 +88,7 @@ def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:
     previous = next((p for p in payments if p["payment_id"] == intent["id"]), None)
     before_status = previous.get("status") if previous else None
     if status is None:
-        return before_status
+        return
     entry = {
         "payment_id": intent["id"],
         "source": "portal",
@@ -95,13 +99,12 @@ def _record(invoice: Invoice, intent: Any, refunded: int) -> str | None:
         "paid_on": (previous or {}).get("paid_on") or company.today().isoformat(),
     }
     if entry == previous:
-        return before_status
+        return
     before = ledger.open_share(invoice)
     invoice.payments = [p for p in payments if p["payment_id"] != intent["id"]] + [entry]
     invoice.status, invoice.balance_cents = ledger.settle(invoice.company_status or "open", int(invoice.total_cents), invoice.payments)
     invoice.updated_at = clock.now()
-    ledger.save(invoice, before)
-    return before_status
+    ledger.save(invoice, before, also=_notice_task(invoice, intent["id"], status, before_status, cause))
 
 
 def _refunded_cents(stripe: Any, intent: Any) -> int:
@@ -114,14 +117,29 @@ def _refunded_cents(stripe: Any, intent: Any) -> int:
     return int((charge or {}).get("amount_refunded") or 0)
 
 
-def _tell_customer(invoice: Invoice, intent: Any, before_status: str | None, cause: str) -> None:
-    account = get_or_none(Account, invoice.account_id)
-    if account is None:
-        return
-    entry = next(p for p in invoice.payments or [] if p["payment_id"] == intent["id"])
-    context = {"name": first_name(account.name), "number": invoice.number, "amount_cents": int(intent["amount"]),
+NOTICE = "payment-notice"
+
+
+def _notice_task(invoice: Invoice, intent_id: str, status: str, before_status: str | None, cause: str) -> list[OutboxMessage]:
+    """The task telling the customer of a payment that has just succeeded or failed, if it has."""
+    if status == before_status or status not in ("succeeded", "failed"):
+        return []
+    event = "receipt" if status == "succeeded" else f"failed:{cause}"
+    return [task_item(NOTICE, {"invoice_id": invoice.invoice_id, "payment_id": intent_id, "event": event},
+                      dedupe_key=f"{NOTICE}:{intent_id}:{event}")]
+
+
+def send_notice(payload: dict[str, Any], task_id: str) -> list[str]:
+    """The outbox worker's half: the receipt or the failure notice (each message at most once)."""
+    invoice = get_or_none(Invoice, payload["invoice_id"])
+    account = get_or_none(Account, invoice.account_id) if invoice else None
+    entry = next((p for p in (invoice.payments or []) if p["payment_id"] == payload["payment_id"]), None) if invoice else None
+    if account is None or entry is None:
+        return []
+    context = {"name": first_name(account.name), "number": invoice.number, "amount_cents": int(entry["amount_cents"]),
                "method": entry["method"], "url": f"{get_settings().site_url}/invoices/{invoice.invoice_id}"}
-    if entry["status"] == "succeeded" and before_status != "succeeded":
-        messages.send(account, "payment_receipt", context, kind="transactional", dedupe_key=f"receipt:{intent['id']}")
-    elif entry["status"] == "failed" and before_status != "failed":
-        messages.send(account, "payment_failed", context, kind="transactional", dedupe_key=f"failed:{intent['id']}:{cause}")
+    event, intent_id = payload["event"], payload["payment_id"]
+    if event == "receipt":
+        return messages.send(account, "payment_receipt", context, kind="transactional", dedupe_key=f"receipt:{intent_id}")
+    return messages.send(account, "payment_failed", context, kind="transactional",
+                         dedupe_key=f"failed:{intent_id}:{event.split(':', 1)[1]}")

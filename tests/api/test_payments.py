@@ -117,6 +117,35 @@ def test_a_succeeded_card_payment_marks_the_invoice_paid_and_sends_one_receipt(j
     assert _start(jane).status_code == 409  # nothing left to pay
 
 
+def test_a_receipt_that_cannot_be_sent_at_first_is_sent_later_and_once(jane, client, monkeypatch):
+    from chalicelib.customer import messages
+
+    intent_id = _start(jane).data["payment_intent_id"]
+    stripe_sim.pay_by_card(intent_id)
+    real_send, tries = messages.send, []
+
+    def send_failing_once(*args, **kwargs):
+        tries.append(args[1])
+        if len(tries) == 1:
+            raise ConnectionError("the database is away")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(messages, "send", send_failing_once)
+
+    # The webhook records the payment; the receipt is queued with it, so a failure to write the
+    # receipt right then (or Stripe sending the event again, which changes nothing more) loses nothing
+    assert _apply(client, "payment_intent.succeeded", intent_id).status_code == 200
+    outbox.deliver_due()
+    assert Invoice.get("inv-open").status == "paid" and sent_emails() == []
+    _apply(client, "payment_intent.succeeded", intent_id)
+    outbox.deliver_due(now=time.time() + 31)
+    outbox.deliver_due(now=time.time() + 300)
+
+    assert tries == ["payment_receipt", "payment_receipt"]
+    [receipt] = [m for m in sent_emails() if recipients(m) == ["jane@example.com"]]
+    assert "$450.00" in email_text(receipt)
+
+
 def test_a_declined_card_emails_a_pay_link_and_the_invoice_stays_open(jane, client):
     intent_id = _start(jane).data["payment_intent_id"]
     assert stripe_sim.pay_by_card(intent_id, stripe_sim.DECLINED_CARD).status == "requires_payment_method"
