@@ -82,11 +82,13 @@ def update(staff_id: str, changes: dict[str, Any], by_staff_id: str | None) -> S
     role = changes.get("role", member.role)
     _check_role(role)
     disabling = changes.get("disabled") is True and member.disabled_at is None
+    field = "disabled" if disabling else "role"
+    other_owner = None
     if member.role == "owner" and member.disabled_at is None and (role != "owner" or disabling):
         others = [m for m in staff_members() if m.role == "owner" and m.disabled_at is None and m.staff_id != staff_id]
         if not others:
-            field = "disabled" if disabling else "role"
             raise Conflict.field(field, "This is the portal's last active owner: make someone else an owner first.")
+        other_owner = others[0]
     if disabling and by_staff_id == staff_id:
         raise Conflict.field("disabled", "You cannot disable yourself; ask another owner.")
     actions = []
@@ -98,11 +100,28 @@ def update(staff_id: str, changes: dict[str, Any], by_staff_id: str | None) -> S
         actions.append(StaffMember.disabled_at.set(clock.now()))
     elif changes.get("disabled") is False and member.disabled_at is not None:
         actions.append(StaffMember.disabled_at.remove())
-    if actions:
+    if other_owner is not None:
+        _update_keeping_an_owner(member, actions, other_owner, field)
+    elif actions:
         member.update(actions=actions)  # the version check: two owners editing at once cannot both win
     if disabling:
         signin.end_all(staff_id)
     return member
+
+
+def _update_keeping_an_owner(member: StaffMember, actions: list[Any], other: StaffMember, field: str) -> None:
+    """Demote or disable an owner only while ``other`` is still, unchanged, an active owner: two
+    owners demoting each other at the same moment cannot both succeed (the second finds the first's
+    version moved on) and leave the portal with none."""
+    still_owner = (StaffMember.role == "owner") & StaffMember.disabled_at.does_not_exist() & (StaffMember.version == other.version)
+    try:
+        with db.transact_write() as transaction:
+            transaction.condition_check(StaffMember, "staff", other.staff_id, condition=still_owner)
+            transaction.update(member, actions=actions)
+    except TransactWriteError as exc:
+        if exc.cause_response_code in {"TransactionCanceledException", "TransactionConflictException"}:
+            raise Conflict.field(field, "The owners changed while you were saving; reload the page and try again.") from None
+        raise
 
 
 def _check_role(role: str) -> None:

@@ -61,6 +61,46 @@ def test_with_a_second_owner_the_first_can_be_demoted(owner, admin):
     assert api("GET", "/api/admin/staff").status_code == 403  # her session now has the office role
 
 
+def test_two_owners_demoting_each_other_at_once_leave_one_owner(owner, admin, monkeypatch):
+    import threading
+
+    from chalicelib.errors import Conflict
+    from chalicelib.office import staff
+
+    member, _ = owner
+    second = add_staff(admin, "Second Owner", "second@example.com", "owner")
+    both_read = threading.Barrier(2, timeout=10)
+    real_listing = staff.staff_members
+
+    def listing_then_wait():
+        found = real_listing()
+        both_read.wait()  # each has seen the other as an active owner before either writes
+        return found
+
+    monkeypatch.setattr(staff, "staff_members", listing_then_wait)
+    outcomes: dict[str, str] = {}
+
+    def demote(staff_id: str, by: str) -> None:
+        try:
+            staff.update(staff_id, {"role": "office"}, by)
+            outcomes[staff_id] = "demoted"
+        except Conflict as refused:
+            outcomes[staff_id] = str(refused)
+
+    threads = [threading.Thread(target=demote, args=(member["id"], second["id"])),
+               threading.Thread(target=demote, args=(second["id"], member["id"]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    monkeypatch.setattr(staff, "staff_members", real_listing)
+    answers = list(outcomes.values())
+    assert answers.count("demoted") == 1 and any("reload the page" in answer for answer in answers), outcomes
+    owners = [m for m in admin("GET", "/api/admin/staff").data["items"] if m["role"] == "owner" and m["active"]]
+    assert len(owners) == 1
+
+
 def test_an_owner_cannot_disable_herself(owner, admin):
     member, api = owner
     add_staff(admin, "Second Owner", "second@example.com", "owner")
