@@ -11,13 +11,13 @@ writes that failed (``TransactionCancelled``), whatever order they were sent in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
 
 from chalicelib import db
-from chalicelib.booking.rules import Slot
+from chalicelib.booking.rules import Slot, monday_of
 from chalicelib.db.models import BookingRequest, IdempotentRequest, OutboxMessage, SlotCount
 from chalicelib.errors import Conflict
 
@@ -76,6 +76,20 @@ def _write(writes: list[tuple[str, _Put | _Update]]) -> None:
         raise TransactionCancelled(reasons) from None
 
 
+def calendar_keys(booking_id: str, day: date, window: str) -> tuple[str, str]:
+    """A confirmed booking's keys in the office's week (``by_week``): the Monday, then
+    "<date>#<window>#<id>"; a booking off the calendar (requested, declined, cancelled) has none."""
+    return monday_of(day).isoformat(), f"{day.isoformat()}#{window}#{booking_id}"
+
+
+def _on_the_calendar(booking: BookingRequest, day: date, window: str) -> list[Any]:
+    week, key = calendar_keys(booking.booking_id, day, window)
+    return [BookingRequest.visit_week.set(week), BookingRequest.visit_key.set(key)]
+
+
+_OFF_THE_CALENDAR = [BookingRequest.visit_week.remove(), BookingRequest.visit_key.remove()]
+
+
 def _take(slot: Slot, capacity: int) -> _Update:
     return _Update(SlotCount(slot.service_type, slot.key), [SlotCount.booked.add(1)],
                    SlotCount.booked.does_not_exist() | (SlotCount.booked < capacity))
@@ -109,7 +123,8 @@ def cancel(booking: BookingRequest, moment: datetime, follow_up: OutboxMessage) 
     """Cancel a booking still in the status it was read in, giving its place back."""
     writes: list[tuple[str, _Put | _Update]] = [
         ("booking", _Update(booking, [BookingRequest.status.set("cancelled"), BookingRequest.slot.remove(),
-                                      BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment)],
+                                      BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment),
+                                      *_OFF_THE_CALENDAR],
                             BookingRequest.status == booking.status)),
     ]
     if booking.slot:
@@ -129,7 +144,8 @@ def move(booking: BookingRequest, slot: Slot, capacity: int, appointment: dict[s
             ("new slot", _take(slot, capacity)),
             ("old slot", _give_back(booking.service_type, booking.slot)),
             ("booking", _Update(booking, [BookingRequest.slot.set(slot.key), BookingRequest.appointment.set(appointment),
-                                          BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment)],
+                                          BookingRequest.changes.add(1), BookingRequest.updated_at.set(moment),
+                                          *_on_the_calendar(booking, slot.date, slot.window)],
                                 (BookingRequest.status == "confirmed") & (BookingRequest.slot == booking.slot))),
             ("follow-up", _queued(follow_up)),
         ])
@@ -140,8 +156,9 @@ def move(booking: BookingRequest, slot: Slot, capacity: int, appointment: dict[s
 
 
 def confirm(booking: BookingRequest, appointment: dict[str, Any], moment: datetime, follow_up: OutboxMessage) -> None:
-    _answer(booking, "confirmed", [BookingRequest.appointment.set(appointment), BookingRequest.changes.add(1)],
-            moment, follow_up)
+    day = date.fromisoformat(appointment["date"])
+    _answer(booking, "confirmed", [BookingRequest.appointment.set(appointment), BookingRequest.changes.add(1),
+                                   *_on_the_calendar(booking, day, appointment["window"])], moment, follow_up)
 
 
 def decline(booking: BookingRequest, reason: str | None, moment: datetime, follow_up: OutboxMessage) -> None:

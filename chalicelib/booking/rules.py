@@ -19,6 +19,11 @@ WINDOWS = ("morning", "afternoon")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+def monday_of(day: date) -> date:
+    """The Monday of the day's week: the office's week view starts there."""
+    return day - timedelta(days=day.weekday())
+
+
 @dataclass(frozen=True)
 class Slot:
     service_type: str

@@ -9,20 +9,20 @@ Each use case reads "now" and the company's rules once, checks the body and the 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from chalicelib import clock
 from chalicelib.auth import limits
-from chalicelib.booking import followups, idempotency, notices, places, validation, views
+from chalicelib.booking import followups, idempotency, notices, places, validation, views, week as week_view
 from chalicelib.booking.idempotency import Remembered
 from chalicelib.booking.places import SlotFull
-from chalicelib.booking.rules import Rules, Slot, company_rules
+from chalicelib.booking.rules import Rules, Slot, company_rules, monday_of
 from chalicelib.booking.validation import Order
 from chalicelib.customer.records import upcoming_appointments
-from chalicelib.db.models import BookingRequest, Property, plain
-from chalicelib.db.queries import (bookings_of_account, get_or_none, owned_or_404, properties_by_id,
-                                   properties_of_account, requests_by_status, taken_slots)
+from chalicelib.db.models import Account, BookingRequest, Property, plain
+from chalicelib.db.queries import (accounts_by_id, bookings_in_week, bookings_of_account, get_or_none, owned_or_404,
+                                   properties_by_id, properties_of_account, requests_by_status, taken_slots)
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.settings import get_settings
 
@@ -92,6 +92,7 @@ def _new_booking(account_id: str, prop: Property, order: Order, current: Rules, 
     if order.slot is not None:
         booking.status, booking.slot = "confirmed", order.slot.key
         booking.appointment = current.appointment(order.slot.date, order.slot.window, None)
+        booking.visit_week, booking.visit_key = places.calendar_keys(booking.booking_id, order.slot.date, order.slot.window)
     else:
         booking.status, booking.preferred, booking.notes = "requested", order.preferred, order.notes
     return booking
@@ -156,11 +157,28 @@ def reschedule(account_id: str, booking_id: str, body: dict[str, Any]) -> dict[s
 # -- the dispatcher's side --------------------------------------------------------------------
 
 def queue(status: str | None) -> dict[str, Any]:
+    """The requests in one status, each with its property and whom to call: one Query, two BatchGetItems."""
     status = validation.queue_status(status)
     current, moment = company_rules(), now()
     items = requests_by_status(status)
     properties = properties_by_id({item.property_id for item in items})
-    return {"items": [views.for_dispatcher(item, current, properties.get(item.property_id), moment) for item in items]}
+    accounts = accounts_by_id({item.account_id for item in items})
+    return {"items": [views.for_dispatcher(item, current, properties.get(item.property_id), accounts.get(item.account_id), moment)
+                      for item in items]}
+
+
+def week(start: str | None) -> dict[str, Any]:
+    """The week from the Monday of ``start`` (default: this week): the places taken in each window
+    against capacity (one Query per instant service type) and the visits on the calendar (one
+    Query on ``by_week``, then the properties and accounts in one BatchGetItem each)."""
+    current, moment = company_rules(), now()
+    first = monday_of(validation.week_start(start) or current.today(moment))
+    last = first + timedelta(days=week_view.DAYS - 1)
+    taken = {s["id"]: taken_slots(s["id"], first, last) for s in week_view.instant_services(current)}
+    items = bookings_in_week(first.isoformat())
+    properties = properties_by_id({item.property_id for item in items})
+    accounts = accounts_by_id({item.account_id for item in items})
+    return week_view.view(current, first, taken, items, properties, accounts, moment)
 
 
 def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -173,7 +191,7 @@ def confirm(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
     places.confirm(booking, current.appointment(chosen.day, chosen.window, chosen.technician), moment,
                    followups.task(booking, "confirmed", int(booking.changes or 0) + 1))
     followups.run_now(booking_id, "confirmed")
-    return views.for_dispatcher(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id), moment)
+    return _answered(booking, current, moment)
 
 
 def decline(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +202,13 @@ def decline(booking_id: str, body: dict[str, Any]) -> dict[str, Any]:
     validation.answerable(booking)
     places.decline(booking, reason, moment, followups.task(booking, "declined", int(booking.changes or 0) + 1))
     followups.run_now(booking_id, "declined")
-    return views.for_dispatcher(BookingRequest.get(booking_id), current, get_or_none(Property, booking.property_id), moment)
+    return _answered(booking, current, moment)
+
+
+def _answered(booking: BookingRequest, current: Rules, moment: datetime) -> dict[str, Any]:
+    """The booking as it is now that the office answered it, with its property and customer."""
+    return views.for_dispatcher(BookingRequest.get(booking.booking_id), current, get_or_none(Property, booking.property_id),
+                                get_or_none(Account, booking.account_id), moment)
 
 
 def _booking(booking_id: str) -> BookingRequest:

@@ -172,6 +172,11 @@ def queue_status(status: str | None) -> str:
     return status
 
 
+def week_start(start: str | None) -> date | None:
+    """The ``start`` of the office's week, if given: any date of the week (its Monday is taken)."""
+    return DAY.check("start", start) if start else None
+
+
 def confirmation_fields(body: dict[str, Any]) -> None:
     """Fields a confirmation does not take are refused before the booking is looked up."""
     CONFIRMATION.refuse_unknown(body)

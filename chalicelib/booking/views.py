@@ -9,7 +9,7 @@ from typing import Any
 
 from chalicelib.booking.rules import WINDOWS, Rules, Slot
 from chalicelib.addresses import label
-from chalicelib.db.models import BookingRequest, Property, plain
+from chalicelib.db.models import Account, BookingRequest, Property, plain
 
 
 def options(current: Rules, properties: list[Property], moment: datetime) -> dict[str, Any]:
@@ -99,9 +99,11 @@ def _progress(visit: dict[str, Any] | None) -> dict[str, Any]:
     return {"visit_status": (visit or {}).get("visit_status"), "eta": (visit or {}).get("eta")}
 
 
-def for_dispatcher(item: BookingRequest, current: Rules, prop: Property | None, moment: datetime) -> dict[str, Any]:
-    """A booking as the office sees it: with the customer and the property."""
-    return {**booking(item, current, prop, moment), "account_id": item.account_id}
+def for_dispatcher(item: BookingRequest, current: Rules, prop: Property | None, account: Account | None,
+                   moment: datetime) -> dict[str, Any]:
+    """A booking as the office sees it: with the property and whom to call about it."""
+    customer = {"name": account.name, "email": account.email, "phone": account.phone} if account else None
+    return {**booking(item, current, prop, moment), "account_id": item.account_id, "customer": customer}
 
 
 def in_order(items: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:

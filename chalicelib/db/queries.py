@@ -237,7 +237,7 @@ def outbox_feed(limit: int) -> Iterator[OutboxMessage]:
 
 # -- booking ----------------------------------------------------------------------------------
 
-BOOKINGS_LISTED, REQUESTS_LISTED = 50, 100
+BOOKINGS_LISTED, REQUESTS_LISTED, WEEK_LISTED = 50, 100, 1000
 
 
 def taken_slots(service_type: str, start: date, end: date) -> dict[str, int]:
@@ -255,6 +255,12 @@ def requests_by_status(status: str) -> list[BookingRequest]:
     """Bookings in one status, at most ``REQUESTS_LISTED``: the open queue oldest first (first come,
     first served), answered ones newest first."""
     return list(BookingRequest.by_status.query(status, scan_index_forward=status == "requested", limit=REQUESTS_LISTED))
+
+
+def bookings_in_week(monday: str) -> list[BookingRequest]:
+    """The confirmed bookings whose visit is in the week starting ``monday``, in date and window
+    order: one Query on the sparse ``by_week`` index (paged by PynamoDB), at most ``WEEK_LISTED``."""
+    return list(BookingRequest.by_week.query(monday, limit=WEEK_LISTED))
 
 
 def properties_by_id(property_ids: set[str]) -> dict[str, Property]:

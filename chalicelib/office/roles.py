@@ -22,6 +22,7 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/admin/booking-requests"): BOOKINGS,
     ("POST", "/api/admin/booking-requests/{booking_id}/confirm"): BOOKINGS,
     ("POST", "/api/admin/booking-requests/{booking_id}/decline"): BOOKINGS,
+    ("GET", "/api/admin/bookings/week"): BOOKINGS,
     # customers and what is recorded for them
     ("PUT", "/api/admin/accounts/{account_id}"): OFFICE,
     ("PUT", "/api/admin/properties/{property_id}"): OFFICE,

@@ -255,6 +255,8 @@ def test_the_dispatcher_confirms_from_the_admin_api_and_it_becomes_an_appointmen
     again = admin("POST", f"/api/admin/booking-requests/{sent['id']}/decline", {"reason": "late"})
 
     assert [b["id"] for b in queue] == [sent["id"]] and queue[0]["account_id"] == "acct-jane"
+    assert queue[0]["customer"]["email"] == "jane@example.com"
+    assert confirmed.data["customer"]["name"] == "Jane Smith"
     assert confirmed.status_code == 200, confirmed.data
     assert confirmed.data["appointment"]["technician_name"] == "Luis Ortega"
     assert again.status_code == 409
@@ -285,7 +287,9 @@ def test_the_queue_shows_each_requests_property_in_two_calls_however_long(jane, 
     queue = admin("GET", "/api/admin/booking-requests?status=requested").data["items"]
 
     assert sorted(item["property_label"] for item in queue) == ["12 Oak St., Springfield"] * 3 + ["9 Elm St, Springfield"]
-    assert [name for name, _ in dynamodb_calls] == ["Query", "BatchGetItem"]
+    assert sorted(item["customer"]["name"] for item in queue) == ["Jane Smith"] * 3 + ["Sam Lee"]
+    assert {item["customer"]["phone"] for item in queue if item["account_id"] == "acct-jane"} == {"+12175550198"}
+    assert [name for name, _ in dynamodb_calls] == ["Query", "BatchGetItem", "BatchGetItem"]
 
 
 # -- the dispatcher's email links -----------------------------------------------------------------
@@ -774,3 +778,80 @@ def test_the_property_page_says_a_booked_pump_out_is_booked(jane, admin, clock):
     assert before["status"] in ("due_soon", "overdue") and before["booked_on"] is None
     assert (after["status"], after["booked_on"]) == ("booked", "2026-12-01")
     assert after == dashboard
+
+
+# -- the office's week ----------------------------------------------------------------------------
+
+def _week(admin, start: str | None = None) -> dict[str, Any]:
+    response = admin("GET", "/api/admin/bookings/week" + (f"?start={start}" if start else ""))
+    assert response.status_code == 200, response.data
+    return response.data
+
+
+def _window(week: dict[str, Any], day: str, window: str) -> dict[str, Any]:
+    found = next(d for d in week["days"] if d["date"] == day)
+    return next(w for w in found["windows"] if w["window"] == window)
+
+
+def test_the_week_shows_each_window_s_places_against_capacity_and_who_is_booked(jane, signed_in, admin):
+    _book(jane, "pump_out:2026-12-01:morning")
+    sam = signed_in("acct-sam")
+    _book(sam, "pump_out:2026-12-01:morning", property_id="prop-sam")
+    asked = _request(jane, [{"date": "2026-12-02", "window": "morning"}]).data
+    admin("POST", f"/api/admin/booking-requests/{asked['id']}/confirm", {"date": "2026-12-02", "window": "afternoon", "technician_name": "Luis Ortega"})
+    _request(jane, [{"date": "2026-12-03", "window": "morning"}], again=True)  # still a request: not on the calendar
+
+    week = _week(admin, "2026-12-02")
+
+    assert (week["start"], week["end"], week["previous"], week["next"]) == ("2026-11-30", "2026-12-06", "2026-11-23", "2026-12-07")
+    assert [d["weekday"] for d in week["days"]] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    morning = _window(week, "2026-12-01", "morning")
+    assert morning["places"] == [{"service_type": "pump_out", "service_name": "Septic pump-out", "booked": 2, "capacity": 2}]
+    assert [(v["customer"]["name"], v["property_label"]) for v in morning["visits"]] in (
+        [("Jane Smith", "12 Oak St., Springfield"), ("Sam Lee", "9 Elm St, Springfield")],
+        [("Sam Lee", "9 Elm St, Springfield"), ("Jane Smith", "12 Oak St., Springfield")])
+    assert _window(week, "2026-12-01", "afternoon")["places"][0]["booked"] == 0
+    confirmed = _window(week, "2026-12-02", "afternoon")["visits"]
+    assert [(v["service_name"], v["appointment"]["technician_name"]) for v in confirmed] == [("Septic inspection", "Luis Ortega")]
+    assert all(w["visits"] == [] for w in next(d for d in week["days"] if d["date"] == "2026-12-03")["windows"])
+    assert _window(week, "2026-12-05", "morning")["places"] == []  # no Saturday capacity
+
+
+def test_the_week_starts_this_monday_and_marks_blackouts(jane, admin):
+    week = _week(admin)
+
+    assert (week["start"], week["today"]) == ("2026-11-23", "2026-11-23")
+    assert [d["date"] for d in week["days"] if d["blacked_out"]] == ["2026-11-26"]
+
+
+def test_a_moved_or_cancelled_booking_leaves_its_old_place_in_the_week(jane, admin):
+    moved = _book(jane, "pump_out:2026-12-01:afternoon").data
+    jane("POST", f"/api/booking-requests/{moved['id']}/reschedule", {"slot_id": "pump_out:2026-12-02:morning"})
+    cancelled = _book(jane, "pump_out:2026-12-03:morning", again=True).data
+    jane("POST", f"/api/booking-requests/{cancelled['id']}/cancel")
+
+    week = _week(admin, "2026-11-30")
+
+    assert _window(week, "2026-12-01", "afternoon")["visits"] == []
+    assert [v["id"] for v in _window(week, "2026-12-02", "morning")["visits"]] == [moved["id"]]
+    assert _window(week, "2026-12-02", "morning")["places"][0]["booked"] == 1
+    assert _window(week, "2026-12-03", "morning")["visits"] == []
+    assert _window(week, "2026-12-03", "morning")["places"][0]["booked"] == 0
+
+
+def test_the_week_is_read_with_queries_and_batch_reads_only(jane, admin, dynamodb_calls):
+    _book(jane, "pump_out:2026-12-01:morning")
+    admin("GET", "/api/branding")  # settings cached, as in a warm container
+    dynamodb_calls.clear()
+
+    _week(admin, "2026-11-30")
+
+    assert [name for name, _ in dynamodb_calls] == ["Query", "Query", "BatchGetItem", "BatchGetItem"]
+
+
+@pytest.mark.parametrize("start", ["soon", "2026-13-01", "2026-11-31"])
+def test_a_week_that_is_not_a_date_is_a_400_naming_start(jane, admin, start):
+    response = admin("GET", f"/api/admin/bookings/week?start={start}")
+
+    assert response.status_code == 400
+    assert response.data["details"] == [{"field": "start", "message": "Enter the date as year-month-day, such as 2026-05-04."}]

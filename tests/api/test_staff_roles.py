@@ -19,6 +19,7 @@ def test_a_dispatcher_opens_the_booking_queue_and_nothing_else(client, team):
     dispatcher = as_staff(client, team["dispatch"])
 
     assert dispatcher("GET", "/api/admin/booking-requests").status_code == 200
+    assert dispatcher("GET", "/api/admin/bookings/week").status_code == 200
     refused = dispatcher("GET", "/api/admin/settings")
     assert refused.status_code == 403
     assert refused.data["message"] == "As a dispatcher you cannot do this; ask an owner of the portal if you need it."

@@ -25,6 +25,18 @@ class BookingsByStatus(GlobalSecondaryIndex):
     sort_key = UnicodeAttribute(range_key=True)
 
 
+class BookingsByWeek(GlobalSecondaryIndex):
+    """The office's week (sparse): bookings on the calendar, by the Monday of their visit's week,
+    in date, window and id order. Only a confirmed booking has these keys."""
+
+    class Meta:
+        index_name = "by_week"
+        projection = AllProjection()
+
+    visit_week = UnicodeAttribute(hash_key=True)  # the Monday, "2026-11-23"
+    visit_key = UnicodeAttribute(range_key=True)  # "<date>#<window>#<booking_id>"
+
+
 class BookingRequest(Table):
     """A customer's booking: a request for preferred dates, or an instant booking of a slot."""
 
@@ -48,9 +60,12 @@ class BookingRequest(Table):
     changes = NumberAttribute(default=0)  # the calendar invitation's SEQUENCE
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+    visit_week = UnicodeAttribute(null=True)  # while confirmed: the Monday of the visit's week
+    visit_key = UnicodeAttribute(null=True)  # while confirmed: "<date>#<window>#<booking_id>"
 
     by_account = index_like(ByAccount)
     by_status = BookingsByStatus()
+    by_week = BookingsByWeek()
 
 
 class SlotCount(Table):

@@ -1,4 +1,4 @@
-"""The booking queue for the company's software (C1): list, confirm, decline."""
+"""The booking queue for the office and the company's software (C1, C6): list, confirm, decline; the week."""
 from __future__ import annotations
 
 from typing import Any
@@ -29,3 +29,10 @@ def decline_booking_request(booking_id: str) -> dict[str, Any]:
     from chalicelib.booking import bodies, service
 
     return service.decline(booking_id, json_object(bp.current_request, bodies.DECLINE.multiline))
+
+
+@bp.route("/bookings/week", methods=["GET"])
+def booking_week() -> dict[str, Any]:
+    from chalicelib.booking import service
+
+    return service.week((bp.current_request.query_params or {}).get("start"))
