@@ -196,6 +196,7 @@ def seed(gateway: LocalGateway, admin_key: str, today: date | None = None) -> No
         })
 
     _repair_inside_the_cutoff(admin)
+    _request_waiting_for_the_office()
 
 
 def next_window_inside_cutoff(current: Rules, moment: datetime) -> tuple[date, str]:
@@ -226,3 +227,17 @@ def _repair_inside_the_cutoff(admin: _Admin) -> None:
     visit_day, visit_window = next_window_inside_cutoff(current, moment)
     admin("POST", f"/booking-requests/{request['id']}/confirm",
           {"date": visit_day.isoformat(), "window": visit_window, "technician_name": "Dev Patel"})
+
+
+def _request_waiting_for_the_office() -> None:
+    """Sam Lee's inspection request, not answered yet: the office console's booking queue has one
+    to confirm or decline (and the dispatcher's email has its links)."""
+    from chalicelib.booking import service
+
+    current, moment = company_rules(), service.now()
+    days = [current.today(moment) + timedelta(days=n) for n in range(7, 60)]
+    mornings = [day for day in days if day.weekday() < 5 and current.open_for_booking(day, "morning", moment)][:2]
+    service.create("acct-1002", {
+        "property_id": "prop-lee", "service_type": "inspection", "notes": "Selling the house in the spring; the buyer's lender wants an inspection.",
+        "preferred": [{"date": day.isoformat(), "window": "morning"} for day in mornings],
+    }, None)

@@ -194,7 +194,8 @@ def confirmation(current: Rules, booking: BookingRequest, body: dict[str, Any], 
         raise Invalid.field("date", "This date is in the past. Choose today or a later date.")
     closed = not_working(current, booking.service_type, chosen, window)
     if closed and not fields.get("allow_closed_day", False):
-        raise ClosedDay(f"{office_words(closed)} To confirm it anyway, send allow_closed_day: true.")
+        reason = office_words(closed)  # the page's warning; the message also says how to go on through the API
+        raise ClosedDay(f"{reason} To confirm it anyway, send allow_closed_day: true.", [{"field": "date", "message": reason}])
     return Confirmation(chosen, window, fields.get("technician_name"))
 
 

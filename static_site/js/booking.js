@@ -1,4 +1,4 @@
-// Shared by the booking pages ("/book", "/bookings", "/dispatch"): bookings and their times in
+// Shared by the booking pages ("/book", "/bookings", "/dispatch", the office's "/office/bookings"): bookings and their times in
 // words, the list of free times to choose from, and errors about a whole group of choices.
 //
 // Dates and times from the booking API are the company's local calendar days and wall-clock times
@@ -27,6 +27,18 @@ export function statusBadge(status) {
 /** The company's phone as a link, after "call us" (hidden, with its lead-in, when none is set). */
 export function phoneLink(leadIn = " at ") {
   return h("span", { "data-brand-if": "phone", hidden: true }, leadIn, h("a", { "data-brand": "phone", "data-brand-href": "phone" }));
+}
+
+/** What happened to the booking, in a sentence. */
+export function answerText(booking) {
+  const visit = booking.appointment;
+  if (booking.status === "confirmed") {
+    const who = visit?.technician_name ? ` with ${visit.technician_name}` : "";
+    return visit ? `It was confirmed for ${appointmentText(visit)}${who}.` : "It was confirmed.";
+  }
+  if (booking.status === "declined") return booking.decline_reason ? `It was declined (reason: ${booking.decline_reason.replace(/[.!]+$/, "")}).` : "It was declined.";
+  if (booking.status === "cancelled") return "The customer cancelled it.";
+  return "It is still waiting for an answer.";
 }
 
 /** "8:00 AM – 12:00 PM". */

@@ -623,6 +623,7 @@ def test_the_office_must_say_it_means_to_confirm_a_closed_day(jane, admin):
 
     assert (saturday.status_code, saturday.data["code"]) == (409, "closed_day")
     assert "Saturday, November 28, 2026" in saturday.data["message"]
+    assert saturday.data["details"] == [{"field": "date", "message": "We do not work on Saturdays, so Saturday, November 28, 2026 cannot be booked."}]
     assert bad_flag.status_code == 400 and bad_flag.data["details"][0]["field"] == "allow_closed_day"
     assert BookingRequest.get(sent["id"]).status == "requested"
     anyway = admin("POST", confirm, {"date": "2026-11-28", "window": "morning", "allow_closed_day": True})

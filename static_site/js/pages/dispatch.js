@@ -6,7 +6,7 @@
 // the page only shows the request (POST /api/dispatch/preview changes nothing), so mail scanners
 // that follow links act on nothing. Only the dispatcher's press of the button acts.
 import { api } from "../api.js";
-import { appointmentText, choiceText, statusBadge } from "../booking.js";
+import { answerText as outcome, appointmentText, choiceText, statusBadge } from "../booking.js";
 import { formatPhone } from "../branding.js";
 import { fill, h } from "../dom.js";
 import { alertSlot, field, focusHeading, submitForm } from "../forms.js";
@@ -61,18 +61,6 @@ function actionSummary(action, data) {
   if (action === "decline") return h("p", { class: "notice" }, "This link declines the request. The customer gets an email saying so, with your reason if you give one.");
   const when = data.date ? appointmentText(data) : "the time in the email";
   return h("p", { class: "notice" }, "This link confirms it for ", h("strong", {}, when), ". The customer gets an email with the details.");
-}
-
-/** What happened to the booking, in a sentence. */
-function outcome(booking) {
-  const visit = booking.appointment;
-  if (booking.status === "confirmed") {
-    const who = visit?.technician_name ? ` with ${visit.technician_name}` : "";
-    return visit ? `It was confirmed for ${appointmentText(visit)}${who}.` : "It was confirmed.";
-  }
-  if (booking.status === "declined") return booking.decline_reason ? `It was declined (reason: ${booking.decline_reason}).` : "It was declined.";
-  if (booking.status === "cancelled") return "The customer cancelled it.";
-  return "It is still waiting for an answer.";
 }
 
 function requestSection(booking, data) {
