@@ -8,6 +8,7 @@ from chalicelib.handlers.admin import booking as admin_booking
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
+from chalicelib.handlers.admin import launch as admin_launch
 from chalicelib.handlers.admin import messages as admin_messages
 from chalicelib.handlers.admin import records as admin_records
 from chalicelib.handlers.admin import settings as admin_settings
@@ -40,6 +41,7 @@ app.register_blueprint(admin_unreachable.bp, url_prefix="/api/admin")
 app.register_blueprint(access.bp, url_prefix="/api")
 app.register_blueprint(admin_access.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_staff.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_launch.bp, url_prefix="/api/admin")
 app.register_blueprint(office_auth.bp, url_prefix="/api/office/auth")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 

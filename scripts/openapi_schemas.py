@@ -47,6 +47,7 @@ NAMES = {
     "MessageRetryIn": "AdminMessageRetryBody",
     "StaffIn": "AdminStaffBody",
     "StaffPatch": "AdminStaffPatchBody",
+    "TestCustomersIn": "AdminTestCustomersBody",
     "CompanySettingsDoc": "AdminCompanySettings",
     "Booking": "AdminBookingSettings",
     "AccessApprovalIn": "AdminAccessApprovalBody",
@@ -110,6 +111,7 @@ def _models() -> list[type]:
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
         schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn, schemas.TransactionIn,
         schemas.AccessApprovalIn, schemas.AccessDeclineIn, schemas.StaffIn, schemas.StaffPatch,
+        schemas.TestCustomersIn,
     ]
 
 

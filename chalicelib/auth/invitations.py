@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import notify
+from chalicelib import launch, notify
 from chalicelib.auth import contacts, tokens
 from chalicelib.db.models import Account
 from chalicelib.db.queries import get_or_none, never_invited
@@ -18,7 +18,15 @@ BATCH = 100
 
 def invite(account_id: str, template: str = "invite", context: dict[str, Any] | None = None) -> dict[str, Any]:
     """Send the activation link; ``template`` and ``context`` for an invitation in its own words
-    (a new owner's access, F14). Each call issues a new link, which voids the one sent before."""
+    (a new owner's access, F14). Each call issues a new link, which voids the one sent before.
+    The first invitation to a customer who is not a test account marks the launch (``launch``)."""
+    sent = _send(account_id, template, context)
+    if template == "invite":
+        launch.note_invitations([account_id])
+    return sent
+
+
+def _send(account_id: str, template: str, context: dict[str, Any] | None) -> dict[str, Any]:
     account = get_or_none(Account, account_id)
     if account is None:
         raise NotFound(f"No account '{account_id}'.")
@@ -41,5 +49,6 @@ def invite_all() -> dict[str, Any]:
     """Invite up to ``BATCH`` accounts that have an email and were never invited; call again while ``more``."""
     account_ids = never_invited(limit=BATCH + 1)
     for account_id in account_ids[:BATCH]:
-        invite(account_id)
+        _send(account_id, "invite", None)
+    launch.note_invitations(account_ids[:BATCH])
     return {"invited": min(len(account_ids), BATCH), "more": len(account_ids) > BATCH}

@@ -46,7 +46,7 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/api/admin/messages"): OFFICE,
     ("POST", "/api/admin/messages/{message_id}/retry"): OFFICE,
     ("GET", "/api/admin/unreachable"): OFFICE,
-    # owner only: settings, test messages, API keys, staff, the audit trail
+    # owner only: settings, test messages, API keys, staff, the audit trail, the launch checklist
     ("GET", "/api/admin/settings"): OWNER,
     ("PUT", "/api/admin/settings"): OWNER,
     ("POST", "/api/admin/test-message"): OWNER,
@@ -57,6 +57,8 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/admin/staff"): OWNER,
     ("PATCH", "/api/admin/staff/{staff_id}"): OWNER,
     ("GET", "/api/admin/audit"): OWNER,
+    ("GET", "/api/admin/launch-checklist"): OWNER,
+    ("PUT", "/api/admin/launch-checklist/test-customers"): OWNER,
 }
 
 # What each part of the console needs (the console's navigation shows only what the role may open).

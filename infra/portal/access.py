@@ -12,7 +12,8 @@ each job's AWS calls against moto and checks them against these roles):
 - secrets: the API reads all four; the jobs only the session keys (signed links in messages),
   and the autopay job Stripe's;
 - sending email (SES, the portal's identity and configuration set) and texts (SNS): the jobs
-  only, which deliver the outbox; the API only queues messages;
+  only, which deliver the outbox; the API only queues messages, and reads the identity's
+  verification for the launch checklist (``ses:GetEmailIdentity`` on that identity only);
 - the outbox table's stream: its trigger only.
 """
 from __future__ import annotations
@@ -43,12 +44,13 @@ class Needs:
     secrets: tuple[str, ...]
     documents: bool = False
     sends: bool = False
+    checks_sender: bool = False
     outbox_stream: bool = False
 
 
 _JOB_SECRETS = ("session_keys",)
 NEEDS = {
-    "APIHandler": Needs(secrets=("session_keys", "stripe", "origin_secret", "admin_key"), documents=True),
+    "APIHandler": Needs(secrets=("session_keys", "stripe", "origin_secret", "admin_key"), documents=True, checks_sender=True),
     "DeliverNotifications": Needs(secrets=_JOB_SECRETS, sends=True),
     "DeliverOnOutboxChange": Needs(secrets=_JOB_SECRETS, sends=True, outbox_stream=True),
     "ChargeAutopay": Needs(secrets=(*_JOB_SECRETS, "stripe"), sends=True),
@@ -63,6 +65,7 @@ class Resources:
     documents: s3.IBucket
     secrets: dict[str, secretsmanager.ISecret]
     send_email: list[str]  # ARNs of the SES identity and configuration set
+    sender_identity: str  # ARN of the SES identity
 
 
 class FunctionAccess(Construct):
@@ -101,6 +104,8 @@ class FunctionAccess(Construct):
                 conditions={"StringLike": {"s3:prefix": [f"{DOCUMENTS_PREFIX}*"]}}))
         for secret in needs.secrets:
             resources.secrets[secret].grant_read(role)
+        if needs.checks_sender:
+            role.add_to_policy(iam.PolicyStatement(actions=["ses:GetEmailIdentity"], resources=[resources.sender_identity]))
         if needs.sends:
             role.add_to_policy(iam.PolicyStatement(
                 actions=["ses:SendRawEmail"], resources=resources.send_email))

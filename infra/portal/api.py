@@ -113,7 +113,7 @@ class Api(Construct):
 
         self.access = FunctionAccess(self, "Access", functions=self.functions, resources=Resources(
             tables=tables.arns_with_indexes(), outbox=outbox, documents=documents, secrets=secrets,
-            send_email=mail.send_resources()))
+            send_email=mail.send_resources(), sender_identity=mail.identity_arn()))
         for function in self.functions:
             resource = self.chalice.get_resource(function)
             role = self.access.roles[function]

@@ -38,8 +38,10 @@ class Mail(Construct):
         self.events.add_subscription(subscriptions.UrlSubscription(
             f"{config.site_url}{SES_EVENTS_PATH}", protocol=sns.SubscriptionProtocol.HTTPS))
 
+    def identity_arn(self) -> str:
+        return f"arn:{Aws.PARTITION}:ses:{Aws.REGION}:{Aws.ACCOUNT_ID}:identity/{self.identity.email_identity_name}"
+
     def send_resources(self) -> list[str]:
         """What ``ses:SendRawEmail`` is checked against: the domain's identity and the configuration set."""
         base = f"arn:{Aws.PARTITION}:ses:{Aws.REGION}:{Aws.ACCOUNT_ID}"
-        return [f"{base}:identity/{self.identity.email_identity_name}",
-                f"{base}:configuration-set/{self.configuration_set.configuration_set_name}"]
+        return [self.identity_arn(), f"{base}:configuration-set/{self.configuration_set.configuration_set_name}"]

@@ -27,3 +27,15 @@ class StaffPatch(Body):
     name: Text | None = None
     role: StaffRole | None = None
     disabled: bool | None = Field(None, description="true signs the member out at once and stops their sign-in; false lets them in again.")
+
+
+CustomerEmailAddress = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=254), Line, AfterValidator(normal_email),
+    stated("A customer's email address, as on their account (normalised).", pattern=SOME_LINE),
+]
+
+
+class TestCustomersIn(Body):
+    """The customers the office tries the portal as before launch (the launch checklist)."""
+
+    emails: list[CustomerEmailAddress] = Field(max_length=5, description="At most 5; each must be a customer on file. Replaces the list; [] clears it.")
