@@ -12,7 +12,7 @@ from typing import Any
 
 from chalicelib import logs
 from chalicelib.db.models import OutboxMessage
-from chalicelib.db.queries import Page, get_or_none, outbox_problems
+from chalicelib.db.queries import get_or_none
 from chalicelib.errors import Conflict, NotFound
 from chalicelib.notify import outbox, providers
 
@@ -33,12 +33,6 @@ _REFUSED = {
 }
 
 
-def page(status: str, size: int, start: dict[str, Any] | None) -> Page:
-    """One page of the messages in ``status``, newest first, as the office's list shows them."""
-    found = outbox_problems(status, size, start)
-    return Page([view(item) for item in found.items], found.last_key)
-
-
 def view(item: OutboxMessage) -> dict[str, Any]:
     return {
         "id": item.message_id,
@@ -52,6 +46,7 @@ def view(item: OutboxMessage) -> dict[str, Any]:
         "error_code": item.last_error,
         "created_at": item.created_at.isoformat(),
         "updated_at": item.updated_at.isoformat() if item.updated_at else None,
+        "sent_at": item.sent_at.isoformat() if item.sent_at else None,
     }
 
 
@@ -62,6 +57,10 @@ def in_words(item: OutboxMessage) -> str | None:
     service = _SERVICE.get(item.channel, "The work")
     if item.status == "unconfirmed" and item.channel == "task":
         return "This background job was interrupted midway and may have done part of its work; it is not run again unless you ask."
+    if item.status == "suppressed":
+        return item.last_error  # already in words: "Not sent: this address bounced on …"
+    if item.status in ("sent", "done"):
+        return None  # an earlier try's error no longer matters
     if item.status == "unconfirmed":
         return (f"Sending was interrupted after {service[0].lower()}{service[1:]} was asked to take it, so it may or may "
                 "not have been delivered. It is not sent again unless you ask, to avoid sending it twice.")

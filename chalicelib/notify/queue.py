@@ -102,6 +102,7 @@ def _item(message_id: str, *, channel: str, recipient: str, template: str, text:
         due_at=int(clock.timestamp()),
         attempts=0,
         feed=feed,
+        to_key=recipient.lower() if channel != "task" else None,
         created_key=f"{created.isoformat()}#{message_id}",
         created_at=created,
     )

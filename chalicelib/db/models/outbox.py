@@ -50,6 +50,21 @@ class OutboxFeed(GlobalSecondaryIndex):
     created_key = UnicodeAttribute(range_key=True)
 
 
+class OutboxByRecipient(GlobalSecondaryIndex):
+    """Sparse: messages (not tasks) by their recipient, newest first: what was sent to whom, for the
+    office. Holds what the office's list shows, not the bodies."""
+
+    class Meta:
+        index_name = "by_recipient"
+        projection = IncludeProjection([
+            "channel", "recipient", "template", "subject", "status", "attempts", "last_error", "created_at", "updated_at",
+            "sent_at",
+        ])
+
+    to_key = UnicodeAttribute(hash_key=True)
+    created_key = UnicodeAttribute(range_key=True)
+
+
 class OutboxMessage(Table):
     base_name = "outbox"
 
@@ -75,6 +90,7 @@ class OutboxMessage(Table):
     last_error = UnicodeAttribute(null=True)
     provider_id = UnicodeAttribute(null=True)
     feed = UnicodeAttribute(null=True)  # "outbox" for messages; tasks stay out of the feed
+    to_key = UnicodeAttribute(null=True)  # messages only: the recipient in lower case (by_recipient)
     created_key = UnicodeAttribute()  # "<iso created time>#<message_id>"
     created_at = UTCDateTimeAttribute()
     sent_at = UTCDateTimeAttribute(null=True)
@@ -85,3 +101,4 @@ class OutboxMessage(Table):
     by_queue = OutboxByQueue()
     by_problem = OutboxProblems()
     by_feed = OutboxFeed()
+    by_recipient = OutboxByRecipient()
