@@ -7,7 +7,8 @@ from typing import Any
 from chalicelib.admin import schemas
 from chalicelib.auth.contacts import parse_phone
 from chalicelib.customer import cursors
-from chalicelib.db.queries import outbox_feed_page, outbox_problems, outbox_to, undeliverable_addresses
+from chalicelib.db.office_queries import outbox_feed_page, outbox_to, undeliverable_addresses
+from chalicelib.db.queries import outbox_problems
 from chalicelib.errors import Invalid
 from chalicelib.notify import problems
 

@@ -1,4 +1,4 @@
-"""Reads of the office console's tables (staff, audit), named by access pattern; none scans.
+"""Reads for the office console (staff, audit, what was sent to whom), named by access pattern; none scans.
 
 Kept apart from ``queries`` so each module stays readable in one sitting.
 """
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib.db.models import AuditEntry, StaffMember
+from chalicelib.db.models import AuditEntry, OutboxMessage, StaffMember, Undeliverable
 from chalicelib.db.queries import Page, _page
 
 
@@ -24,3 +24,23 @@ def staff_by_email(email_lc: str) -> StaffMember | None:
 def audit_page(size: int, start: dict[str, Any] | None) -> Page:
     """The audit trail, newest first."""
     return _page(AuditEntry.query("audit", scan_index_forward=False, limit=size, last_evaluated_key=start))
+
+
+def outbox_to(to_key: str, size: int, start: dict[str, Any] | None, status: str | None = None) -> Page:
+    """A page of the messages to one recipient (lower case), newest first (sparse ``by_recipient``),
+    only those in ``status`` if given (filtered: a page may hold fewer)."""
+    return _page(OutboxMessage.by_recipient.query(
+        to_key, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
+        filter_condition=(OutboxMessage.status == status) if status else None))
+
+
+def outbox_feed_page(size: int, start: dict[str, Any] | None, status: str | None = None) -> Page:
+    """A page of every message, newest first (the ``feed`` index), only those in ``status`` if given."""
+    return _page(OutboxMessage.by_feed.query(
+        "outbox", scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
+        filter_condition=(OutboxMessage.status == status) if status else None))
+
+
+def undeliverable_addresses(addresses: set[str]) -> dict[str, Undeliverable]:
+    """Which of these addresses (lower case) are undeliverable now: one BatchGetItem."""
+    return {item.address: item for item in Undeliverable.batch_get(addresses)} if addresses else {}

@@ -230,26 +230,6 @@ def outbox_problems(status: str, size: int, start: dict[str, Any] | None) -> Pag
                                                  last_evaluated_key=start))
 
 
-def outbox_to(to_key: str, size: int, start: dict[str, Any] | None, status: str | None = None) -> Page:
-    """A page of the messages to one recipient (lower case), newest first (sparse ``by_recipient``),
-    only those in ``status`` if given (filtered: a page may hold fewer)."""
-    return _page(OutboxMessage.by_recipient.query(
-        to_key, scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
-        filter_condition=(OutboxMessage.status == status) if status else None))
-
-
-def outbox_feed_page(size: int, start: dict[str, Any] | None, status: str | None = None) -> Page:
-    """A page of every message, newest first (the ``feed`` index), only those in ``status`` if given."""
-    return _page(OutboxMessage.by_feed.query(
-        "outbox", scan_index_forward=False, limit=size, page_size=size, last_evaluated_key=start,
-        filter_condition=(OutboxMessage.status == status) if status else None))
-
-
-def undeliverable_addresses(addresses: set[str]) -> dict[str, Undeliverable]:
-    """Which of these addresses (lower case) are undeliverable now: one BatchGetItem."""
-    return {item.address: item for item in Undeliverable.batch_get(addresses)} if addresses else {}
-
-
 def outbox_feed(limit: int) -> Iterator[OutboxMessage]:
     """The newest messages first (tasks stay out of the feed)."""
     return OutboxMessage.by_feed.query("outbox", scan_index_forward=False, limit=limit)
