@@ -48,6 +48,7 @@ NAMES = {
     "StaffIn": "AdminStaffBody",
     "StaffPatch": "AdminStaffPatchBody",
     "TestCustomersIn": "AdminTestCustomersBody",
+    "InvitationIn": "AdminInvitationBody",
     "CompanySettingsDoc": "AdminCompanySettings",
     "Booking": "AdminBookingSettings",
     "AccessApprovalIn": "AdminAccessApprovalBody",
@@ -111,7 +112,7 @@ def _models() -> list[type]:
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
         schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn, schemas.TransactionIn,
         schemas.AccessApprovalIn, schemas.AccessDeclineIn, schemas.StaffIn, schemas.StaffPatch,
-        schemas.TestCustomersIn,
+        schemas.TestCustomersIn, schemas.InvitationIn,
     ]
 
 

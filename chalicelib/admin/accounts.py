@@ -45,7 +45,9 @@ def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
     existing = get_or_none(Account, account_id)
     kept = _keep_customer_contacts(existing, fields) if existing else []
     invited = existing is not None and existing.invited_at is not None
-    fields["never_invited"] = "yes" if fields["email"] and not invited else None
+    active = existing is not None and existing.activated_at is not None
+    fields["never_invited"] = "yes" if fields["email"] and not invited and not active else None
+    fields["without_email"] = "yes" if not fields["email"] and not active else None
     if existing and unchanged(existing, fields):
         return Upserted({**account_view(existing), "kept": kept}, created=False, changed=False)
     item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)

@@ -210,8 +210,10 @@ def _signed_in(account: Account, method: str) -> tuple[dict[str, Any], str]:
 
 
 def _mark_activated(account: Account) -> None:
+    """The first sign-in: the account leaves the invitations' lists (it needs no invitation now)."""
     if account.activated_at is None:
-        account.update(actions=[Account.activated_at.set(clock.now())], add_version_condition=False)
+        account.update(actions=[Account.activated_at.set(clock.now()), Account.never_invited.remove(),
+                                Account.without_email.remove()], add_version_condition=False)
 
 
 # -- a signed-in customer ---------------------------------------------------------------------

@@ -196,7 +196,8 @@ def _confirm_contact(token: object, kind: str, purpose: str | None = None) -> tu
             transaction.delete(ContactClaim(f"{kind}#{old.lower() if kind == 'email' else old}"),
                                condition=ContactClaim.account_id.does_not_exist() | (ContactClaim.account_id == account.account_id))
         if kind == "email":
-            actions = [Account.email.set(value), Account.email_lc.set(key), Account.pending_email.remove()]
+            actions = [Account.email.set(value), Account.email_lc.set(key), Account.pending_email.remove(),
+                       Account.without_email.remove()]
         else:
             actions = [Account.phone.set(value), Account.pending_phone.remove()]
         transaction.update(account, actions=[*actions, Account.customer_contacts.set(owned)], condition=still_newest)

@@ -4,10 +4,10 @@ Kept apart from ``queries`` so each module stays readable in one sitting.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from chalicelib.db.models import AuditEntry, OutboxMessage, StaffMember, Undeliverable
-from chalicelib.db.queries import Page, _page
+from chalicelib.db.queries import MAX_PAGE, Page, _page
 
 
 def staff_members() -> list[StaffMember]:
@@ -44,3 +44,8 @@ def outbox_feed_page(size: int, start: dict[str, Any] | None, status: str | None
 def undeliverable_addresses(addresses: set[str]) -> dict[str, Undeliverable]:
     """Which of these addresses (lower case) are undeliverable now: one BatchGetItem."""
     return {item.address: item for item in Undeliverable.batch_get(addresses)} if addresses else {}
+
+
+def every_undeliverable() -> Iterator[Undeliverable]:
+    """Every undeliverable address, newest first (bounces are rare: a few pages at most)."""
+    return Undeliverable.by_time.query("yes", scan_index_forward=False, page_size=MAX_PAGE)

@@ -113,6 +113,16 @@ def never_invited(limit: int) -> list[str]:
     return [key.account_id for key in Account.never_invited_index.query("yes", limit=limit)]
 
 
+def count_never_invited() -> int:
+    """How many accounts ``never_invited`` lists (a counting Query, paged)."""
+    return Account.never_invited_index.count("yes")
+
+
+def count_without_email() -> int:
+    """How many accounts have no email and never signed in (the sparse ``without_email`` index)."""
+    return Account.without_email_index.count("yes")
+
+
 def sessions_of_account(account_id: str) -> Iterator[str]:
     """Ids of every session the account ever started (revoked and expired ones too)."""
     return (key.session_id for key in Session.by_account.query(account_id, page_size=MAX_PAGE))

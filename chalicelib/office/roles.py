@@ -42,6 +42,8 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     # invitations
     ("POST", "/api/admin/accounts/{account_id}/invite"): OFFICE,
     ("POST", "/api/admin/invitations"): OFFICE,
+    ("GET", "/api/admin/invitations"): OFFICE,
+    ("POST", "/api/admin/invitations/by-email"): OFFICE,
     # messages
     ("GET", "/api/admin/messages"): OFFICE,
     ("POST", "/api/admin/messages/{message_id}/retry"): OFFICE,

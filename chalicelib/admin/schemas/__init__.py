@@ -14,7 +14,7 @@ from chalicelib.admin.schemas.records import (
     OfficePayment, PropertyIn, ServiceRecordIn, System,
 )
 from chalicelib.admin.schemas.sale import TransactionIn, TransferRule
-from chalicelib.admin.schemas.staff import StaffIn, StaffPatch, TestCustomersIn
+from chalicelib.admin.schemas.staff import InvitationIn, StaffIn, StaffPatch, TestCustomersIn
 from chalicelib.admin.schemas.settings import (
     ApiKeyIn, ArrivalWindow, ArrivalWindows, BookableServiceType, Booking, Branding,
     CompanySettingsDoc, DocumentVisibilityDefaults, MessageRetryIn, Reminders, ServiceDue, TestMessageIn, VisibilityDefaults,
@@ -28,5 +28,5 @@ __all__ = [
     "ApiKeyIn", "ArrivalWindow", "ArrivalWindows", "BookableServiceType", "Booking", "Branding",
     "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "ServiceDue", "TestMessageIn", "VisibilityDefaults",
     "TransactionIn", "TransferRule",
-    "StaffIn", "StaffPatch", "TestCustomersIn",
+    "InvitationIn", "StaffIn", "StaffPatch", "TestCustomersIn",
 ]

@@ -1,4 +1,5 @@
-"""Staff members of the office console (owner only): a new member and a change to one."""
+"""The office console's bodies: a staff member (owner only) and a change to one; the launch's test
+customers; an invitation to one customer by email."""
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -39,3 +40,9 @@ class TestCustomersIn(Body):
     """The customers the office tries the portal as before launch (the launch checklist)."""
 
     emails: list[CustomerEmailAddress] = Field(max_length=5, description="At most 5; each must be a customer on file. Replaces the list; [] clears it.")
+
+
+class InvitationIn(Body):
+    """Invite one customer, or invite them again (a new link voids the one sent before)."""
+
+    email: CustomerEmailAddress

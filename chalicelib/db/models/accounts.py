@@ -41,6 +41,17 @@ class AccountsNeverInvited(GlobalSecondaryIndex):
     account_id = UnicodeAttribute(range_key=True)
 
 
+class AccountsWithoutEmail(GlobalSecondaryIndex):
+    """Sparse: accounts no invitation can reach (no email, never signed in): the invitations page counts them."""
+
+    class Meta:
+        index_name = "without_email"
+        projection = KeysOnlyProjection()
+
+    without_email = UnicodeAttribute(hash_key=True)
+    account_id = UnicodeAttribute(range_key=True)
+
+
 class Account(Table):
     base_name = "accounts"
 
@@ -59,7 +70,8 @@ class Account(Table):
     autopay = MapAttribute(null=True)  # {payment_method_id, type, brand, last4, enrolled_at} (F10)
     invited_at = UTCDateTimeAttribute(null=True)
     activated_at = UTCDateTimeAttribute(null=True)
-    never_invited = UnicodeAttribute(null=True)  # "yes" while it has an email and no invitation
+    never_invited = UnicodeAttribute(null=True)  # "yes" while it has an email, no invitation and never signed in
+    without_email = UnicodeAttribute(null=True)  # "yes" while it has no email and never signed in
     # The newest link of each kind; an older link no longer matches and is void.
     signin_token_hash = UnicodeAttribute(null=True)
     invite_token_hash = UnicodeAttribute(null=True)
@@ -85,6 +97,7 @@ class Account(Table):
     by_email = AccountsByEmail()
     by_phone = AccountsByPhone()
     never_invited_index = AccountsNeverInvited()
+    without_email_index = AccountsWithoutEmail()
 
 
 class ContactClaim(Table):
