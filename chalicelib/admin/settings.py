@@ -13,7 +13,8 @@ from chalicelib.errors import BadRequest
 _DUE_INPUTS = ("service_interval_months_default", "service_due", "reminders")
 
 
-def update(raw: bytes | str) -> dict[str, Any]:
+def update(raw: bytes | str) -> tuple[dict[str, Any], list[str]]:
+    """The saved settings, and the fields that changed ("branding.company_name", "booking.service_types")."""
     patch = jsonbody.parse(raw, jsonbody.ANY_FIELD) if raw else None
     if not isinstance(patch, dict) or not patch:
         raise BadRequest("Send a JSON object with the settings to change, e.g. {\"branding\": {...}}.")
@@ -23,7 +24,19 @@ def update(raw: bytes | str) -> dict[str, Any]:
     saved = company.save(document.model_dump(mode="json"))
     if any(before.get(name) != saved.get(name) for name in _DUE_INPUTS):
         reminders.restamp_everything()  # a background task, page by page: every due date may have moved
-    return saved
+    return saved, changed_fields(before, saved)
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> list[str]:
+    """Dotted names of the values that differ; objects are compared field by field, lists whole."""
+    changed = []
+    for key in sorted(set(before) | set(after)):
+        old, new, name = before.get(key), after.get(key), f"{prefix}{key}"
+        if isinstance(old, dict) and isinstance(new, dict):
+            changed += changed_fields(old, new, f"{name}.")
+        elif old != new:
+            changed.append(name)
+    return changed
 
 
 def send_test_message(raw: bytes | str) -> str:

@@ -18,12 +18,18 @@ from chalicelib.settings import Settings
 
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 _CALLER = "portal_caller"  # where the middleware leaves the caller for the view (the request's context)
+_CHANGES = "portal_audit_changes"  # what a view changed, in words of fields ("branding.company_name"), for the audit
 log = logging.getLogger("portal.audit")
 
 
 def current(request: Request) -> dict[str, Any]:
     """The caller the middleware authenticated for this admin request."""
     return request.context[_CALLER]
+
+
+def note_changes(request: Request, changes: list[str]) -> None:
+    """The fields a write changed, recorded with its audit entry (a settings save names them)."""
+    request.context[_CHANGES] = changes
 
 
 def caller(request: Request, route: str, settings: Settings, check_origin: Callable[[Request], None]) -> dict[str, Any]:
@@ -58,6 +64,7 @@ def record(actor: dict[str, Any], request: Request, route: str, status: int) -> 
         path = route
         for name, value in params.items():
             path = path.replace("{" + name + "}", str(value))
-        audit.record(actor, request.method, route, path, [str(v) for v in params.values()], status)
+        audit.record(actor, request.method, route, path, [str(v) for v in params.values()], status,
+                     request.context.get(_CHANGES))
     except Exception:  # noqa: BLE001 - the write has happened; losing its record must not turn it into an error
         log.exception("audit entry not recorded")

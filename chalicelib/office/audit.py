@@ -12,12 +12,13 @@ from chalicelib.db.office_queries import audit_page
 _SCOPE = "audit"
 
 
-def record(actor: dict[str, Any], method: str, route: str, path: str, target_ids: list[str], status: int) -> None:
+def record(actor: dict[str, Any], method: str, route: str, path: str, target_ids: list[str], status: int,
+           changes: list[str] | None = None) -> None:
     now = clock.now()
     AuditEntry(
         "audit", f"{now.isoformat()}#{secrets.token_hex(4)}", at=now,
         actor_kind=actor["kind"], actor_id=actor["id"], actor_name=actor["name"], actor_role=actor.get("role"),
-        method=method, route=route, path=path, target_ids=target_ids, status=status,
+        method=method, route=route, path=path, target_ids=target_ids, status=status, changes=changes[:100] if changes else None,
     ).save()
 
 
@@ -35,4 +36,5 @@ def _view(entry: AuditEntry) -> dict[str, Any]:
         "path": entry.path,
         "target_ids": list(entry.target_ids or []),
         "status": int(entry.status),
+        "changes": list(entry.changes or []),
     }

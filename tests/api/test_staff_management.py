@@ -130,6 +130,20 @@ def test_every_admin_write_is_in_the_audit_trail_newest_first(owner, admin):
     assert items[0]["actor"]["name"] == "bootstrap key" and items[1]["target_ids"] == ["acct-9"]
 
 
+def test_a_settings_save_is_recorded_with_the_fields_it_changed(owner):
+    _, api = owner
+    before = api("GET", "/api/admin/settings").data
+
+    saved = api("PUT", "/api/admin/settings", {"branding": {**before["branding"], "company_name": "Clearwater Septic", "phone": "+12175550100"},
+                                               "reminders": {"days_before": [60, 7], "overdue": True}})
+    again = api("PUT", "/api/admin/settings", {"reminders": {"days_before": [60, 7], "overdue": True}})
+
+    assert (saved.status_code, again.status_code) == (200, 200)
+    latest, first = api("GET", "/api/admin/audit").data["items"][:2]
+    assert first["changes"] == ["branding.company_name", "branding.phone", "reminders.days_before"]
+    assert latest["changes"] == []  # saved, nothing different
+
+
 def test_the_audit_trail_pages_with_a_cursor(owner, admin):
     _, api = owner
     for n in range(3):

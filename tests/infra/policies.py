@@ -70,11 +70,12 @@ class Resolver:
 
 
 def role_statements(resources: dict[str, dict[str, Any]], role: str) -> list[Statement]:
-    """Every Allow statement attached to ``role`` (a logical id): its inline and its attached policies."""
+    """Every Allow statement attached to ``role`` (a logical id): its inline and its attached policies,
+    the overflow managed policy CDK adds when the inline one would be over IAM's size limit included."""
     resolve = Resolver(resources)
     documents = [p["PolicyDocument"] for p in resources[role]["Properties"].get("Policies", [])]
     documents += [r["Properties"]["PolicyDocument"] for r in resources.values()
-                  if r["Type"] == "AWS::IAM::Policy" and {"Ref": role} in r["Properties"]["Roles"]]
+                  if r["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy") and {"Ref": role} in r["Properties"].get("Roles", [])]
     statements = []
     for document in documents:
         for statement in document["Statement"]:

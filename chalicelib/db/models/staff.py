@@ -76,3 +76,4 @@ class AuditEntry(Table):
     path = UnicodeAttribute()
     target_ids = ListAttribute(default=list)
     status = NumberAttribute()
+    changes = ListAttribute(null=True)  # the fields the write changed, where the view names them ("branding.company_name")

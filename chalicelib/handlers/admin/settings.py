@@ -18,8 +18,11 @@ def get_settings() -> dict[str, Any]:
 @bp.route("/settings", methods=["PUT"])
 def put_settings() -> dict[str, Any]:
     from chalicelib.admin import settings
+    from chalicelib.office import access
 
-    return settings.update(bp.current_request.raw_body)
+    saved, changes = settings.update(bp.current_request.raw_body)
+    access.note_changes(bp.current_request, changes)
+    return saved
 
 
 @bp.route("/test-message", methods=["POST"])

@@ -1,0 +1,126 @@
+"""The owner's Settings page in Chromium (issue 16 item 2): the branding's preview follows the
+typing, a colour text cannot be read on is refused, a save says what changed and the customer's
+pages show it; showing technician notes to customers puts a note on the demo customer's history
+and hiding them takes it away again."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import requests
+
+from tests.e2e.conftest import ADMIN, demo_api, sign_in_as_demo
+from tests.e2e.test_office_console import _serious_axe_violations, _shot, _sign_in
+
+NOTE = "E2E: the riser lid was replaced; no mark on this note."
+
+
+def _fits(page: Any) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def _part(page: Any, title: str) -> Any:
+    return page.locator("section.settings-part").filter(has=page.get_by_role("heading", name=title, exact=True))
+
+
+def test_the_owner_changes_the_branding_and_customers_see_it(portal, phone):
+    before = requests.get(f"{portal}/api/admin/settings", headers=ADMIN, timeout=10).json()["branding"]
+    try:
+        _sign_in(portal, phone, "owner@example.com")
+        phone.goto(f"{portal}/office/settings")
+        branding = _part(phone, "Branding")
+        branding.get_by_label("Company name").wait_for()
+        assert _serious_axe_violations(phone) == []
+        assert _fits(phone)
+        _shot(phone, "settings")
+
+        # The preview follows the typing
+        branding.get_by_label("Company name").fill("Clearwater Septic & Sons")
+        assert branding.locator(".brand-preview").get_by_text("Clearwater Septic & Sons").first.is_visible()
+
+        # A colour that no text reads well on is refused, in words
+        branding.get_by_label("Main colour", exact=True).fill("#7fb3d5")
+        branding.get_by_text(re.compile(r"fails WCAG AA")).wait_for()
+        branding.get_by_role("button", name="Save branding").click()
+        branding.get_by_text("This colour is too light to read well (WCAG AA).").wait_for()
+        _shot(phone, "settings-contrast")
+        branding.get_by_label("Main colour", exact=True).fill("#0b5d7a")
+        branding.get_by_text("passes WCAG AA").first.wait_for()
+
+        # Saved, the page says what changed, and a customer's page shows the new name
+        branding.get_by_role("button", name="Save branding").click()
+        branding.get_by_text("Saved. What changed:").wait_for()
+        assert "Company name: Clearwater Septic → Clearwater Septic & Sons" in branding.inner_text()
+        _shot(phone, "settings-saved")
+        assert "Customers’ pages show it within a minute." in branding.inner_text()
+        customer = phone.context.browser.new_context(viewport={"width": 360, "height": 740})  # a customer's own browser
+        try:
+            page = customer.new_page()
+            page.goto(f"{portal}/signin")
+            page.locator(".site-header .brand").get_by_text("Clearwater Septic & Sons").wait_for()
+        finally:
+            customer.close()
+    finally:
+        requests.put(f"{portal}/api/admin/settings", headers=ADMIN, json={"branding": before}, timeout=10)
+
+
+def test_showing_and_hiding_technician_notes_changes_the_customers_history(portal, phone):
+    requests.put(f"{portal}/api/admin/service-records/svc-e2e-notes", headers=ADMIN, timeout=10, json={
+        "property_id": "prop-home", "date": (date.today() - timedelta(days=3)).isoformat(), "service_type": "maintenance",
+        "status": "completed", "technician_name": "Dev Patel", "notes": [{"text": NOTE}],
+    })
+    before = requests.get(f"{portal}/api/admin/settings", headers=ADMIN, timeout=10).json()["visibility_defaults"]
+    try:
+        _sign_in(portal, phone, "owner@example.com")
+        sign_in_as_demo(portal, phone)  # the same browser, signed in as the demo customer too
+        phone.goto(f"{portal}/history")
+        phone.get_by_role("heading", name="Service history").wait_for()
+        phone.locator("main").get_by_text("Dev Patel").first.wait_for()
+        assert NOTE not in phone.locator("main").inner_text()  # staff-only by default
+
+        _set_notes(portal, phone, "Shown to customers")
+        assert "Technician notes: staff only → shown to customers" in _part(phone, "What customers see").inner_text()
+        phone.goto(f"{portal}/history")
+        phone.get_by_text(NOTE).wait_for()
+
+        _set_notes(portal, phone, "Staff only")
+        phone.goto(f"{portal}/history")
+        phone.locator("main").get_by_text("Dev Patel").first.wait_for()
+        assert NOTE not in phone.locator("main").inner_text()
+    finally:
+        requests.put(f"{portal}/api/admin/settings", headers=ADMIN, json={"visibility_defaults": before}, timeout=10)
+
+
+def _set_notes(portal: str, page: Any, choice: str) -> None:
+    page.goto(f"{portal}/office/settings")
+    part = _part(page, "What customers see")
+    part.get_by_label("Technician notes").select_option(label=choice)
+    part.get_by_role("button", name="Save what customers see").click()
+    part.get_by_text("Saved. What changed:").wait_for()
+
+
+def test_the_owner_opens_saturday_mornings_for_pump_outs(portal, phone):
+    before = requests.get(f"{portal}/api/admin/settings", headers=ADMIN, timeout=10).json()["booking"]
+    customer = demo_api(portal)
+    saturdays = lambda: [s for s in customer.get(f"{portal}/api/booking/slots?service_type=pump_out", timeout=10).json()["slots"]  # noqa: E731
+                         if date.fromisoformat(s["date"]).weekday() == 5]
+    assert saturdays() == []
+    try:
+        _sign_in(portal, phone, "owner@example.com")
+        phone.goto(f"{portal}/office/settings")
+        booking = _part(phone, "Booking")
+        booking.get_by_label("Septic pump-out, Sat morning").fill("1")
+        booking.get_by_role("button", name="Save booking").click()
+        booking.get_by_text("Saved. What changed:").wait_for()
+        assert "service types" in booking.inner_text()
+        _shot(phone, "settings-booking-saved")
+        assert {s["window"] for s in saturdays()} == {"morning"}
+    finally:
+        requests.put(f"{portal}/api/admin/settings", headers=ADMIN, json={"booking": before}, timeout=10)
+
+
+def test_office_staff_and_dispatchers_are_refused_the_settings(portal, phone):
+    _sign_in(portal, phone, "dispatch@example.com")
+    phone.goto(f"{portal}/office/settings")
+    phone.get_by_role("heading", name="This page is not available for your role").wait_for()
