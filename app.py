@@ -5,6 +5,7 @@ from chalicelib import db, jobs, tasks, web
 from chalicelib.handlers import access, auth, autopay, booking, dev, invoices, me, office_auth, public, records, shares, webhooks
 from chalicelib.handlers.admin import access as admin_access
 from chalicelib.handlers.admin import booking as admin_booking
+from chalicelib.handlers.admin import customers as admin_customers
 from chalicelib.handlers.admin import documents as admin_documents
 from chalicelib.handlers.admin import invitations as admin_invitations
 from chalicelib.handlers.admin import keys as admin_keys
@@ -42,6 +43,7 @@ app.register_blueprint(access.bp, url_prefix="/api")
 app.register_blueprint(admin_access.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_staff.bp, url_prefix="/api/admin")
 app.register_blueprint(admin_launch.bp, url_prefix="/api/admin")
+app.register_blueprint(admin_customers.bp, url_prefix="/api/admin")
 app.register_blueprint(office_auth.bp, url_prefix="/api/office/auth")
 app.register_blueprint(dev.bp, url_prefix="/api/dev")
 

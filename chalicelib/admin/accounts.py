@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chalicelib import search
 from chalicelib.admin import schemas
 from chalicelib.admin.records import Upserted, apply, iso, now, save_versioned, unchanged
 from chalicelib.billing import autopay_state
@@ -48,6 +49,7 @@ def upsert_account(account_id: str, body: schemas.AccountIn) -> Upserted:
     active = existing is not None and existing.activated_at is not None
     fields["never_invited"] = "yes" if fields["email"] and not invited and not active else None
     fields["without_email"] = "yes" if not fields["email"] and not active else None
+    fields["search_key"] = search.index_account(account_id, existing, fields["name"], fields["email"], fields["phone"])
     if existing and unchanged(existing, fields):
         return Upserted({**account_view(existing), "kept": kept}, created=False, changed=False)
     item = existing or Account(account_id, created_at=now(), open_balance_cents=0, open_invoice_count=0)

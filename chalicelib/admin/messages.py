@@ -37,7 +37,7 @@ def listed(params: dict[str, str]) -> dict[str, Any]:
     else:
         found = outbox_feed_page(size, start)
     items = [problems.view(item) for item in found.items]
-    return {"items": _with_undeliverable(items), "next_cursor": cursors.encode(found.last_key, scope)}
+    return {"items": with_undeliverable(items), "next_cursor": cursors.encode(found.last_key, scope)}
 
 
 def _recipient(raw: str | None) -> str | None:
@@ -53,7 +53,7 @@ def _recipient(raw: str | None) -> str | None:
         raise Invalid.field("to", "Enter an email address or a phone number.") from None
 
 
-def _with_undeliverable(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def with_undeliverable(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     marked = undeliverable_addresses({item["to"].lower() for item in items if item["channel"] == "email" and item["to"]})
     for item in items:
         entry = marked.get((item["to"] or "").lower()) if item["channel"] == "email" else None
@@ -65,4 +65,4 @@ def _with_undeliverable(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def send_again(message_id: str, raw: bytes | str | None) -> dict[str, Any]:
     """``POST /api/admin/messages/{id}/retry``, with an optional ``{"force": true}``."""
     body = schemas.parse(schemas.MessageRetryIn, raw) if raw else schemas.MessageRetryIn()
-    return _with_undeliverable([problems.send_again(message_id, force=body.force)])[0]
+    return with_undeliverable([problems.send_again(message_id, force=body.force)])[0]

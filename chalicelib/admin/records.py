@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
+from chalicelib import search
 from chalicelib.addresses import address_key
 from chalicelib.admin import schemas, service_notices, summaries
 from chalicelib.customer import reminders
@@ -108,6 +109,7 @@ def upsert_property(property_id: str, body: schemas.PropertyIn) -> Upserted:
         "system": data["system"],
         "service_interval_months": data["service_interval_months"],
     }
+    fields["search_key"] = search.index_property(property_id, existing, fields["account_id"], fields["address"])
     if existing and unchanged(existing, fields):
         reminders.stamp(existing)  # as the summaries: a repeat heals a stamp an outage left stale
         return Upserted(_with_kept(property_view(existing), kept), created=False, changed=False)

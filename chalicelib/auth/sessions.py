@@ -38,6 +38,7 @@ class Principal:
     account_id: str
     session_id: str
     signed_in_at: datetime  # when this session was started by a link, invitation or password
+    viewed_by: str | None = None  # a staff member viewing the portal as this customer: read-only
 
 
 def issue_token(keys: Keys, account_id: str, session_id: str, now: datetime, lifetime: timedelta,
@@ -67,12 +68,14 @@ def read_token(keys: Keys, token: str, audience: str = AUDIENCE) -> dict[str, An
         raise _SIGNED_OUT() from None
 
 
-def start(keys: Keys, account: Account, method: str, settings: Settings) -> tuple[Session, str]:
-    """A new server-side session and the JWT that names it."""
+def start(keys: Keys, account: Account, method: str, settings: Settings, *, lifetime: timedelta | None = None,
+          viewed_by: str | None = None) -> tuple[Session, str]:
+    """A new server-side session and the JWT that names it; ``viewed_by``: a staff member's
+    read-only look at the portal as this customer (``current.customer`` refuses its writes)."""
     now = clock.now()
-    lifetime = timedelta(days=settings.session_days)
+    lifetime = lifetime or timedelta(days=settings.session_days)
     session = Session(secrets.token_urlsafe(24), account_id=account.account_id, method=method,
-                      created_at=now, expires_at=now + lifetime)
+                      created_at=now, expires_at=now + lifetime, viewed_by=viewed_by)
     session.save(condition=Session.session_id.does_not_exist())
     return session, issue_token(keys, account.account_id, session.session_id, now, lifetime)
 
@@ -87,7 +90,8 @@ def authenticate(keys: Keys, cookie_header: str | None, settings: Settings) -> P
     now = clock.now()
     if session is None or session.revoked_at is not None or session.account_id != claims["sub"] or session.expires_at <= now:
         raise _SIGNED_OUT()
-    return Principal(account_id=session.account_id, session_id=session.session_id, signed_in_at=session.created_at)
+    return Principal(account_id=session.account_id, session_id=session.session_id, signed_in_at=session.created_at,
+                     viewed_by=session.viewed_by)
 
 
 def end(session_id: str) -> None:
@@ -111,8 +115,8 @@ def cookie_name(settings: Settings) -> str:
     return "portal_session" if settings.local_mode else "__Host-portal_session"
 
 
-def set_cookie(token: str, settings: Settings) -> str:
-    return cookie(cookie_name(settings), token, settings.session_days * 86400, settings)
+def set_cookie(token: str, settings: Settings, max_age: int | None = None) -> str:
+    return cookie(cookie_name(settings), token, max_age or settings.session_days * 86400, settings)
 
 
 def clear_cookie(settings: Settings) -> str:

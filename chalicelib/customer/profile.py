@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from chalicelib import clock, notify
+from chalicelib import clock, logs, notify, search
 from chalicelib.auth import contacts, limits, sessions, tokens
 from chalicelib.auth.sessions import Principal
 from chalicelib.addresses import label
@@ -20,6 +20,8 @@ from chalicelib.db.queries import account_ids_with_email, account_ids_with_phone
 from chalicelib.errors import Conflict, Invalid, LinkInvalid
 from chalicelib.names import first_name
 from chalicelib.settings import get_settings
+
+log = logs.get_logger("profile")
 
 EMAIL_CHANGE_HOURS = 24
 PHONE_CHANGE_MINUTES = 30
@@ -209,4 +211,17 @@ def _confirm_contact(token: object, kind: str, purpose: str | None = None) -> tu
         if holder is not None and holder.account_id != account.account_id:
             raise _taken() from None
         raise
-    return Account.get(account.account_id), old
+    changed = Account.get(account.account_id)
+    _reindex(account, changed)
+    return changed, old
+
+
+def _reindex(before: Account, after: Account) -> None:
+    """The office's search finds the customer by the new contact: a failure here is logged and healed
+    by the next sync of the account (its ``search_key`` is then stale)."""
+    try:
+        key = search.index_account(after.account_id, before, after.name, after.email, after.phone)
+        if key != after.search_key:
+            after.update(actions=[Account.search_key.set(key)], add_version_condition=False)
+    except Exception:  # noqa: BLE001 - the contact is changed; the index catches up at the next sync
+        log.exception("search index not updated")

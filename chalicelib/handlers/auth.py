@@ -52,7 +52,8 @@ def login() -> Response:
 
 @bp.route("/session", methods=["GET"])
 def current_session() -> dict[str, Any]:
-    return signin.session_view(Account.get(customer(bp.current_request).account_id))
+    principal = customer(bp.current_request)
+    return {**signin.session_view(Account.get(principal.account_id)), "viewed_by": principal.viewed_by}
 
 
 @bp.route("/logout", methods=["POST"])

@@ -24,6 +24,9 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/api/admin/booking-requests/{booking_id}/decline"): BOOKINGS,
     ("GET", "/api/admin/bookings/week"): BOOKINGS,
     # customers and what is recorded for them
+    ("GET", "/api/admin/customers"): OFFICE,
+    ("GET", "/api/admin/customers/{account_id}"): OFFICE,
+    ("POST", "/api/admin/customers/{account_id}/view-as"): OFFICE,
     ("PUT", "/api/admin/accounts/{account_id}"): OFFICE,
     ("PUT", "/api/admin/properties/{property_id}"): OFFICE,
     ("PUT", "/api/admin/service-records/{record_id}"): OFFICE,

@@ -21,6 +21,7 @@ from chalicelib.db.models.staff import STAFF_ROLES, AuditEntry, StaffEmail, Staf
 from chalicelib.db.models.suppression import Undeliverable
 from chalicelib.db.models.reminders import REMINDER_SHARDS, Reminder
 from chalicelib.db.models.sale import SHARE_LOG_KEPT, Share
+from chalicelib.db.models.search import SearchEntry
 
 __all__ = [
     "ALL_MODELS",
@@ -47,6 +48,7 @@ __all__ = [
     "Share",
     "SlotCount",
     "STAFF_ROLES",
+    "SearchEntry",
     "StaffEmail",
     "StaffMember",
     "Token",
@@ -80,4 +82,5 @@ ALL_MODELS: tuple[type[Table], ...] = (
     StaffMember,
     StaffEmail,
     AuditEntry,
+    SearchEntry,
 )

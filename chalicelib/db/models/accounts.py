@@ -72,6 +72,7 @@ class Account(Table):
     activated_at = UTCDateTimeAttribute(null=True)
     never_invited = UnicodeAttribute(null=True)  # "yes" while it has an email, no invitation and never signed in
     without_email = UnicodeAttribute(null=True)  # "yes" while it has no email and never signed in
+    search_key = UnicodeAttribute(null=True)  # the words the customer search has for it (search.py), hashed
     # The newest link of each kind; an older link no longer matches and is void.
     signin_token_hash = UnicodeAttribute(null=True)
     invite_token_hash = UnicodeAttribute(null=True)

@@ -53,10 +53,11 @@ class Session(Table):
 
     session_id = UnicodeAttribute(hash_key=True)
     account_id = UnicodeAttribute()
-    method = UnicodeAttribute()  # link | invite | password
+    method = UnicodeAttribute()  # link | invite | password | view_as
     created_at = UTCDateTimeAttribute()
     expires_at = TTLAttribute()
     revoked_at = UTCDateTimeAttribute(null=True)
+    viewed_by = UnicodeAttribute(null=True)  # view_as: the staff member looking, read-only
 
     by_account = SessionsByAccount()
 

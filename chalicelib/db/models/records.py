@@ -39,6 +39,7 @@ class Property(Table):
     account_id = UnicodeAttribute()
     address = MapAttribute()
     address_key = UnicodeAttribute()  # normalised "zip|line1" for finding an account by address
+    search_key = UnicodeAttribute(null=True)  # the words (and holder) the customer search has for it, hashed
     system = MapAttribute(null=True)
     service_interval_months = NumberAttribute(null=True)
     # Summaries the dashboard reads instead of querying the records behind them.
