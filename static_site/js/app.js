@@ -3,7 +3,7 @@
 // (full page loads): no client-side history to manage, and each page loads only its own module.
 import { branding, fillBrand, loadBranding, reveal, setTitle } from "./branding.js";
 import { h } from "./dom.js";
-import { showSessionInNav } from "./nav.js";
+import { showSessionInNav, showViewingBanner } from "./nav.js";
 import { currentSession } from "./session.js";
 
 // A page: path → lazy module exporting render(main, ctx). Adding a page is one line here plus one
@@ -75,6 +75,7 @@ async function start() {
     // The session is asked for alongside, so the header shows the right links when it appears.
     const [, page, session] = await Promise.all([loadBranding(), load(), currentSession()]);
     showSessionInNav(session);
+    showViewingBanner(session);
     markCurrentLink(path);
     if (session) loader.lastChild.textContent = "Loading your account…";
     // Branded and with the right header: show the page now, while its data loads.

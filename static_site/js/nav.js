@@ -17,6 +17,26 @@ const SIGNED_IN_LINKS = [
   ["/profile", "Profile"],
 ];
 
+/**
+ * A staff member viewing the portal as a customer (from the office console): a banner on every
+ * page says so and that nothing can be changed, with "Stop viewing" back to the console.
+ */
+export function showViewingBanner(session) {
+  if (!session?.viewed_by || document.querySelector(".viewing-banner")) return;
+  const stop = h("button", { type: "button", class: "button button-secondary" }, "Stop viewing");
+  stop.addEventListener("click", async () => {
+    if (stop.getAttribute("aria-disabled")) return;
+    stop.setAttribute("aria-disabled", "true");
+    stop.textContent = "Stopping…";
+    await api("POST", "/api/auth/logout");
+    location.assign(`/office/customers?id=${encodeURIComponent(session.account_id)}`);
+  });
+  document.querySelector(".site-header")?.after(h("div", { class: "viewing-banner", role: "region", "aria-label": "Viewing as a customer" },
+    h("div", { class: "wrap" },
+      h("p", {}, h("strong", {}, `Viewing the portal as ${session.name}`), ` for ${session.viewed_by}. Read-only: nothing can be changed here.`),
+      stop)));
+}
+
 export function showSessionInNav(session) {
   const nav = document.querySelector(".site-nav");
   const list = nav?.querySelector("ul");

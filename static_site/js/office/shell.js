@@ -15,6 +15,7 @@ const PAGES = new Map([
   ["/office/signin", { area: "public", load: () => import("./pages/signin.js") }],
   ["/office/signin-link", { area: "public", load: () => import("./pages/signin-link.js") }],
   ["/office/bookings", { area: "bookings", load: () => import("./pages/bookings.js") }],
+  ["/office/customers", { area: "customers", load: () => import("./pages/customers.js") }],
   ["/office/settings", { area: "settings", load: () => import("./pages/settings.js") }],
   ["/office/invitations", { area: "invitations", load: () => import("./pages/invitations.js") }],
   ["/office/messages", { area: "messages", load: () => import("./pages/messages.js") }],
