@@ -20,6 +20,7 @@ const PAGES = new Map([
   ["/office/invitations", { area: "invitations", load: () => import("./pages/invitations.js") }],
   ["/office/messages", { area: "messages", load: () => import("./pages/messages.js") }],
   ["/office/checklist", { area: "checklist", load: () => import("./pages/checklist.js") }],
+  ["/office/audit", { area: "audit", load: () => import("./pages/activity.js") }],
   ["/office/staff", { area: "staff", load: () => import("./pages/staff.js") }],
   ["/office/api-keys", { area: "api_keys", load: () => import("./pages/api-keys.js") }],
 ]);

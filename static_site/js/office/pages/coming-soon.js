@@ -3,7 +3,7 @@ import { fill, h } from "../../dom.js";
 import { AREA_LINKS } from "../nav.js";
 
 // The areas whose page exists (shell.js PAGES); the others show this page.
-export const BUILT = new Set(["bookings", "customers", "checklist", "invitations", "messages", "settings", "staff", "api_keys"]);
+export const BUILT = new Set(["bookings", "customers", "checklist", "invitations", "messages", "settings", "staff", "api_keys", "audit"]);
 
 export async function render(main, ctx) {
   const area = Object.entries(AREA_LINKS).find(([, [href]]) => href === ctx.path)?.[0];
