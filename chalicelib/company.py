@@ -61,7 +61,7 @@ DEFAULTS: dict[str, Any] = {
         "dispatcher_email": None,
         "time_zone": "America/Chicago",
     },
-    "reminders": {"days_before": [90, 30, 7], "overdue": True},
+    "reminders": {"days_before": [90, 30, 7], "overdue": True, "channels": ["email", "sms"]},
     "transfer_rule": None,  # e.g. {"state": "MA", "inspection_valid_months": 24, "valid_months_if_pumped_yearly": 36}
 }
 

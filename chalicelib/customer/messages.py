@@ -99,9 +99,11 @@ def send(
     kind: Kind,
     dedupe_key: str,
     attachments: list[notify.Attachment] | None = None,
+    company_channels: tuple[str, ...] = ("email", "sms"),
 ) -> list[str]:
     """Queue ``template`` to ``account`` on the channels ``kind`` and its preferences allow.
 
+    ``company_channels``: the channels the company sends this kind on (reminders: the settings').
     ``dedupe_key`` names the event (e.g. ``"summary:<record_id>"``); each channel's message is queued
     at most once for it, however often ``send`` is called. Answers the ids of the messages queued.
     """
@@ -110,6 +112,8 @@ def send(
     if unsubscribe:
         context = {**context, "unsubscribe_url": unsubscribe.page}
     for where in channels(account, kind, template):
+        if where.channel not in company_channels:
+            continue  # the company sends this kind on the other channel only
         key = f"{dedupe_key}:{where.channel}"
         if where.channel == "email":
             queued.append(notify.email(where.address, template, context, dedupe_key=key, attachments=attachments,

@@ -163,7 +163,7 @@ def _remind(item: Reminder, prop: Property | None, account: Account | None, sett
     if figure["status"] == "booked":
         report.booked += 1  # this threshold is skipped: the service is on the calendar
     else:
-        queued = _send(account, prop, figure, stage, today) if account is not None else []
+        queued = _send(account, prop, figure, stage, today, tuple(settings["reminders"]["channels"])) if account is not None else []
         report.messages += queued
         if queued:
             report.sent += 1
@@ -180,7 +180,8 @@ def _remind(item: Reminder, prop: Property | None, account: Account | None, sett
         report.lost_race += 1  # another run moved it on first; its message was the same one
 
 
-def _send(account: Account, prop: Property, figure: dict[str, Any], stage: Stage, today: date) -> list[str]:
+def _send(account: Account, prop: Property, figure: dict[str, Any], stage: Stage, today: date,
+          company_channels: tuple[str, ...]) -> list[str]:
     due_on = date.fromisoformat(figure["date"])
     service = figure["service"]
     query = urlencode({"property": prop.property_id, "service": service})
@@ -196,7 +197,7 @@ def _send(account: Account, prop: Property, figure: dict[str, Any], stage: Stage
         "book_url": f"{get_settings().site_url}/book?{query}",
     }
     key = f"reminder:{prop.property_id}:{service}:{figure['date']}:{stage.label}"
-    return messages.send(account, TEMPLATE, context, kind="reminder", dedupe_key=key)
+    return messages.send(account, TEMPLATE, context, kind="reminder", dedupe_key=key, company_channels=company_channels)
 
 
 def _chunks(items: Iterator[Reminder], size: int) -> Iterator[list[Reminder]]:

@@ -211,6 +211,19 @@ def test_a_customer_who_chose_texts_gets_a_short_text_with_the_property_book_lin
     assert len(text[1]) <= 160  # one SMS segment
 
 
+def test_the_company_can_send_reminders_by_email_only_whatever_a_customer_chose(admin, due_property, signed_in):
+    from tests.conftest import sent_texts
+
+    signed_in("acct-1")("PATCH", "/api/me", {"preferences": {"sms": True}})
+    with at(date(2027, 1, 2)):
+        assert admin("PUT", "/api/admin/settings", {"reminders": {"channels": ["email"]}}).status_code == 200
+
+    run_job(DUE - timedelta(days=30))
+
+    assert len(reminders_sent()) == 1
+    assert [t for t in sent_texts() if "/book?" in t[1]] == []
+
+
 def test_the_restamp_after_a_settings_change_pages_through_every_property(admin, monkeypatch):
     from chalicelib.customer import reminders
 
@@ -232,6 +245,8 @@ def test_the_restamp_after_a_settings_change_pages_through_every_property(admin,
     ({"reminders": {"days_before": [30, 30]}}, "reminders.days_before"),
     ({"reminders": {"days_before": [0]}}, "reminders.days_before.0"),
     ({"reminders": {"overdue": "yes"}}, "reminders.overdue"),
+    ({"reminders": {"channels": []}}, "reminders.channels"),
+    ({"reminders": {"channels": ["pigeon"]}}, "reminders.channels.0"),
     ({"service_due": {"max_interval_months": 0}}, "service_due.max_interval_months"),
     ({"service_due": {"mechanical_system_types": [""]}}, "service_due.mechanical_system_types.0"),
 ])

@@ -176,6 +176,11 @@ class Reminders(Body):
     overdue: Annotated[
         bool, stated("Also remind once when the service is overdue (the day after it was due) (`true`)."),
     ]
+    channels: Annotated[
+        list[Literal["email", "sms"]], Field(min_length=1, max_length=2),
+        stated("How reminders go (`[\"email\", \"sms\"]`): each customer gets them on those of these their own "
+               "preferences allow (a text only to a mobile number on file)."),
+    ] = ["email", "sms"]
 
     @field_validator("days_before")
     @classmethod
@@ -183,6 +188,11 @@ class Reminders(Body):
         if len(value) != len(set(value)):
             raise ValueError("Each number of days may appear only once.")
         return sorted(value, reverse=True)
+
+    @field_validator("channels")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return [channel for channel in ("email", "sms") if channel in value]
 
 
 class ServiceDue(Body):

@@ -312,14 +312,21 @@ function remindersPart(state) {
   const r = state.settings.reminders;
   const days = named("days_before", field("Days before the due date", { name: "days_before", value: r.days_before.join(", "), autocomplete: "off" }, "Each reminder goes once, such as 90, 30, 7. None goes while the service is booked."));
   const overdue = h("input", { type: "checkbox", name: "overdue", checked: r.overdue });
+  const byEmail = h("input", { type: "checkbox", name: "email", checked: r.channels.includes("email") });
+  const byText = h("input", { type: "checkbox", name: "sms", checked: r.channels.includes("sms") });
+  const channels = h("fieldset", { class: "field", id: uid("channels") }, h("legend", { class: "group-legend" }, "Send them by"),
+    h("p", { class: "hint" }, "Each customer gets them on those of these their own preferences allow."),
+    h("label", { class: "toggle" }, byEmail, "Email"), h("label", { class: "toggle" }, byText, "Text message"));
   return part(state, {
     id: "reminders", title: "Reminders", intro: "Emails and texts that tell customers their service is coming due.",
-    fields: [days, h("div", { class: "field" }, h("label", { class: "toggle" }, overdue, "Also remind once when it is overdue"))],
-    labels: (path) => ({ days_before: "Days before", overdue: "Overdue reminder" })[path] ?? path,
+    fields: [days, h("div", { class: "field" }, h("label", { class: "toggle" }, overdue, "Also remind once when it is overdue")), channels],
+    labels: (path) => ({ days_before: "Days before", overdue: "Overdue reminder", channels: "Sent by" })[path] ?? path,
     patch() {
       const parts = days.input.value.split(/[\s,]+/).filter(Boolean);
       if (parts.some((p) => !/^\d+$/.test(p))) return showFieldError(days.input, "Enter whole numbers of days, separated by commas, such as 90, 30, 7.");
-      return { reminders: { days_before: parts.map(Number), overdue: overdue.checked } };
+      if (!byEmail.checked && !byText.checked) return showFieldError(byEmail, "Choose email, text messages or both.");
+      return { reminders: { days_before: parts.map(Number), overdue: overdue.checked,
+        channels: [byEmail.checked && "email", byText.checked && "sms"].filter(Boolean) } };
     },
   });
 }
