@@ -312,8 +312,8 @@ function remindersPart(state) {
   const r = state.settings.reminders;
   const days = named("days_before", field("Days before the due date", { name: "days_before", value: r.days_before.join(", "), autocomplete: "off" }, "Each reminder goes once, such as 90, 30, 7. None goes while the service is booked."));
   const overdue = h("input", { type: "checkbox", name: "overdue", checked: r.overdue });
-  const byEmail = h("input", { type: "checkbox", name: "email", checked: r.channels.includes("email") });
-  const byText = h("input", { type: "checkbox", name: "sms", checked: r.channels.includes("sms") });
+  const byEmail = h("input", { type: "checkbox", id: uid("by-email"), name: "email", checked: r.channels.includes("email") });
+  const byText = h("input", { type: "checkbox", id: uid("by-text"), name: "sms", checked: r.channels.includes("sms") });
   const channels = h("fieldset", { class: "field", id: uid("channels") }, h("legend", { class: "group-legend" }, "Send them by"),
     h("p", { class: "hint" }, "Each customer gets them on those of these their own preferences allow."),
     h("label", { class: "toggle" }, byEmail, "Email"), h("label", { class: "toggle" }, byText, "Text message"));
