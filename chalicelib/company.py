@@ -62,6 +62,7 @@ DEFAULTS: dict[str, Any] = {
         "time_zone": "America/Chicago",
     },
     "reminders": {"days_before": [90, 30, 7], "overdue": True, "channels": ["email", "sms"]},
+    "payments": {"bank_account": True},  # card always; a US bank account (ACH) where this says so
     "transfer_rule": None,  # e.g. {"state": "MA", "inspection_valid_months": 24, "valid_months_if_pumped_yearly": 36}
 }
 
@@ -149,4 +150,5 @@ def public_branding(local_mode: bool) -> dict[str, Any]:
     branding["on_primary"] = readable_on(branding["primary_color"])
     branding["on_accent"] = readable_on(branding["accent_color"])
     branding["local_mode"] = local_mode
+    branding["bank_account_payments"] = bool(current()["payments"]["bank_account"])
     return branding

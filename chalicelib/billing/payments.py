@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chalicelib import logs
+from chalicelib import company, logs
 from chalicelib.billing import stripe_api
 from chalicelib.billing.intents import CURRENCY, apply_intent
 from chalicelib.db import conditional
@@ -24,6 +24,8 @@ _STATUS_WORDS = {"paid": "already paid", "void": "void", "processing": "being pa
 
 def start_payment(account_id: str, invoice_id: str, body: dict[str, Any]) -> dict[str, Any]:
     method = body["method"]  # checked by bodies.PAYMENT
+    if method == "us_bank_account" and not company.current()["payments"]["bank_account"]:
+        raise Invalid.field("method", "Paying from a bank account is not offered. Please pay by card.")
     invoice = _payable(account_id, invoice_id)
     balance = int(invoice.balance_cents)
     stripe = stripe_api.sdk()

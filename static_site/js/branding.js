@@ -24,6 +24,7 @@ export const branding = {
   address: null,
   hours: null,
   local_mode: false,
+  bank_account_payments: true, // the settings' payments.bank_account: pay from a US bank account too
   loaded: false,
 };
 

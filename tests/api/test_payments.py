@@ -61,6 +61,17 @@ def test_an_invoice_shows_its_lines_and_payments(jane, admin):
     assert detail["total_cents"] == 45000
 
 
+def test_a_company_that_offers_no_bank_payments_refuses_one_and_says_so(jane, admin):
+    assert admin("PUT", "/api/admin/settings", {"payments": {"bank_account": False}}).status_code == 200
+
+    refused = _start(jane, method="us_bank_account")
+
+    assert refused.status_code == 400
+    assert refused.data["details"] == [{"field": "method", "message": "Paying from a bank account is not offered. Please pay by card."}]
+    assert jane("GET", "/api/branding").data["bank_account_payments"] is False
+    assert _start(jane).status_code == 200  # cards still
+
+
 def test_another_accounts_invoice_is_404(jane):
     assert jane("GET", "/api/invoices/inv-sam").status_code == 404
     assert _start(jane, "inv-sam").status_code == 404

@@ -221,6 +221,13 @@ class ServiceDue(Body):
     ]
 
 
+class Payments(Body):
+    """How customers pay invoices on the portal: always by card; by US bank account (ACH) too when
+    `bank_account` is true (`true`). Autopay is for customers on a maintenance agreement."""
+
+    bank_account: Annotated[bool, stated("Offer paying from a US bank account (ACH), beside cards (`true`).")] = True
+
+
 class CompanySettingsDoc(Body):
     """The whole settings document (defaults filled in), validated after a PUT is merged onto the current one."""
 
@@ -232,6 +239,7 @@ class CompanySettingsDoc(Body):
     service_due: ServiceDue
     booking: Booking
     reminders: Reminders
+    payments: Payments = Payments()
     transfer_rule: TransferRule | None = Field(
         None, description="The state's rule for how long an inspection is valid for a property transfer; `null` for none.")
 

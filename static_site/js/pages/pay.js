@@ -38,7 +38,7 @@ export async function render(main, ctx) {
   const amount = money(setup.data.amount_cents);
   const payment = new Payment(stripe, path, setup.data);
   const card = cardField(stripe);
-  const bank = offersBankAccounts(stripe);
+  const bank = offersBankAccounts(stripe) && ctx.branding.bank_account_payments !== false; // the company may offer cards only
   const alert = alertSlot();
   const status = h("p", { role: "status", class: "pay-status" });
   const button = h("button", { type: "submit", class: "button" }, `Pay ${amount}`);

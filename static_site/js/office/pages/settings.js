@@ -36,7 +36,7 @@ export async function render(main, ctx) {
   const { ok, data } = await api("GET", "/api/admin/settings");
   if (!ok) return fill(body, h("p", { class: "alert", role: "alert" }, data.message || "The settings could not be loaded. Please reload the page."));
   const state = { settings: data };
-  fill(body, brandingPart(state), visibilityPart(state), bookingPart(state), remindersPart(state));
+  fill(body, brandingPart(state), visibilityPart(state), bookingPart(state), remindersPart(state), paymentsPart(state));
 }
 
 // -- saving a part ------------------------------------------------------------------------------
@@ -304,6 +304,20 @@ function serviceType(type) {
       return { id: type.id, name: type.name, mode: mode.input.value, capacity };
     },
   };
+}
+
+// -- payments -----------------------------------------------------------------------------------
+
+function paymentsPart(state) {
+  const bank = h("input", { type: "checkbox", id: uid("bank"), name: "bank_account", checked: state.settings.payments.bank_account });
+  return part(state, {
+    id: "payments", title: "Payments",
+    intro: "Customers always can pay an invoice by card. Autopay is for customers on a maintenance agreement (your software says who is).",
+    fields: [h("div", { class: "field" }, h("label", { class: "toggle" }, bank, "Also let customers pay from a US bank account (ACH: takes 3 to 5 business days to clear)"))],
+    labels: (path) => ({ bank_account: "Bank account payments" })[path] ?? path,
+    patch: () => ({ payments: { bank_account: bank.checked } }),
+    after: "Customers’ pages show it within a minute.",
+  });
 }
 
 // -- reminders ----------------------------------------------------------------------------------
