@@ -1,6 +1,6 @@
 // Settings ("/office/settings", owner): branding with a contrast check and a live preview of the
 // customer's dashboard and of an email; what customers see, in plain words; booking per service
-// type with its capacity grid and the booking rules; service-due reminders. Each part saves on
+// type with its capacity grid and the booking rules; service-due reminders; payments. Each part saves on
 // its own (PUT /api/admin/settings with that part only) and then says what changed; every save is
 // in the audit trail with the fields it changed.
 import { api } from "../../api.js";
