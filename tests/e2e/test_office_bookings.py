@@ -8,14 +8,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from tests.e2e.conftest import demo_api, sign_in_as_demo
-from tests.e2e.test_office_console import _serious_axe_violations, _shot, _sign_in
+from tests.e2e.test_office_console import _fits, _serious_axe_violations, _shot, _sign_in
 
 REASON = "No inspector is free that week; please ask for another week."
 
-
-def _fits(page: Any) -> bool:
-    """Nothing on the page is wider than the screen (no sideways scrolling)."""
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def _working_day(options: dict[str, Any], after: int = 0) -> str:

@@ -28,6 +28,11 @@ def _shot(page: Any, name: str) -> None:
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
+def _fits(page: Any) -> bool:
+    """Nothing on the page is wider than the screen (no sideways scrolling)."""
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def _sign_in(portal: str, page: Any, email: str) -> None:
     before = links_so_far(portal)
     page.goto(f"{portal}/office/signin")

@@ -3,13 +3,9 @@ of a name, a phone number or an address; the demo customer's page; viewing the p
 read-only under a banner, until "Stop viewing" brings the console back."""
 from __future__ import annotations
 
-from typing import Any
 
-from tests.e2e.test_office_console import _serious_axe_violations, _shot, _sign_in
+from tests.e2e.test_office_console import _fits, _serious_axe_violations, _shot, _sign_in
 
-
-def _fits(page: Any) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_office_finds_the_demo_customer_and_views_the_portal_as_her(portal, phone):
@@ -61,9 +57,3 @@ def test_the_office_finds_the_demo_customer_and_views_the_portal_as_her(portal, 
     phone.wait_for_url("**/office/customers?id=demo-1001")
     phone.get_by_role("heading", name="Alex Morgan", level=1).wait_for()
     assert phone.evaluate("() => fetch('/api/dashboard').then(r => r.status)") == 401
-
-
-def test_a_dispatcher_is_refused_the_customers(portal, phone):
-    _sign_in(portal, phone, "dispatch@example.com")
-    phone.goto(f"{portal}/office/customers")
-    phone.get_by_role("heading", name="This page is not available for your role").wait_for()

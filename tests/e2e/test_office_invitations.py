@@ -4,16 +4,12 @@ customer again by email; an unknown email is refused next to the field."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import requests
 
 from tests.e2e.conftest import ADMIN
-from tests.e2e.test_office_console import _serious_axe_violations, _shot, _sign_in
+from tests.e2e.test_office_console import _fits, _serious_axe_violations, _shot, _sign_in
 
-
-def _fits(page: Any) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def _people(n: int) -> str:
@@ -63,9 +59,3 @@ def test_the_office_invites_everyone_then_one_customer_again(portal, phone):
     phone.set_viewport_size({"width": 768, "height": 1024})
     assert _fits(phone)
     _shot(phone, "invitations-tablet")
-
-
-def test_a_dispatcher_is_refused_the_invitations(portal, phone):
-    _sign_in(portal, phone, "dispatch@example.com")
-    phone.goto(f"{portal}/office/invitations")
-    phone.get_by_role("heading", name="This page is not available for your role").wait_for()

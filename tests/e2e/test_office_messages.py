@@ -4,18 +4,14 @@ and why, and that customer in the list of those the portal cannot reach."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import requests
 
 from tests.e2e.conftest import ADMIN
-from tests.e2e.test_office_console import _serious_axe_violations, _shot, _sign_in
+from tests.e2e.test_office_console import _fits, _serious_axe_violations, _shot, _sign_in
 
 EMAIL = "kim.e2e@example.com"
 
-
-def _fits(page: Any) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_office_finds_what_was_sent_to_a_customer_and_why_one_did_not_go(portal, phone):
@@ -68,9 +64,3 @@ def test_the_office_finds_what_was_sent_to_a_customer_and_why_one_did_not_go(por
     phone.set_viewport_size({"width": 768, "height": 1024})
     assert _fits(phone)
     _shot(phone, "messages-tablet")
-
-
-def test_a_dispatcher_is_refused_the_messages(portal, phone):
-    _sign_in(portal, phone, "dispatch@example.com")
-    phone.goto(f"{portal}/office/messages")
-    phone.get_by_role("heading", name="This page is not available for your role").wait_for()

@@ -3,13 +3,12 @@ each page a role may open shows its content (nothing "coming soon") with no seri
 no sideways scroll; each one it may not open says so in words."""
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 import requests
 
 from tests.e2e.conftest import ADMIN
-from tests.e2e.test_office_console import _serious_axe_violations, _sign_in
+from tests.e2e.test_office_console import _fits, _serious_axe_violations, _sign_in
 
 PAGES = {  # path → its heading
     "/office/bookings": "Bookings",
@@ -31,9 +30,6 @@ ROLES = {
 WAITING_DONE = """() => ![...document.querySelectorAll('main [role=status], main .page-loading')]
     .some((el) => /Loading|Checking|Counting|Searching/.test(el.textContent))"""
 
-
-def _fits(page: Any) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("role", list(ROLES))

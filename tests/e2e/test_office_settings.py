@@ -11,13 +11,10 @@ from typing import Any
 import requests
 
 from tests.e2e.conftest import ADMIN, demo_api, sign_in_as_demo
-from tests.e2e.test_office_console import _serious_axe_violations, _shot, _sign_in
+from tests.e2e.test_office_console import _fits, _serious_axe_violations, _shot, _sign_in
 
 NOTE = "E2E: the riser lid was replaced; no mark on this note."
 
-
-def _fits(page: Any) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def _part(page: Any, title: str) -> Any:
@@ -118,9 +115,3 @@ def test_the_owner_opens_saturday_mornings_for_pump_outs(portal, phone):
         assert {s["window"] for s in saturdays()} == {"morning"}
     finally:
         requests.put(f"{portal}/api/admin/settings", headers=ADMIN, json={"booking": before}, timeout=10)
-
-
-def test_office_staff_and_dispatchers_are_refused_the_settings(portal, phone):
-    _sign_in(portal, phone, "dispatch@example.com")
-    phone.goto(f"{portal}/office/settings")
-    phone.get_by_role("heading", name="This page is not available for your role").wait_for()
