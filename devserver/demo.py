@@ -32,7 +32,7 @@ SETTINGS = {
         "hours": "Mon–Fri 7am–5pm",
     },
     "visibility_defaults": {
-        "technician_notes": "internal",
+        "technician_notes": "customer",  # the notes below follow it: Settings → What customers see hides them
         "condition_ratings": "customer",
         "measurements": "customer",
         "photos": "customer",
@@ -151,7 +151,7 @@ def seed(gateway: LocalGateway, admin_key: str, today: date | None = None) -> No
         ("svc-3001", "prop-lee", 20, "pump_out", "Luis Ortega", 1200),
     ]
     for record_id, property_id, months, kind, technician, gallons in visits:
-        notes = [{"text": "Tank in good condition; baffles intact.", "visibility": "customer"}]
+        notes = [{"text": "Tank in good condition; baffles intact."}]
         if record_id == "svc-1402":
             notes.append({"text": "INTERNAL: customer's dog is aggressive, call ahead. Quote a riser next visit.",
                           "visibility": "internal"})
