@@ -36,6 +36,12 @@ mimetypes.add_type("application/javascript", ".js")
 mimetypes.add_type("image/svg+xml", ".svg")
 
 
+def _with_local_aws(policy: str) -> str:
+    """Let pages show images the local S3 stand-in serves (the uploaded logo's short-lived link)."""
+    endpoint = os.environ.get("AWS_ENDPOINT_URL")
+    return policy.replace("img-src 'self'", f"img-src 'self' {endpoint}") if endpoint else policy
+
+
 def _with_stripe(policy: str) -> str:
     """Let pages load Stripe.js (and its frames and calls) from the Stripe emulator."""
     stripe = os.environ.get("PORTAL_STRIPE_API_BASE")
@@ -150,7 +156,7 @@ class PortalHandler(BaseHTTPRequestHandler):
         headers = {
             "Content-Type": content_type,
             "Cache-Control": "no-cache",
-            "Content-Security-Policy": _with_stripe(_CSP_DEV if path.startswith("/dev/") else _CSP),
+            "Content-Security-Policy": _with_local_aws(_with_stripe(_CSP_DEV if path.startswith("/dev/") else _CSP)),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "strict-origin-when-cross-origin",
         }

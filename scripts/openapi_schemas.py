@@ -49,6 +49,7 @@ NAMES = {
     "StaffPatch": "AdminStaffPatchBody",
     "TestCustomersIn": "AdminTestCustomersBody",
     "InvitationIn": "AdminInvitationBody",
+    "LogoIn": "AdminLogoBody",
     "CompanySettingsDoc": "AdminCompanySettings",
     "Booking": "AdminBookingSettings",
     "AccessApprovalIn": "AdminAccessApprovalBody",
@@ -112,7 +113,7 @@ def _models() -> list[type]:
         schemas.InvoiceIn, schemas.DocumentIn, schemas.DocumentPatch, schemas.TestMessageIn,
         schemas.ApiKeyIn, schemas.CompanySettingsDoc, schemas.MessageRetryIn, schemas.TransactionIn,
         schemas.AccessApprovalIn, schemas.AccessDeclineIn, schemas.StaffIn, schemas.StaffPatch,
-        schemas.TestCustomersIn, schemas.InvitationIn,
+        schemas.TestCustomersIn, schemas.InvitationIn, schemas.LogoIn,
     ]
 
 

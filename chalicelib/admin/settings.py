@@ -7,7 +7,7 @@ from typing import Any
 from chalicelib import company, jsonbody, notify
 from chalicelib.admin import schemas
 from chalicelib.customer import reminders
-from chalicelib.errors import BadRequest
+from chalicelib.errors import BadRequest, Invalid
 
 # The settings the due dates and reminder days are computed from (customer.due, customer.reminders).
 _DUE_INPUTS = ("service_interval_months_default", "service_due", "reminders")
@@ -37,6 +37,32 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any], prefix: str = 
         elif old != new:
             changed.append(name)
     return changed
+
+
+MAX_LOGO_BYTES = 256 * 1024
+_MAGIC = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd8\xff",), "image/webp": (b"RIFF",)}
+
+
+def upload_logo(raw: bytes | str) -> tuple[dict[str, Any], list[str]]:
+    """Store the owner's logo and make it the branding's: the saved settings and what changed."""
+    import base64
+    import binascii
+    import secrets
+
+    from chalicelib.storage import documents
+
+    body = schemas.parse(schemas.LogoIn, raw)
+    try:
+        image = base64.b64decode(body.data, validate=True)
+    except (binascii.Error, ValueError):
+        raise Invalid.field("data", "The image could not be read. Please choose the file again.") from None
+    if len(image) > MAX_LOGO_BYTES:
+        raise Invalid.field("data", f"The image is {len(image) // 1024} KB; a logo can be at most {MAX_LOGO_BYTES // 1024} KB. Please choose a smaller file.")
+    if not image.startswith(_MAGIC[body.content_type]) or (body.content_type == "image/webp" and image[8:12] != b"WEBP"):
+        raise Invalid.field("data", "This file is not a PNG, JPEG or WebP image. Please choose one of those.")
+    logo_id = secrets.token_hex(8)
+    documents.put_logo(logo_id, image, body.content_type)
+    return update(json.dumps({"branding": {"logo_url": f"/api/branding/logo/{logo_id}"}}))
 
 
 def send_test_message(raw: bytes | str) -> str:

@@ -54,6 +54,7 @@ ROUTES: dict[tuple[str, str], frozenset[str]] = {
     # owner only: settings, test messages, API keys, staff, the audit trail, the launch checklist
     ("GET", "/api/admin/settings"): OWNER,
     ("PUT", "/api/admin/settings"): OWNER,
+    ("POST", "/api/admin/settings/logo"): OWNER,
     ("POST", "/api/admin/test-message"): OWNER,
     ("GET", "/api/admin/api-keys"): OWNER,
     ("POST", "/api/admin/api-keys"): OWNER,

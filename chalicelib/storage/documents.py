@@ -64,3 +64,20 @@ def put_generated(key: str, body: bytes, content_type: str) -> None:
     if not key.startswith(PACKS_PREFIX):
         raise ValueError("generated files go under PACKS_PREFIX, which the bucket expires")
     client("s3").put_object(Bucket=get_settings().documents_bucket, Key=key, Body=body, ContentType=content_type)
+
+
+LOGO_PREFIX = "branding/"  # the company's logo files, uploaded by the owner on the Settings page
+
+
+def put_logo(logo_id: str, body: bytes, content_type: str) -> None:
+    client("s3").put_object(Bucket=get_settings().documents_bucket, Key=f"{LOGO_PREFIX}logo-{logo_id}", Body=body,
+                            ContentType=content_type, CacheControl="public, max-age=86400")
+
+
+def logo_url(logo_id: str) -> str | None:
+    """A short-lived GET of a stored logo (``DOWNLOAD_SECONDS``), or None when there is none of that id."""
+    key = f"{LOGO_PREFIX}logo-{logo_id}"
+    if uploaded_size(key) is None:
+        return None
+    return client("s3").generate_presigned_url(
+        "get_object", Params={"Bucket": get_settings().documents_bucket, "Key": key}, ExpiresIn=DOWNLOAD_SECONDS)

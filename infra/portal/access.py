@@ -8,7 +8,8 @@ tables. The tables come from ``Tables`` (the PynamoDB models), so a new model's 
 without a list kept here. What differs is everything else (tests/infra/test_access.py records
 each job's AWS calls against moto and checks them against these roles):
 
-- the documents bucket: the API only (presigned uploads and downloads under ``properties/``);
+- the documents bucket: the API only (presigned uploads and downloads under ``properties/``, the
+  records packs, the logo under ``branding/``);
 - secrets: the API reads all four; the jobs only the session keys (signed links in messages),
   and the autopay job Stripe's;
 - sending email (SES, the portal's identity and configuration set) and texts (SNS): the jobs
@@ -32,6 +33,7 @@ from chalicelib.storage import documents as storage
 
 DOCUMENTS_PREFIX = "properties/"  # chalicelib/admin/documents.py: properties/<id>/<document>/<file>
 PACKS_PREFIX = storage.PACKS_PREFIX  # records packs the API writes and presigns (documents.py expires them)
+LOGO_PREFIX = storage.LOGO_PREFIX  # the company's logo, uploaded by the owner and presigned for every page
 LOG_RETENTION = logs.RetentionDays.ONE_YEAR
 # What PynamoDB calls for the portal's reads, writes and transactions (a transaction is authorized
 # item by item as these): no Scan and no batch writes anywhere in chalicelib.
@@ -96,12 +98,13 @@ class FunctionAccess(Construct):
             bucket = resources.documents
             role.add_to_policy(iam.PolicyStatement(
                 actions=["s3:GetObject", "s3:PutObject"],
-                resources=[bucket.arn_for_objects(f"{DOCUMENTS_PREFIX}*"), bucket.arn_for_objects(f"{PACKS_PREFIX}*")]))
+                resources=[bucket.arn_for_objects(f"{DOCUMENTS_PREFIX}*"), bucket.arn_for_objects(f"{PACKS_PREFIX}*"),
+                           bucket.arn_for_objects(f"{LOGO_PREFIX}*")]))
             # Without ListBucket, S3 answers a missing object's HEAD with 403, not the 404 the
             # upload check (chalicelib/storage/documents.py) reads as "not uploaded yet".
             role.add_to_policy(iam.PolicyStatement(
                 actions=["s3:ListBucket"], resources=[bucket.bucket_arn],
-                conditions={"StringLike": {"s3:prefix": [f"{DOCUMENTS_PREFIX}*"]}}))
+                conditions={"StringLike": {"s3:prefix": [f"{DOCUMENTS_PREFIX}*", f"{LOGO_PREFIX}*"]}}))
         for secret in needs.secrets:
             resources.secrets[secret].grant_read(role)
         if needs.checks_sender:

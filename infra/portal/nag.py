@@ -47,6 +47,9 @@ def suppress_with_reasons(stack: Stack) -> None:  # the PortalStack (not importe
             _accept(role, "AwsSolutions-IAM5[Resource::<DocumentsBucket089EA665.Arn>/properties/*]",
                     "Documents are objects under properties/<property>/<document>/: the API presigns uploads "
                     "and downloads of any of them (only after checking the caller may see that property).")
+            _accept(role, f"AwsSolutions-IAM5[Resource::<DocumentsBucket089EA665.Arn>/{storage.LOGO_PREFIX}*]",
+                    "The company's logo is an object under branding/ with a random name, written when the owner "
+                    "uploads one and handed to every page as a 5-minute presigned link.")
             _accept(role, f"AwsSolutions-IAM5[Resource::<DocumentsBucket089EA665.Arn>/{storage.PACKS_PREFIX}*]",
                     "Records packs are objects the API writes on request under one prefix, each under a "
                     "random name, and hands out as 5-minute presigned links; the bucket expires them in a day.")

@@ -62,6 +62,45 @@ def test_the_owner_changes_the_branding_and_customers_see_it(portal, phone):
         requests.put(f"{portal}/api/admin/settings", headers=ADMIN, json={"branding": before}, timeout=10)
 
 
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db40000000049454e44ae426082")
+
+
+def test_the_owner_uploads_a_logo_and_customers_see_it(portal, phone, tmp_path):
+    before = requests.get(f"{portal}/api/admin/settings", headers=ADMIN, timeout=10).json()["branding"]
+    (tmp_path / "logo.png").write_bytes(PNG)
+    (tmp_path / "logo.txt").write_text("not an image")
+    try:
+        _sign_in(portal, phone, "owner@example.com")
+        phone.goto(f"{portal}/office/settings")
+        branding = _part(phone, "Branding")
+        branding.get_by_label("Upload a logo").set_input_files(str(tmp_path / "logo.txt"))
+        branding.get_by_role("button", name="Upload this logo").click()
+        branding.get_by_text("This file is not a PNG, JPEG or WebP image.").wait_for()
+
+        branding.get_by_label("Upload a logo").set_input_files(str(tmp_path / "logo.png"))
+        branding.get_by_role("button", name="Upload this logo").click()
+        branding.get_by_text("Uploaded: it is your logo now.").wait_for()
+        assert branding.get_by_text("This file is not a PNG, JPEG or WebP image.").count() == 0
+        logo = branding.get_by_label("Logo address (optional)").input_value()
+        assert logo.startswith("/api/branding/logo/")
+        assert branding.locator(f".brand-preview img[src='{logo}']").count() == 2
+        _shot(phone, "settings-logo")
+
+        customer = phone.context.browser.new_context(viewport={"width": 360, "height": 740})
+        try:
+            page = customer.new_page()
+            page.goto(f"{portal}/signin")
+            img = page.locator(".site-header .brand img")
+            img.wait_for()
+            assert img.get_attribute("src") == logo
+            page.wait_for_function("() => document.querySelector('.site-header .brand img').naturalWidth > 0")
+        finally:
+            customer.close()
+    finally:
+        requests.put(f"{portal}/api/admin/settings", headers=ADMIN, json={"branding": before}, timeout=10)
+
+
 def test_hiding_and_showing_technician_notes_changes_the_customers_history(portal, phone):
     # The demo's notes carry no mark of their own: they follow the setting (shown to customers)
     before = requests.get(f"{portal}/api/admin/settings", headers=ADMIN, timeout=10).json()["visibility_defaults"]

@@ -65,7 +65,7 @@ def test_each_function_reads_only_the_secrets_it_uses(synthesized):
         assert _secrets_read(synthesized, job) == {"SessionKeys"}, job
 
 
-def test_only_the_api_touches_documents_and_only_under_properties(synthesized):
+def test_only_the_api_touches_documents_and_only_under_properties_packs_and_the_logo(synthesized):
     for function in _functions(synthesized):
         s3 = [s for s in _statements(synthesized, function) if any(a.startswith("s3:") for a in s.actions)]
         if function != "APIHandler":
@@ -74,7 +74,8 @@ def test_only_the_api_touches_documents_and_only_under_properties(synthesized):
         objects = [s for s in s3 if "s3:GetObject" in s.actions]
         assert [(set(s.actions), s.resources) for s in objects] == [
             ({"s3:GetObject", "s3:PutObject"}, (f"arn:aws:s3:::{_documents(synthesized)}/properties/*",
-                                                f"arn:aws:s3:::{_documents(synthesized)}/{storage.PACKS_PREFIX}*"))]
+                                                f"arn:aws:s3:::{_documents(synthesized)}/{storage.PACKS_PREFIX}*",
+                                                f"arn:aws:s3:::{_documents(synthesized)}/{storage.LOGO_PREFIX}*"))]
 
 
 def _documents(synthesized):

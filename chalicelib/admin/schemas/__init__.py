@@ -17,7 +17,7 @@ from chalicelib.admin.schemas.sale import TransactionIn, TransferRule
 from chalicelib.admin.schemas.staff import InvitationIn, StaffIn, StaffPatch, TestCustomersIn
 from chalicelib.admin.schemas.settings import (
     ApiKeyIn, ArrivalWindow, ArrivalWindows, BookableServiceType, Booking, Branding,
-    CompanySettingsDoc, DocumentVisibilityDefaults, MessageRetryIn, Reminders, ServiceDue, TestMessageIn, VisibilityDefaults,
+    CompanySettingsDoc, DocumentVisibilityDefaults, LogoIn, MessageRetryIn, Reminders, ServiceDue, TestMessageIn, VisibilityDefaults,
 )
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "AccountIn", "Address", "AppointmentIn", "AppointmentStatusIn", "DocumentIn", "DocumentPatch", "InvoiceIn", "InvoiceLine", "Note",
     "OfficePayment", "PropertyIn", "ServiceRecordIn", "System",
     "ApiKeyIn", "ArrivalWindow", "ArrivalWindows", "BookableServiceType", "Booking", "Branding",
-    "CompanySettingsDoc", "DocumentVisibilityDefaults", "MessageRetryIn", "Reminders", "ServiceDue", "TestMessageIn", "VisibilityDefaults",
+    "CompanySettingsDoc", "DocumentVisibilityDefaults", "LogoIn", "MessageRetryIn", "Reminders", "ServiceDue", "TestMessageIn", "VisibilityDefaults",
     "TransactionIn", "TransferRule",
     "InvitationIn", "StaffIn", "StaffPatch", "TestCustomersIn",
 ]

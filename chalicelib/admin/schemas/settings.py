@@ -278,5 +278,13 @@ class MessageRetryIn(Body):
     )
 
 
+class LogoIn(Body):
+    """The company's logo, uploaded from the Settings page: a PNG, JPEG or WebP image of at most 256 KB."""
+
+    content_type: Literal["image/png", "image/jpeg", "image/webp"]
+    data: Annotated[str, StringConstraints(min_length=8, max_length=350_000, pattern=r"^[A-Za-z0-9+/]+={0,2}$"),
+                    stated("The image's bytes, base64 (standard alphabet, padded).")]
+
+
 class ApiKeyIn(Body):
     name: Text

@@ -25,6 +25,16 @@ def put_settings() -> dict[str, Any]:
     return saved
 
 
+@bp.route("/settings/logo", methods=["POST"])
+def upload_logo() -> dict[str, Any]:
+    from chalicelib.admin import settings
+    from chalicelib.office import access
+
+    saved, changes = settings.upload_logo(bp.current_request.raw_body)
+    access.note_changes(bp.current_request, changes)
+    return saved
+
+
 @bp.route("/test-message", methods=["POST"])
 def send_test_message() -> Response:
     from chalicelib.admin import settings

@@ -6,7 +6,7 @@
 import { api } from "../../api.js";
 import { contrast, formatPhone } from "../../branding.js";
 import { fill, h } from "../../dom.js";
-import { alertSlot, field, showFieldError, submitForm, uid } from "../../forms.js";
+import { alertSlot, clearErrors, field, showFieldError, submitForm, uid } from "../../forms.js";
 
 const AA = 4.5;
 const WEEKDAYS = [["mon", "Mon"], ["tue", "Tue"], ["wed", "Wed"], ["thu", "Thu"], ["fri", "Fri"], ["sat", "Sat"], ["sun", "Sun"]];
@@ -107,6 +107,7 @@ function brandingPart(state) {
   const name = text("company_name", "Company name", null, { maxlength: "200" });
   const tagline = text("tagline", "Tagline (optional)", "A few words under the name, such as “Family owned since 1987”.", { maxlength: "200" });
   const logo = text("logo_url", "Logo address (optional)", "An https:// address of your logo image, or a path on the portal such as /img/logo.svg.", { maxlength: "2000" });
+  const upload = logoUpload(state, logo, () => draw());
   const primary = colour("primary_color", "Main colour", b.primary_color, "The header, links and outlined buttons.", "text");
   const accent = colour("accent_color", "Second colour", b.accent_color, "The main buttons customers press, such as Pay and Book.", "fill");
   const phone = text("phone", "Phone (optional)", "Shown on every page and email, as a link to call.", { type: "tel" });
@@ -127,7 +128,7 @@ function brandingPart(state) {
   return part(state, {
     id: "branding", title: "Branding", intro: "Your name, logo, colours and how customers reach you, on every page and email.",
     fields: [name, tagline, logo, primary, accent, phone, email, website, address, hours],
-    extra: [h("h3", {}, "Preview"), preview],
+    extra: [h("h3", {}, "Preview"), preview, upload],
     after: "Customers’ pages show it within a minute.",
     labels,
     patch() {
@@ -138,6 +139,45 @@ function brandingPart(state) {
         accent_color: accent.value(), phone: value(phone), email: value(email), website: value(website), address: value(address), hours: value(hours) } };
     },
   });
+}
+
+/** "Upload a logo": the file goes to the portal at once and becomes the branding's logo. */
+function logoUpload(state, logoField, redraw) {
+  const input = h("input", { type: "file", id: uid("logo-file"), accept: "image/png,image/jpeg,image/webp" });
+  const alert = alertSlot();
+  const done = h("p", { role: "status" });
+  const button = h("button", { type: "button", class: "button button-secondary" }, "Upload this logo");
+  const box = h("div", { class: "field logo-upload" });
+  button.addEventListener("click", async () => {
+    if (button.getAttribute("aria-disabled")) return;
+    clearErrors(box);
+    alert.replaceChildren();
+    done.textContent = "";
+    const file = input.files?.[0];
+    if (!file) return showFieldError(input, "Choose a PNG, JPEG or WebP image first.");
+    if (!["image/png", "image/jpeg", "image/webp"].includes(file.type)) return showFieldError(input, "This file is not a PNG, JPEG or WebP image. Please choose one of those.");
+    if (file.size > 256 * 1024) return showFieldError(input, `This image is ${Math.ceil(file.size / 1024)} KB; a logo can be at most 256 KB.`);
+    button.textContent = "Uploading…";
+    button.setAttribute("aria-disabled", "true");
+    const data = await new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).split(",")[1] ?? "");
+      reader.onerror = () => resolve("");
+      reader.readAsDataURL(file);
+    });
+    const { ok, data: answer } = await api("POST", "/api/admin/settings/logo", { content_type: file.type, data });
+    button.textContent = "Upload this logo";
+    button.removeAttribute("aria-disabled");
+    if (!ok) return showFieldError(input, answer.details?.[0]?.message ?? answer.message ?? "The logo could not be uploaded. Please try again.");
+    state.settings = answer;
+    logoField.input.value = answer.branding.logo_url;
+    redraw();
+    done.textContent = "Uploaded: it is your logo now. Customers’ pages show it within a minute.";
+  });
+  return fill(box,
+    h("label", { for: input.id }, "Upload a logo"),
+    h("p", { class: "hint" }, "A PNG, JPEG or WebP image of at most 256 KB, ideally square. It is saved at once."),
+    input, alert, h("div", { class: "actions" }, button), done);
 }
 
 /**
