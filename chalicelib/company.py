@@ -62,7 +62,9 @@ DEFAULTS: dict[str, Any] = {
         "time_zone": "America/Chicago",
     },
     "reminders": {"days_before": [90, 30, 7], "overdue": True, "channels": ["email", "sms"]},
-    "payments": {"bank_account": True},  # card always; a US bank account (ACH) where this says so
+    # Card always; a US bank account (ACH) where this says so. Autopay: customers on a maintenance
+    # agreement ("maintenance_agreement") or "everyone".
+    "payments": {"bank_account": True, "autopay": "maintenance_agreement"},
     "transfer_rule": None,  # e.g. {"state": "MA", "inspection_valid_months": 24, "valid_months_if_pumped_yearly": 36}
 }
 

@@ -12,7 +12,7 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
     """Run a task; answers the ids of messages it queued, for the worker to send at once."""
     from chalicelib.admin import service_notices as notices
     from chalicelib.auth import signin
-    from chalicelib.billing import intents
+    from chalicelib.billing import autopay_state, intents
     from chalicelib.booking import followups
     from chalicelib.customer import reminders
     from chalicelib.sale import access_requests
@@ -28,6 +28,7 @@ def run(name: str, payload: dict[str, Any], task_id: str) -> list[str]:
         notices.INVOICE: notices.send_invoice,
         notices.VISIT: notices.send_visit,
         "restamp-reminders": reminders.stamp_all_task,
+        "restamp-autopay": autopay_state.stamp_all_task,
         access_requests.TASK: access_requests.request_task,
         intents.NOTICE: intents.send_notice,
     }

@@ -6,6 +6,7 @@ from typing import Any
 
 from chalicelib import company, jsonbody, notify
 from chalicelib.admin import schemas
+from chalicelib.billing import autopay_state
 from chalicelib.customer import reminders
 from chalicelib.errors import BadRequest, Invalid
 
@@ -24,6 +25,8 @@ def update(raw: bytes | str) -> tuple[dict[str, Any], list[str]]:
     saved = company.save(document.model_dump(mode="json"))
     if any(before.get(name) != saved.get(name) for name in _DUE_INPUTS):
         reminders.restamp_everything()  # a background task, page by page: every due date may have moved
+    if before["payments"].get("autopay") != saved["payments"]["autopay"]:
+        autopay_state.restamp_everything()  # each invoice carries its account's autopay state: copy it anew
     return saved, changed_fields(before, saved)
 
 

@@ -39,7 +39,7 @@ def setup_intent(account_id: str, body: dict[str, Any]) -> dict[str, Any]:
     method = body.get("method", "card")  # checked by bodies.AUTOPAY_SETUP
     account = Account.get(account_id)
     if not autopay_state.eligible(account):
-        raise Conflict("Autopay is for customers on a maintenance agreement. Call us to set one up.")
+        raise Conflict("Autopay is for customers on a maintenance agreement. Call us to set one up.")  # the only rule that refuses
     stripe = stripe_api.sdk()
     customer_id = payments.stripe_customer(stripe, account)
     try:

@@ -9,15 +9,21 @@ where payments happen.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
+from chalicelib import company
 from chalicelib.db.models import Account, Invoice, plain
+from chalicelib.db.office_queries import every_account_page
 from chalicelib.db.queries import invoices_of_account
 
 CATCH_UP_DAYS = 3  # the job charges an invoice on its due date or, if that run was missed, up to this many days late
 
 
 def eligible(account: Account) -> bool:
-    """Autopay is for customers on a maintenance agreement (the company's software says who is)."""
+    """Who may set up autopay, as the settings say (``payments.autopay``): customers on a maintenance
+    agreement (the company's software says who is), or everyone."""
+    if company.current()["payments"]["autopay"] == "everyone":
+        return True
     return bool((plain(account.external) or {}).get("maintenance_agreement"))
 
 
@@ -56,3 +62,27 @@ def stamp_invoices(account: Account) -> int:
             item.update(actions=[Invoice.account_autopay.set(now)], add_version_condition=False)
             changed += 1
     return changed
+
+
+RESTAMP_PAGE = 50
+
+
+def stamp_all_task(payload: dict[str, Any], task_id: str) -> list[str]:
+    """Outbox task after the autopay rule changed: copy the new state onto one page of accounts'
+    invoices, then queue the next page (a paged Scan, never on a request path)."""
+    from chalicelib.notify import queue
+
+    company.forget_cache()  # this container may not have seen the change yet
+    page = every_account_page(RESTAMP_PAGE, payload.get("start"))
+    for account in page.items:
+        stamp_invoices(account)
+    if page.last_key:
+        queue.enqueue_task("restamp-autopay", {"start": page.last_key})
+    return []
+
+
+def restamp_everything() -> None:
+    """Queue the copy of every account's autopay state onto its invoices (after the rule changed)."""
+    from chalicelib.notify import queue
+
+    queue.enqueue_task("restamp-autopay", {"start": None})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from chalicelib.db.models import AuditEntry, OutboxMessage, StaffMember, Undeliverable
+from chalicelib.db.models import Account, AuditEntry, OutboxMessage, StaffMember, Undeliverable
 from chalicelib.db.queries import MAX_PAGE, Page, _page
 
 
@@ -49,3 +49,9 @@ def undeliverable_addresses(addresses: set[str]) -> dict[str, Undeliverable]:
 def every_undeliverable() -> Iterator[Undeliverable]:
     """Every undeliverable address, newest first (bounces are rare: a few pages at most)."""
     return Undeliverable.by_time.query("yes", scan_index_forward=False, page_size=MAX_PAGE)
+
+
+def every_account_page(size: int, start: dict[str, Any] | None) -> Page:
+    """One page of every account (a Scan): only the background task that copies the autopay state
+    onto every account's invoices after the company changed who may have autopay."""
+    return _page(Account.scan(limit=size, page_size=size, last_evaluated_key=start))

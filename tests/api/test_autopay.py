@@ -115,3 +115,23 @@ def test_an_invoice_issued_while_autopay_is_on_says_autopay_will_charge_it(jane,
     [sent] = [email_text(m) for m in sent_emails() if "Invoice 1060" in m.raw_data]
     assert "Autopay will charge this on " in sent
     assert "To pay it yourself now: https://portal.test.example/invoices/inv-new/pay" in sent
+
+
+def test_the_company_can_open_autopay_to_everyone_and_each_invoice_says_so(admin, signed_in):
+    from chalicelib import jobs
+
+    admin("PUT", "/api/admin/accounts/acct-open", {"name": "Olive Open", "email": "olive@example.com"})
+    stored = admin("PUT", "/api/admin/invoices/inv-olive", invoice("acct-open", number="3001"))
+    assert stored.status_code in (200, 201), stored.data
+    olive = signed_in("acct-open")
+    assert olive("GET", "/api/auth/session").data["autopay"]["eligible"] is False
+
+    assert admin("PUT", "/api/admin/settings", {"payments": {"autopay": "everyone"}}).status_code == 200
+    while jobs.deliver_notifications()["tasks"]:  # the restamp of every account's invoices, page by page
+        pass
+
+    assert olive("GET", "/api/auth/session").data["autopay"]["eligible"] is True
+    shown = olive("GET", "/api/invoices/inv-olive")
+    assert shown.status_code == 200, shown.data
+    assert shown.data["autopay"]["eligible"] is True
+    assert admin("PUT", "/api/admin/settings", {"payments": {"autopay": "nobody"}}).status_code == 400

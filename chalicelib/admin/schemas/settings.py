@@ -223,9 +223,12 @@ class ServiceDue(Body):
 
 class Payments(Body):
     """How customers pay invoices on the portal: always by card; by US bank account (ACH) too when
-    `bank_account` is true (`true`). Autopay is for customers on a maintenance agreement."""
+    `bank_account` is true; who may set up autopay."""
 
     bank_account: Annotated[bool, stated("Offer paying from a US bank account (ACH), beside cards (`true`).")] = True
+    autopay: Annotated[Literal["maintenance_agreement", "everyone"], stated(
+        "Who may set up autopay: customers on a maintenance agreement, as the company's software says "
+        "(`maintenance_agreement`, the default), or `everyone`. Customers already enrolled stay enrolled.")] = "maintenance_agreement"
 
 
 class CompanySettingsDoc(Body):

@@ -350,12 +350,17 @@ function serviceType(type) {
 
 function paymentsPart(state) {
   const bank = h("input", { type: "checkbox", id: uid("bank"), name: "bank_account", checked: state.settings.payments.bank_account });
+  const autopay = named("autopay", field("Who may set up autopay", { name: "autopay" },
+    "Customers already on autopay stay on it whatever you choose here.", "select"));
+  autopay.input.append(
+    h("option", { value: "maintenance_agreement", selected: state.settings.payments.autopay !== "everyone" }, "Customers on a maintenance agreement"),
+    h("option", { value: "everyone", selected: state.settings.payments.autopay === "everyone" }, "Every customer"));
   return part(state, {
     id: "payments", title: "Payments",
-    intro: "Customers always can pay an invoice by card. Autopay is for customers on a maintenance agreement (your software says who is).",
-    fields: [h("div", { class: "field" }, h("label", { class: "toggle" }, bank, "Also let customers pay from a US bank account (ACH: takes 3 to 5 business days to clear)"))],
-    labels: (path) => ({ bank_account: "Bank account payments" })[path] ?? path,
-    patch: () => ({ payments: { bank_account: bank.checked } }),
+    intro: "Customers can always pay an invoice by card. Who is on a maintenance agreement is what your own software says.",
+    fields: [h("div", { class: "field" }, h("label", { class: "toggle" }, bank, "Also let customers pay from a US bank account (ACH: takes 3 to 5 business days to clear)")), autopay],
+    labels: (path) => ({ bank_account: "Bank account payments", autopay: "Who may set up autopay" })[path] ?? path,
+    patch: () => ({ payments: { bank_account: bank.checked, autopay: autopay.input.value } }),
     after: "Customers’ pages show it within a minute.",
   });
 }
