@@ -91,11 +91,9 @@ def _sender() -> dict[str, Any]:
     for identity in (address.rsplit("@", 1)[-1], address):
         try:
             answer = aws.client("sesv2").get_email_identity(EmailIdentity=identity)
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") in ("NotFoundException", "AccessDeniedException"):
-                continue
-            return _item("sender", title, False, f"Amazon SES could not be asked about {identity} just now. Reload to check again.", fix)
-        except BotoCoreError:
+        except (ClientError, BotoCoreError) as exc:
+            if isinstance(exc, ClientError) and exc.response.get("Error", {}).get("Code") in ("NotFoundException", "AccessDeniedException"):
+                continue  # not this identity: the address, then none
             return _item("sender", title, False, f"Amazon SES could not be asked about {identity} just now. Reload to check again.", fix)
         if answer.get("VerifiedForSendingStatus") or answer.get("VerificationStatus") == "SUCCESS":
             where = " (local mode: messages go to the outbox page, nothing leaves this machine)" if settings.local_mode else ""

@@ -6,6 +6,8 @@ const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone
 const DAY_DATE = new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: "UTC" });
 const DOLLARS = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 const NUMBER = new Intl.NumberFormat("en-US");
+// A moment (an ISO date-time from the API), in the reader's own time zone: "Dec 3, 2026, 8:45 AM".
+const MOMENT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
 const SERVICE_TYPES = { pump_out: "Pump-out", inspection: "Inspection", repair: "Repair", maintenance: "Maintenance" };
 const DOCUMENT_KINDS = {
@@ -31,6 +33,11 @@ export function longDate(iso) {
 export function dayDate(iso) {
   const date = day(iso);
   return date ? DAY_DATE.format(date) : String(iso ?? "");
+}
+
+/** "2026-12-03T14:45:00+00:00" → "Dec 3, 2026, 8:45 AM" where the reader is. */
+export function momentText(iso) {
+  return MOMENT.format(new Date(iso));
 }
 
 /** "08:00" → "8:00 AM", "13:30" → "1:30 PM". */

@@ -3,9 +3,9 @@
 // branding.company_name"). GET /api/admin/audit (paged).
 import { api } from "../../api.js";
 import { fill, h } from "../../dom.js";
+import { momentText } from "../../format.js";
 import { pagedList } from "../../paged.js";
 
-const MOMENT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 // "METHOD route" → what was done, with the path's first id after it where there is one.
 const DONE = {
   "PUT /api/admin/settings": "saved the settings",
@@ -61,5 +61,5 @@ function entryRow(entry) {
   return h("li", { class: "card activity" },
     h("p", {}, h("strong", {}, who), ` ${what}`),
     entry.changes.length > 0 && h("p", { class: "hint" }, `Changed: ${entry.changes.join(", ")}`),
-    h("p", { class: "hint" }, MOMENT.format(new Date(entry.at))));
+    h("p", { class: "hint" }, momentText(entry.at)));
 }

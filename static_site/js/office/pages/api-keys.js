@@ -3,10 +3,9 @@
 // button), revoke after a confirmation (GET/POST /api/admin/api-keys, DELETE /api/admin/api-keys/{id}).
 import { api } from "../../api.js";
 import { fill, h } from "../../dom.js";
+import { momentText } from "../../format.js";
 import { alertSlot, field, focusHeading, isBusy, setBusy, showAlert, showFieldError, submitForm, uid } from "../../forms.js";
 
-const MOMENT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-const when = (iso) => MOMENT.format(new Date(iso));
 
 export async function render(main, ctx) {
   ctx.setTitle("API keys");
@@ -37,9 +36,9 @@ function keyCard(item, list) {
     h("h3", { id: headingId }, item.name),
     h("dl", { class: "meta" },
       h("dt", {}, "Key id"), h("dd", {}, h("code", {}, item.id)),
-      h("dt", {}, "Created"), h("dd", {}, when(item.created_at)),
-      h("dt", {}, "Last used"), h("dd", {}, item.last_used_at ? `${when(item.last_used_at)} (updated hourly)` : "Never"),
-      h("dt", {}, "Status"), h("dd", {}, item.revoked_at ? `Revoked ${when(item.revoked_at)}: it no longer works` : "In use")));
+      h("dt", {}, "Created"), h("dd", {}, momentText(item.created_at)),
+      h("dt", {}, "Last used"), h("dd", {}, item.last_used_at ? `${momentText(item.last_used_at)} (updated hourly)` : "Never"),
+      h("dt", {}, "Status"), h("dd", {}, item.revoked_at ? `Revoked ${momentText(item.revoked_at)}: it no longer works` : "In use")));
   if (!item.revoked_at) card.append(revokeControls(item, list, headingId));
   return card;
 }

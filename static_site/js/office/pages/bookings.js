@@ -6,10 +6,9 @@ import { api } from "../../api.js";
 import { answerText, choiceText, windowTimes } from "../../booking.js";
 import { formatPhone } from "../../branding.js";
 import { fill, h } from "../../dom.js";
-import { count, dayDate } from "../../format.js";
+import { count, dayDate, momentText } from "../../format.js";
 import { alertSlot, field, focusHeading, showFieldError, submitForm, uid } from "../../forms.js";
 
-const MOMENT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function render(main, ctx) {
@@ -49,7 +48,7 @@ function requestCard(item, page) {
       item.notes && fact("Customer’s notes", h("span", { class: "multiline" }, item.notes)),
       fact("Phone", customer.phone ? h("a", { href: `tel:${customer.phone}` }, formatPhone(customer.phone)) : "Not on file"),
       fact("Email", customer.email ? h("a", { href: `mailto:${customer.email}` }, customer.email) : "Not on file"),
-      fact("Sent", MOMENT.format(new Date(item.created_at)))),
+      fact("Sent", momentText(item.created_at))),
     confirmForm(item, card, page, headingId),
     declineForm(item, card, page, headingId));
   return card;

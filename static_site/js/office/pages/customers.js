@@ -7,10 +7,9 @@ import { api } from "../../api.js";
 import { appointmentText, choiceText, statusBadge } from "../../booking.js";
 import { formatPhone } from "../../branding.js";
 import { fill, h } from "../../dom.js";
-import { longDate, money, serviceType } from "../../format.js";
+import { longDate, momentText, money, serviceType } from "../../format.js";
 import { alertSlot, field, isBusy, setBusy, showAlert } from "../../forms.js";
 
-const MOMENT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 const TYPING_PAUSE_MS = 250;
 
 export async function render(main, ctx) {
@@ -66,9 +65,9 @@ async function showCustomer(main, ctx, id) {
     section("contact", "Contact", h("dl", { class: "meta" },
       h("dt", {}, "Email"), h("dd", {}, a.email ?? "None on file"),
       a.undeliverable && [h("dt", {}, "Delivery"), h("dd", {}, h("strong", {}, a.undeliverable.reason === "complaint" ? "Reported our email as spam" : "The address bounced"),
-        ` on ${MOMENT.format(new Date(a.undeliverable.since))}`)],
+        ` on ${momentText(a.undeliverable.since)}`)],
       h("dt", {}, "Phone"), h("dd", {}, a.phone ? formatPhone(a.phone) : "None on file"),
-      h("dt", {}, "Portal"), h("dd", {}, a.activated_at ? `Signed in first on ${MOMENT.format(new Date(a.activated_at))}` : a.invited_at ? `Invited on ${MOMENT.format(new Date(a.invited_at))}, not signed in yet` : "Not invited yet"),
+      h("dt", {}, "Portal"), h("dd", {}, a.activated_at ? `Signed in first on ${momentText(a.activated_at)}` : a.invited_at ? `Invited on ${momentText(a.invited_at)}, not signed in yet` : "Not invited yet"),
       h("dt", {}, "Balance"), h("dd", {}, `${money(a.open_balance_cents)} (${a.open_invoice_count} open)`),
       h("dt", {}, "Autopay"), h("dd", {}, a.autopay ? "On" : "Off")),
       a.email && h("p", {}, h("a", { href: `/office/messages?to=${encodeURIComponent(a.email)}` }, "All messages to this customer"))),
@@ -83,7 +82,7 @@ async function showCustomer(main, ctx, id) {
       h("strong", {}, serviceType(b.service_type)), " ", statusBadge(b.status), " ",
       b.appointment ? appointmentText(b.appointment) : b.preferred.map((p) => choiceText(p)).join("; ")))),
     section("messages", "Recent messages", list(data.messages, "Nothing sent yet.", (m) => h("li", {},
-      h("strong", {}, m.subject || m.template), ` (${m.channel === "sms" ? "text" : "email"}), ${MOMENT.format(new Date(m.created_at))}: `,
+      h("strong", {}, m.subject || m.template), ` (${m.channel === "sms" ? "text" : "email"}), ${momentText(m.created_at)}: `,
       m.status === "sent" ? "sent" : m.error || m.status))),
   );
 }

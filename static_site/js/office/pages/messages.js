@@ -4,11 +4,10 @@
 // GET /api/admin/unreachable. The page's ?list= (failed, unconfirmed, all) and ?to= are the API's.
 import { api } from "../../api.js";
 import { fill, h } from "../../dom.js";
+import { momentText } from "../../format.js";
 import { alertSlot, field, focusHeading, isBusy, setBusy, showAlert, showFieldError, submitForm, uid } from "../../forms.js";
 import { pagedList } from "../../paged.js";
 
-const MOMENT = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-const when = (iso) => MOMENT.format(new Date(iso));
 const LISTS = {
   failed: ["Not sent", "Messages the portal gave up on. Nothing was delivered; you can send each again."],
   unconfirmed: ["Maybe sent", "Sending was interrupted midway: the customer may have these already."],
@@ -99,12 +98,12 @@ function messageCard(item) {
       h("dt", {}, "To"), h("dd", {}, item.to ?? "A background job"),
       h("dt", {}, "Kind"), h("dd", {}, `${KINDS[item.template] ?? item.template}${item.channel === "sms" ? " (text message)" : item.channel === "email" ? " (email)" : ""}`),
       h("dt", {}, "Status"), h("dd", {}, h("span", { class: `badge ${tone}` }, status)),
-      h("dt", {}, "Queued"), h("dd", {}, when(item.created_at)),
-      item.sent_at && [h("dt", {}, "Sent"), h("dd", {}, when(item.sent_at))],
+      h("dt", {}, "Queued"), h("dd", {}, momentText(item.created_at)),
+      item.sent_at && [h("dt", {}, "Sent"), h("dd", {}, momentText(item.sent_at))],
       item.attempts > 1 && [h("dt", {}, "Attempts"), h("dd", {}, String(item.attempts))]),
     item.error && h("p", { class: "notice" }, item.error),
     item.undeliverable && h("p", { class: "alert" }, h("strong", {}, "This address is undeliverable. "),
-      `It ${item.undeliverable.reason === "complaint" ? "was reported as spam" : "bounced"} on ${when(item.undeliverable.since)}`,
+      `It ${item.undeliverable.reason === "complaint" ? "was reported as spam" : "bounced"} on ${momentText(item.undeliverable.since)}`,
       item.undeliverable.detail ? ` (${item.undeliverable.detail}).` : ".",
       " Ask the customer for another address and change it in your own software."));
   if (item.status === "failed" || item.status === "unconfirmed") card.append(retryControls(card, item, headingId));
@@ -162,6 +161,6 @@ async function showUnreachable(section) {
           h("dt", {}, "Address"), h("dd", {}, entry.address),
           h("dt", {}, "Why"), h("dd", {}, entry.reason === "complaint" ? "Reported our email as spam" : "The address bounced"),
           entry.detail && [h("dt", {}, "Mail server said"), h("dd", {}, entry.detail)],
-          h("dt", {}, "Since"), h("dd", {}, when(entry.since))),
+          h("dt", {}, "Since"), h("dd", {}, momentText(entry.since))),
         h("p", {}, h("a", { href: `/office/messages?to=${encodeURIComponent(entry.address)}` }, `Messages to ${entry.name}`))))));
 }
